@@ -1,0 +1,189 @@
+/**
+ * Every synth-time validation error of the library, in one place.
+ *
+ * Each factory returns (does not throw) a {@link TpuGkeError} whose message names
+ * the offending value, what is allowed, and how to fix it:
+ *
+ *     <subject> "<value>" <problem>. Allowed: <allowed>. Fix: <fix>
+ *
+ * Callers write `throw Errors.unknownMachineType(...)`. Tests assert on the exact
+ * messages, so treat their wording as API.
+ */
+import { closestMatches, formatList } from './util/strings';
+
+/** A synth-time validation failure. `code` is stable and meant for programmatic checks. */
+export class TpuGkeError extends Error {
+  public readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'TpuGkeError';
+    this.code = code;
+  }
+}
+
+function error(code: string, subject: string, problem: string, allowed: string, fix: string): TpuGkeError {
+  return new TpuGkeError(code, `${subject} ${problem}. Allowed: ${allowed}. Fix: ${fix}`);
+}
+
+function suggestion(value: string, candidates: readonly string[]): string {
+  const close = closestMatches(value, candidates);
+  return close.length ? ` (did you mean ${formatList(close)}?)` : '';
+}
+
+export const Errors = {
+  // ---------------------------------------------------------------- TPU catalog
+  unknownMachineType(value: string, known: readonly string[]): TpuGkeError {
+    return error('UNKNOWN_MACHINE_TYPE', `TPU machine type "${value}"`,
+      `is not in the catalog${suggestion(value, known)}`, formatList(known),
+      'use one of the listed GKE TPU machine types');
+  },
+
+  unknownGeneration(value: string, known: readonly string[]): TpuGkeError {
+    return error('UNKNOWN_GENERATION', `TPU generation "${value}"`,
+      `is not in the catalog${suggestion(value, known)}`, formatList(known),
+      'use one of the listed generations');
+  },
+
+  malformedTopology(value: string): TpuGkeError {
+    return error('MALFORMED_TOPOLOGY', `TPU topology "${value}"`,
+      'is not of the form AxB or AxBxC with positive integers', 'e.g. "2x2", "4x4", "2x2x1", "4x4x4"',
+      'write the topology as chip counts per dimension joined by "x"');
+  },
+
+  topologyDimensions(value: string, generation: string, dims: number): TpuGkeError {
+    return error('TOPOLOGY_DIMENSIONS', `TPU topology "${value}"`,
+      `has the wrong number of dimensions for ${generation}`, `${dims}-dimensional topologies`,
+      `write a ${dims === 2 ? 'AxB (e.g. "4x4")' : 'AxBxC (e.g. "2x2x2")'} topology`);
+  },
+
+  topologyInvalidForGeneration(value: string, generation: string, allowed: readonly string[], rule?: string): TpuGkeError {
+    return error('TOPOLOGY_INVALID_FOR_GENERATION', `TPU topology "${value}"`,
+      `is not a valid ${generation} topology${suggestion(value, allowed)}`,
+      `${formatList(allowed)}${rule ? ` (${rule})` : ''}`,
+      `pick one of the ${generation} topologies GKE supports`);
+  },
+
+  topologyDoesNotFitMachineType(value: string, machineType: string, allowed: readonly string[]): TpuGkeError {
+    return error('TOPOLOGY_MACHINE_TYPE_MISMATCH', `TPU topology "${value}"`,
+      `cannot be built from ${machineType} VMs`, formatList(allowed),
+      `use a topology listed for ${machineType}, or a machine type whose chips per VM fit "${value}"`);
+  },
+
+  singleHostTopologyRejected(value: string, machineType: string): TpuGkeError {
+    return error('SINGLE_HOST_TOPOLOGY_REJECTED', `TPU topology "${value}"`,
+      `on a single-host ${machineType} pool is rejected by GKE`, 'no topology on this single-host pool',
+      'omit the topology; the machine type alone defines the single-host slice');
+  },
+
+  nodeCountMismatch(nodeCount: number, topology: string, machineType: string, expected: number): TpuGkeError {
+    return error('NODE_COUNT_MISMATCH', `Node count ${nodeCount}`,
+      `does not match topology "${topology}" on ${machineType}`, `${expected} (chips in the topology / chips per VM)`,
+      `set the node count to ${expected} or omit it to derive it from the topology`);
+  },
+
+  placementNotSupported(machineType: string, placement: string, allowed: string): TpuGkeError {
+    return error('PLACEMENT_NOT_SUPPORTED', `Placement "${placement}"`,
+      `is not supported for ${machineType} pools`, allowed,
+      'use the placement the catalog prescribes for this generation');
+  },
+
+  workloadPolicyRequired(machineType: string, topology: string): TpuGkeError {
+    return error('WORKLOAD_POLICY_REQUIRED', `Multi-host ${machineType} pool with topology "${topology}"`,
+      'has no workload policy; GKE rejects compact placement for this generation',
+      'a WorkloadPolicy whose acceleratorTopology is the pool topology',
+      'pass `workloadPolicy` (e.g. a SuperslicePool creates one)');
+  },
+
+  workloadPolicyMismatch(policyTopology: string, poolTopology: string): TpuGkeError {
+    return error('WORKLOAD_POLICY_MISMATCH', `Workload policy topology "${policyTopology}"`,
+      `does not match the pool topology "${poolTopology}"`, `"${poolTopology}"`,
+      'create the workload policy with the same accelerator topology as the pool');
+  },
+
+  workloadPolicyOnSingleHost(machineType: string): TpuGkeError {
+    return error('WORKLOAD_POLICY_ON_SINGLE_HOST', `Workload policy on a single-host ${machineType} pool`,
+      'is rejected by GKE', 'workload policies on multi-host pools only',
+      'remove `workloadPolicy` or use a multi-host topology');
+  },
+
+  // ------------------------------------------------------- dynamic slicing
+  invalidSliceTopology(value: string, allowed: readonly string[]): TpuGkeError {
+    return error('INVALID_SLICE_TOPOLOGY', `Slice topology "${value}"`,
+      `is not a tpu7x dynamic-slicing topology${suggestion(value, allowed)}`, formatList(allowed),
+      'request one of the sub-slice or super-slice topologies');
+  },
+
+  podsDoNotCoverSlice(name: string, pods: number, chipsPerPod: number, sliceTopology: string, sliceChips: number): TpuGkeError {
+    return error('PODS_DO_NOT_COVER_SLICE', `Workload "${name}"`,
+      `runs ${pods} pods x ${chipsPerPod} chips = ${pods * chipsPerPod} chips on a ${sliceTopology} slice of ${sliceChips} chips`,
+      `pods x chips per pod = ${sliceChips}`,
+      `use ${sliceChips / chipsPerPod} pods of ${chipsPerPod} chips (one pod per TPU VM)`);
+  },
+
+  capacityExceeded(what: string, requested: number, available: number, claims: readonly string[]): TpuGkeError {
+    return error('CAPACITY_EXCEEDED', what,
+      `needs ${requested} TPU chips but only ${available} remain${claims.length ? ` (already claimed: ${claims.join(', ')})` : ''}`,
+      `at most ${available} chips`,
+      'shrink the workload, add node pools (cubes), or remove another workload from the stack');
+  },
+
+  generationMismatch(what: string, wanted: string, available: string): TpuGkeError {
+    return error('GENERATION_MISMATCH', what, `needs ${wanted} TPUs but the platform provides ${available}`,
+      `"${available}"`, 'schedule it on a platform of the matching TPU generation');
+  },
+
+  gkeVersionTooOld(feature: string, version: string, minimum: string): TpuGkeError {
+    return error('GKE_VERSION_TOO_OLD', `GKE version "${version}"`, `is too old for ${feature}`,
+      `"${minimum}" or later`, `raise the cluster's minimum GKE version to at least "${minimum}"`);
+  },
+
+  malformedGkeVersion(value: string): TpuGkeError {
+    return error('MALFORMED_GKE_VERSION', `GKE version "${value}"`, 'is not a GKE version string',
+      'MAJOR.MINOR.PATCH-gke.BUILD (e.g. "1.36.0-gke.3712000")', 'copy the version from `gcloud container get-server-config`');
+  },
+
+  // ---------------------------------------------------------------- names
+  invalidName(kind: string, value: string, rule: string, fix: string): TpuGkeError {
+    return error('INVALID_NAME', `${kind} name "${value}"`, 'would be rejected by GKE', rule, fix);
+  },
+
+  duplicateName(kind: string, value: string): TpuGkeError {
+    return error('DUPLICATE_NAME', `${kind} name "${value}"`, 'is used twice', 'unique names', `rename one of the ${kind}s`);
+  },
+
+  // ---------------------------------------------------------------- network
+  invalidCidr(what: string, value: string): TpuGkeError {
+    return error('INVALID_CIDR', `${what} "${value}"`, 'is not an IPv4 CIDR range', 'a.b.c.d/n with n between 8 and 29',
+      'write the range in CIDR notation, e.g. "10.10.0.0/18"');
+  },
+
+  cidrNotPrivate(what: string, value: string): TpuGkeError {
+    return error('CIDR_NOT_PRIVATE', `${what} "${value}"`, 'is outside the private (RFC 1918) ranges',
+      '"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"',
+      'use a private range, or list it in `allowedPublicRanges` if you really route public space privately');
+  },
+
+  cidrOverlap(a: string, aValue: string, b: string, bValue: string): TpuGkeError {
+    return error('CIDR_OVERLAP', `${a} "${aValue}"`, `overlaps ${b} "${bValue}"`, 'non-overlapping ranges',
+      'move one of the ranges');
+  },
+
+  invalidMtu(value: number): TpuGkeError {
+    return error('INVALID_MTU', `VPC MTU ${value}`, 'is outside what Google Cloud accepts', '1300 to 8896',
+      'use 8896 for TPU traffic (the default) or 1460 for the Google Cloud default');
+  },
+
+  // ---------------------------------------------------------------- generic props
+  outOfRange(what: string, value: number, allowed: string, fix: string): TpuGkeError {
+    return error('OUT_OF_RANGE', `${what} ${value}`, 'is out of range', allowed, fix);
+  },
+
+  invalidValue(what: string, value: string, allowed: readonly string[], fix: string): TpuGkeError {
+    return error('INVALID_VALUE', `${what} "${value}"`, `is not supported${suggestion(value, allowed)}`, formatList(allowed), fix);
+  },
+
+  missingProp(construct: string, prop: string, why: string): TpuGkeError {
+    return error('MISSING_PROP', `${construct}`, `needs \`${prop}\` (${why})`, `a value for \`${prop}\``, `pass \`${prop}\``);
+  },
+};

@@ -1,0 +1,279 @@
+import { Construct } from 'constructs';
+import { IResolvable, Token } from 'cdktf';
+import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
+import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
+import { Errors } from '../errors';
+import { NameRules, validateName } from '../util/names';
+import { GkeAddon } from './gke-addon';
+import { GkeVersion } from './gke-version';
+
+/** What other constructs need to know about a GKE cluster. */
+export interface IGkeCluster {
+  /** Cluster name. */
+  readonly name: string;
+  /** Region (regional cluster) or zone (zonal cluster). */
+  readonly location: string;
+  /** Project ID the cluster lives in. */
+  readonly project: string;
+  /** The Terraform resource, for dependencies and attributes. */
+  readonly resource: ContainerCluster;
+  /** Workload Identity pool (`<project>.svc.id.goog`), if enabled. */
+  readonly workloadPool?: string;
+  /** Minimum control-plane version, when it is a literal. */
+  readonly minVersion?: GkeVersion;
+  /** True for Autopilot clusters. */
+  readonly autopilot: boolean;
+}
+
+/** GKE release channels. */
+export enum ReleaseChannel {
+  RAPID = 'RAPID',
+  REGULAR = 'REGULAR',
+  STABLE = 'STABLE',
+  EXTENDED = 'EXTENDED',
+}
+
+/** Scopes of a maintenance exclusion (gcloud `--add-maintenance-exclusion-scope`). */
+export enum MaintenanceExclusionScope {
+  NO_UPGRADES = 'NO_UPGRADES',
+  NO_MINOR_UPGRADES = 'NO_MINOR_UPGRADES',
+  NO_MINOR_OR_NODE_UPGRADES = 'NO_MINOR_OR_NODE_UPGRADES',
+}
+
+export interface MaintenanceExclusion {
+  /** Exclusion name. */
+  readonly name: string;
+  /** RFC 3339 start, e.g. `2026-05-18T00:00:00Z`. */
+  readonly startTime: string;
+  /** RFC 3339 end. */
+  readonly endTime: string;
+  /**
+   * What the exclusion blocks.
+   * @default MaintenanceExclusionScope.NO_UPGRADES
+   */
+  readonly scope?: MaintenanceExclusionScope;
+}
+
+export interface SystemNodePoolProps {
+  /**
+   * Machine type of the system (non-accelerator) nodes.
+   * @default "e2-standard-4"
+   */
+  readonly machineType?: string;
+  /**
+   * Nodes per zone of the cluster's location.
+   * @default 1
+   */
+  readonly nodeCountPerZone?: number;
+  /**
+   * Pool name.
+   * @default "system-pool"
+   */
+  readonly name?: string;
+}
+
+export interface GkeClusterProps {
+  /** Cluster name (1-40 lowercase letters, digits, hyphens). */
+  readonly name: string;
+  /** Project ID (used for the Workload Identity pool). */
+  readonly project: string;
+  /** Region for a regional cluster, zone for a zonal one. */
+  readonly location: string;
+  /**
+   * VPC network self link / ID. Omit to use the project's `default` network.
+   * @default - the default network
+   */
+  readonly network?: string;
+  /**
+   * Subnetwork self link / ID for the nodes (VPC-native, GKE-managed secondary ranges).
+   * @default - the network's subnet in the region
+   */
+  readonly subnetwork?: string;
+  /**
+   * Release channel.
+   * @default ReleaseChannel.RAPID
+   */
+  readonly releaseChannel?: ReleaseChannel;
+  /**
+   * Minimum control-plane version (`min_master_version`). GKE picks the channel
+   * default when it is newer.
+   * @default - the channel default
+   */
+  readonly minVersion?: string;
+  /**
+   * The system node pool, managed as its own `google_container_node_pool` so a
+   * change to it never replaces the cluster.
+   * @default - e2-standard-4, 1 node per zone
+   */
+  readonly systemNodePool?: SystemNodePoolProps;
+  /**
+   * Add-ons to enable (gcloud `--addons`).
+   * @default []
+   */
+  readonly addons?: readonly GkeAddon[];
+  /**
+   * Gateway API (standard channel).
+   * @default false
+   */
+  readonly gatewayApi?: boolean;
+  /**
+   * Google Cloud Managed Service for Prometheus.
+   * @default false
+   */
+  readonly managedPrometheus?: boolean;
+  /**
+   * Automatic application monitoring scope (gcloud `--auto-monitoring-scope`); needs managed Prometheus.
+   * @default - not set
+   */
+  readonly autoMonitoringScope?: 'ALL' | 'NONE';
+  /**
+   * GKE Dataplane V2 (`ADVANCED_DATAPATH`).
+   * @default false
+   */
+  readonly dataplaneV2?: boolean;
+  /**
+   * Dataplane V2 metrics (needs Dataplane V2).
+   * @default false
+   */
+  readonly dataplaneV2Metrics?: boolean;
+  /**
+   * Workload Identity Federation for GKE with pool `<project>.svc.id.goog`.
+   * @default true
+   */
+  readonly workloadIdentity?: boolean;
+  /**
+   * Image streaming (GCFS) for all node pools.
+   * @default false
+   */
+  readonly imageStreaming?: boolean;
+  /**
+   * Maintenance exclusions (gcloud `--add-maintenance-exclusion-*`).
+   * @default []
+   */
+  readonly maintenanceExclusions?: readonly MaintenanceExclusion[];
+  /**
+   * Daily maintenance window start (`HH:MM`, UTC). GKE's API needs a window next to
+   * any exclusion, so it is written whenever exclusions are set.
+   * @default "03:00"
+   */
+  readonly dailyMaintenanceWindowStart?: string;
+  /**
+   * Terraform deletion protection of the cluster. Must be false for `cdktf destroy`.
+   * @default true
+   */
+  readonly deletionProtection?: boolean | IResolvable;
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+/** GKE limits a `NO_UPGRADES` exclusion to 30 days. */
+const NO_UPGRADES_MAX_DAYS = 30;
+
+/**
+ * A GKE Standard cluster with a separately managed system node pool. Accelerator
+ * pools are added with {@link TpuNodePool}, {@link SuperslicePool} or a GPU pool.
+ */
+export class GkeCluster extends Construct implements IGkeCluster {
+  public readonly name: string;
+  public readonly location: string;
+  public readonly project: string;
+  public readonly resource: ContainerCluster;
+  public readonly systemNodePool: ContainerNodePool;
+  public readonly workloadPool?: string;
+  public readonly minVersion?: GkeVersion;
+  public readonly autopilot = false;
+
+  constructor(scope: Construct, id: string, props: GkeClusterProps) {
+    super(scope, id);
+    validateName(NameRules.GKE_CLUSTER, props.name);
+    if (props.dataplaneV2Metrics && !props.dataplaneV2) {
+      throw Errors.missingProp('GkeCluster', 'dataplaneV2', 'Dataplane V2 metrics need Dataplane V2');
+    }
+    if (props.autoMonitoringScope && !props.managedPrometheus) {
+      throw Errors.missingProp('GkeCluster', 'managedPrometheus', 'auto-monitoring needs managed Prometheus');
+    }
+    const exclusions = props.maintenanceExclusions ?? [];
+    exclusions.forEach(validateExclusion);
+    const windowStart = props.dailyMaintenanceWindowStart ?? '03:00';
+    if (!Token.isUnresolved(windowStart) && !/^([01]\d|2[0-3]):[0-5]\d$/.test(windowStart)) {
+      throw Errors.invalidValue('Daily maintenance window start', windowStart, ['HH:MM in UTC, e.g. "03:00"'], 'write the start time as HH:MM');
+    }
+
+    this.name = props.name;
+    this.location = props.location;
+    this.project = props.project;
+    this.minVersion = GkeVersion.tryParse(props.minVersion);
+    this.workloadPool = props.workloadIdentity ?? true ? `${props.project}.svc.id.goog` : undefined;
+
+    const system = props.systemNodePool ?? {};
+    const systemPoolName = system.name ?? 'system-pool';
+    validateName(NameRules.GKE_NODE_POOL, systemPoolName);
+    const perZone = system.nodeCountPerZone ?? 1;
+    if (!Number.isInteger(perZone) || perZone < 1) {
+      throw Errors.outOfRange('System nodes per zone', perZone, 'an integer >= 1', 'set systemNodePool.nodeCountPerZone to 1 or more');
+    }
+
+    this.resource = new ContainerCluster(this, 'Cluster', {
+      name: props.name,
+      location: props.location,
+      network: props.network,
+      subnetwork: props.subnetwork,
+      networkingMode: 'VPC_NATIVE',
+      ipAllocationPolicy: {},
+      releaseChannel: { channel: props.releaseChannel ?? ReleaseChannel.RAPID },
+      minMasterVersion: props.minVersion,
+      removeDefaultNodePool: true,
+      initialNodeCount: 1,
+      deletionProtection: props.deletionProtection ?? true,
+      datapathProvider: props.dataplaneV2 ? 'ADVANCED_DATAPATH' : undefined,
+      workloadIdentityConfig: this.workloadPool ? { workloadPool: this.workloadPool } : undefined,
+      gatewayApiConfig: props.gatewayApi ? { channel: 'CHANNEL_STANDARD' } : undefined,
+      addonsConfig: GkeAddon.toAddonsConfig(props.addons ?? []),
+      monitoringConfig: props.managedPrometheus || props.dataplaneV2Metrics ? {
+        managedPrometheus: props.managedPrometheus ? {
+          enabled: true,
+          autoMonitoringConfig: props.autoMonitoringScope ? { scope: props.autoMonitoringScope } : undefined,
+        } : undefined,
+        advancedDatapathObservabilityConfig: props.dataplaneV2Metrics ? { enableMetrics: true, enableRelay: false } : undefined,
+      } : undefined,
+      nodePoolDefaults: props.imageStreaming ? { nodeConfigDefaults: { gcfsConfig: { enabled: true } } } : undefined,
+      maintenancePolicy: exclusions.length ? {
+        dailyMaintenanceWindow: { startTime: windowStart },
+        maintenanceExclusion: exclusions.map((e) => ({
+          exclusionName: e.name,
+          startTime: e.startTime,
+          endTime: e.endTime,
+          exclusionOptions: { scope: e.scope ?? MaintenanceExclusionScope.NO_UPGRADES },
+        })),
+      } : undefined,
+    });
+
+    this.systemNodePool = new ContainerNodePool(this, 'SystemNodePool', {
+      name: systemPoolName,
+      cluster: this.resource.id,
+      location: props.location,
+      nodeCount: perZone,
+      nodeConfig: {
+        machineType: system.machineType ?? 'e2-standard-4',
+        workloadMetadataConfig: this.workloadPool ? { mode: 'GKE_METADATA' } : undefined,
+      },
+    });
+  }
+}
+
+function validateExclusion(e: MaintenanceExclusion): void {
+  for (const [field, value] of [['startTime', e.startTime], ['endTime', e.endTime]] as const) {
+    if (!Token.isUnresolved(value) && !RFC3339.test(value)) {
+      throw Errors.invalidValue(`Maintenance exclusion "${e.name}" ${field}`, value, ['RFC 3339 timestamps such as "2026-05-18T00:00:00Z"'], 'write the time in RFC 3339 with a zone');
+    }
+  }
+  if (Token.isUnresolved(e.startTime) || Token.isUnresolved(e.endTime)) return;
+  const days = (Date.parse(e.endTime) - Date.parse(e.startTime)) / 86_400_000;
+  if (days <= 0) {
+    throw Errors.outOfRange(`Maintenance exclusion "${e.name}" length in days`, days, 'an end after the start', 'move endTime after startTime');
+  }
+  if ((e.scope ?? MaintenanceExclusionScope.NO_UPGRADES) === MaintenanceExclusionScope.NO_UPGRADES && days > NO_UPGRADES_MAX_DAYS) {
+    throw Errors.outOfRange(`Maintenance exclusion "${e.name}" length in days`, Math.round(days * 10) / 10,
+      `at most ${NO_UPGRADES_MAX_DAYS} days for scope NO_UPGRADES`,
+      'shorten the window, or use scope NO_MINOR_UPGRADES / NO_MINOR_OR_NODE_UPGRADES for longer exclusions');
+  }
+}

@@ -1,0 +1,94 @@
+import { Construct } from 'constructs';
+import { IResolvable } from 'cdktf';
+import { EscapeHatch } from '../providers/escape-hatches';
+import { TpuNetwork } from '../network/tpu-network';
+import { SliceKind } from '../tpu/slice-topology';
+import { GkeAddon } from './gke-addon';
+import { GkeCluster, MaintenanceExclusion, ReleaseChannel } from './gke-cluster';
+import { GkeFeatureVersions, requireGkeVersion } from './gke-version';
+
+/** Add-ons the dynamic-slicing recipe enables (gcloud `--addons`). */
+export const SLICE_CONTROLLER_CLUSTER_ADDONS: readonly GkeAddon[] = [
+  GkeAddon.HTTP_LOAD_BALANCING,
+  GkeAddon.GCP_FILESTORE_CSI_DRIVER,
+  GkeAddon.GCS_FUSE_CSI_DRIVER,
+  GkeAddon.HORIZONTAL_POD_AUTOSCALING,
+  GkeAddon.NODE_LOCAL_DNS,
+];
+
+export interface SliceControllerClusterProps {
+  /** Project ID. */
+  readonly project: string;
+  /** Region of the (regional) cluster. */
+  readonly region: string;
+  /** Network and TPU subnet the cluster runs on. */
+  readonly network: TpuNetwork;
+  /**
+   * Cluster name.
+   * @default "tpu-serving-cluster"
+   */
+  readonly name?: string;
+  /**
+   * Minimum GKE version. Sub-slicing needs 1.36.0-gke.3712000 (GKE docs);
+   * super-slicing alone needs 1.35.2-gke.1842000.
+   * @default "1.36.0-gke.3712000"
+   */
+  readonly minVersion?: string;
+  /**
+   * Machine type of the system nodes.
+   * @default "n2-standard-32"
+   */
+  readonly systemMachineType?: string;
+  /**
+   * System nodes per zone.
+   * @default 1
+   */
+  readonly systemNodesPerZone?: number;
+  /**
+   * Maintenance exclusions, e.g. a `NO_UPGRADES` window around an event.
+   * @default []
+   */
+  readonly maintenanceExclusions?: readonly MaintenanceExclusion[];
+  /**
+   * Terraform deletion protection.
+   * @default true
+   */
+  readonly deletionProtection?: boolean | IResolvable;
+}
+
+/**
+ * The GKE Standard cluster of the dynamic-slicing recipe: regional, Rapid
+ * channel, Gateway API, managed Prometheus, Dataplane V2 with metrics, Workload
+ * Identity, VPC-native on the TPU subnet, the recipe's add-ons, and the GKE
+ * Slice Controller add-on (escape hatch: google >= 7.20.0).
+ */
+export class SliceControllerCluster extends GkeCluster {
+  constructor(scope: Construct, id: string, props: SliceControllerClusterProps) {
+    super(scope, id, {
+      name: props.name ?? 'tpu-serving-cluster',
+      project: props.project,
+      location: props.region,
+      network: props.network.network.id,
+      subnetwork: props.network.tpuSubnet.id,
+      releaseChannel: ReleaseChannel.RAPID,
+      minVersion: props.minVersion ?? GkeFeatureVersions.SUB_SLICING.text,
+      systemNodePool: { machineType: props.systemMachineType ?? 'n2-standard-32', nodeCountPerZone: props.systemNodesPerZone ?? 1 },
+      addons: SLICE_CONTROLLER_CLUSTER_ADDONS,
+      gatewayApi: true,
+      managedPrometheus: true,
+      dataplaneV2: true,
+      dataplaneV2Metrics: true,
+      workloadIdentity: true,
+      maintenanceExclusions: props.maintenanceExclusions,
+      deletionProtection: props.deletionProtection,
+    });
+    requireGkeVersion('dynamic super-slicing', this.minVersion, GkeFeatureVersions.SUPER_SLICING);
+    EscapeHatch.SLICE_CONTROLLER_ADDON.apply(this.resource, true);
+  }
+
+  /** Throws GKE_VERSION_TOO_OLD when the cluster's minimum version cannot run `kind` slices. */
+  public requireSliceSupport(kind: SliceKind): void {
+    if (kind === SliceKind.SUB_SLICE) requireGkeVersion('dynamic sub-slicing', this.minVersion, GkeFeatureVersions.SUB_SLICING);
+    else requireGkeVersion('dynamic super-slicing', this.minVersion, GkeFeatureVersions.SUPER_SLICING);
+  }
+}

@@ -1,0 +1,207 @@
+import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { ContainerNodePool, ContainerNodePoolPlacementPolicy } from '@cdktf/provider-google/lib/container-node-pool';
+import { Errors } from '../errors';
+import { EscapeHatch } from '../providers/escape-hatches';
+import { TpuCapacity, TpuCapacityLedger } from '../tpu/tpu-capacity';
+import { MultiHostPlacement } from '../tpu/tpu-generation';
+import { TpuMachineType, TpuSliceShape, tpuSliceShape } from '../tpu/tpu-machine-type';
+import { NameRules, validateName } from '../util/names';
+import { IGkeCluster } from './gke-cluster';
+import { NodePoolAutoscaling, NodeTaint, taintsToTerraform, validateAutoscaling } from './node-pool-options';
+import { ReservationAffinity } from './reservation-affinity';
+import { ITpuPlatform } from './tpu-platform';
+import { WorkloadPolicy } from './workload-policy';
+
+export interface TpuNodePoolProps {
+  /** Cluster of the pool. */
+  readonly cluster: IGkeCluster;
+  /** Node pool name (1-40 characters). */
+  readonly name: string;
+  /** TPU machine type, e.g. `ct6e-standard-4t` or `TpuMachineType.TPU7X_STANDARD_4T`. */
+  readonly machineType: TpuMachineType | string;
+  /** Zone of the TPU capacity (TPU slices live in one zone). */
+  readonly zone: string;
+  /**
+   * Multi-host slice topology, e.g. `4x4` (v6e) or `4x4x4` (tpu7x). Omit for a
+   * single-host pool: GKE rejects a topology there.
+   * @default - single-host
+   */
+  readonly topology?: string;
+  /**
+   * Nodes. Multi-host: must equal chips / chips per VM (derived when omitted).
+   * Single-host: the number of one-VM slices. Ignored with `autoscaling`.
+   * @default - the slice's VM count (multi-host) or 1 (single-host)
+   */
+  readonly nodeCount?: number;
+  /**
+   * Autoscaling of a single-host pool (multi-host pools are one fixed slice here).
+   * @default - fixed size
+   */
+  readonly autoscaling?: NodePoolAutoscaling;
+  /**
+   * Workload policy; required for tpu7x multi-host pools, rejected elsewhere.
+   * @default - none
+   */
+  readonly workloadPolicy?: WorkloadPolicy;
+  /**
+   * Reservation to consume.
+   * @default - GKE default (any matching reservation)
+   */
+  readonly reservation?: ReservationAffinity;
+  /**
+   * Spot VMs.
+   * @default false
+   */
+  readonly spot?: boolean;
+  /**
+   * Node labels.
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Node taints (GKE adds `google.com/tpu` itself).
+   * @default []
+   */
+  readonly taints?: readonly NodeTaint[];
+  /**
+   * gVNIC.
+   * @default false
+   */
+  readonly gvnic?: boolean;
+  /**
+   * OAuth scopes of the nodes.
+   * @default - GKE defaults
+   */
+  readonly oauthScopes?: readonly string[];
+  /**
+   * GKE managed DRANET: `network_config.accelerator_network_profile = "auto"`
+   * (escape hatch, google >= 7.31.0).
+   * @default false
+   */
+  readonly managedDranet?: boolean;
+  /**
+   * Node image type. Dynamic slicing requires Container-Optimized OS.
+   * @default "COS_CONTAINERD"
+   */
+  readonly imageType?: string;
+  /**
+   * Extra dependencies of the pool.
+   * @default []
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/**
+ * A GKE TPU slice node pool whose size, labels and placement come from the TPU
+ * catalog: multi-host v5e/v5p/v6e pools get COMPACT placement with the topology;
+ * tpu7x multi-host pools reference a workload policy; single-host pools get no
+ * placement policy at all.
+ */
+export class TpuNodePool extends Construct implements ITerraformDependable, ITpuPlatform {
+  public readonly resource: ContainerNodePool;
+  public readonly name: string;
+  public readonly zone: string;
+  public readonly shape: TpuSliceShape;
+  /** Nodes in the pool (for autoscaled pools: the maximum). */
+  public readonly nodeCount: number;
+  /** Capacity of the pool (autoscaled pools: at their maximum size). */
+  public readonly capacity: TpuCapacity;
+  /** Node selector that targets this pool's slices by accelerator and topology. */
+  public readonly nodeSelector: Readonly<Record<string, string>>;
+  public readonly reservation?: ReservationAffinity;
+  /** Claims of workloads scheduled on this pool alone. */
+  public readonly ledger: TpuCapacityLedger;
+
+  constructor(scope: Construct, id: string, props: TpuNodePoolProps) {
+    super(scope, id);
+    this.name = validateName(NameRules.GKE_NODE_POOL, props.name);
+    this.zone = props.zone;
+    this.reservation = props.reservation;
+    const shape = tpuSliceShape({ machineType: props.machineType, topology: props.topology, nodeCount: props.autoscaling ? undefined : props.nodeCount });
+    this.shape = shape;
+
+    let nodeCount: number | undefined;
+    let initialNodeCount: number | undefined;
+    if (shape.multiHost) {
+      if (props.autoscaling) {
+        throw Errors.invalidValue(`Node pool "${this.name}" autoscaling`, 'set', ['fixed-size multi-host pools'],
+          'remove `autoscaling`; a multi-host pool is one slice that scales all-or-nothing');
+      }
+      nodeCount = shape.vms;
+    } else if (props.autoscaling) {
+      initialNodeCount = validateAutoscaling(this.name, props.autoscaling);
+    } else {
+      nodeCount = props.nodeCount ?? 1;
+      if (!Number.isInteger(nodeCount) || nodeCount < 1) {
+        throw Errors.outOfRange(`Node pool "${this.name}" node count`, nodeCount, 'an integer >= 1', 'set nodeCount to the number of single-host slices');
+      }
+    }
+    this.nodeCount = props.autoscaling ? props.autoscaling.maxNodes : nodeCount!;
+    this.capacity = {
+      generation: shape.generation,
+      chips: this.nodeCount * shape.machineType.chipsPerVm,
+      vms: this.nodeCount,
+    };
+    this.ledger = new TpuCapacityLedger(`node pool "${this.name}"`, this.capacity);
+    this.nodeSelector = {
+      'cloud.google.com/gke-tpu-accelerator': shape.generation.acceleratorLabel,
+      'cloud.google.com/gke-tpu-topology': shape.topology.toString(),
+    };
+
+    this.resource = new ContainerNodePool(this, 'NodePool', {
+      name: this.name,
+      cluster: props.cluster.resource.id,
+      location: props.cluster.location,
+      nodeLocations: [props.zone],
+      nodeCount,
+      initialNodeCount,
+      autoscaling: props.autoscaling ? { minNodeCount: props.autoscaling.minNodes, maxNodeCount: props.autoscaling.maxNodes } : undefined,
+      placementPolicy: this.placement(shape, props.workloadPolicy),
+      nodeConfig: {
+        machineType: shape.machineType.name,
+        imageType: props.imageType ?? 'COS_CONTAINERD',
+        spot: props.spot || undefined,
+        labels: props.labels && Object.keys(props.labels).length ? { ...props.labels } : undefined,
+        taint: props.taints?.length ? taintsToTerraform(props.taints) : undefined,
+        gvnic: props.gvnic ? { enabled: true } : undefined,
+        oauthScopes: props.oauthScopes ? [...props.oauthScopes] : undefined,
+        reservationAffinity: props.reservation?.config,
+        workloadMetadataConfig: props.cluster.workloadPool ? { mode: 'GKE_METADATA' } : undefined,
+      },
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
+    });
+    if (props.managedDranet) EscapeHatch.ACCELERATOR_NETWORK_PROFILE.apply(this.resource, 'auto');
+  }
+
+  public get fqn(): string {
+    return this.resource.fqn;
+  }
+
+  public get machineType(): TpuMachineType {
+    return this.shape.machineType;
+  }
+
+  public get dependables(): readonly ITerraformDependable[] {
+    return [this];
+  }
+
+  private placement(shape: TpuSliceShape, policy: WorkloadPolicy | undefined): ContainerNodePoolPlacementPolicy | undefined {
+    if (!shape.multiHost) {
+      if (policy) throw Errors.workloadPolicyOnSingleHost(shape.machineType.name);
+      return undefined;
+    }
+    if (shape.placement === MultiHostPlacement.COMPACT) {
+      if (policy) {
+        throw Errors.placementNotSupported(shape.machineType.name, `workload policy "${policy.name}"`,
+          `COMPACT placement with tpu_topology (${shape.generation.name})`);
+      }
+      return { type: 'COMPACT', tpuTopology: shape.topology.toString() };
+    }
+    if (!policy) throw Errors.workloadPolicyRequired(shape.machineType.name, shape.topology.toString());
+    if (!policy.topology.equals(shape.topology)) throw Errors.workloadPolicyMismatch(policy.topology.toString(), shape.topology.toString());
+    // GKE stores no placement type for workload-policy pools (gcloud sends only the policy
+    // name) and echoes the topology back; writing both the same way avoids a diff.
+    return { type: '', policyName: policy.name, tpuTopology: shape.topology.toString() };
+  }
+}

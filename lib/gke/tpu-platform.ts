@@ -1,0 +1,17 @@
+import { ITerraformDependable } from 'cdktf';
+import { TpuCapacity, TpuCapacityLedger } from '../tpu/tpu-capacity';
+import { TpuMachineType } from '../tpu/tpu-machine-type';
+
+/**
+ * TPU capacity that workloads are scheduled onto: what it provides, the ledger
+ * workloads claim chips from, and the Terraform resources to depend on.
+ * Implemented by {@link TpuNodePool}, {@link SuperslicePool} and {@link TpuPoolGroup}.
+ */
+export interface ITpuPlatform {
+  readonly capacity: TpuCapacity;
+  /** Machine type of every node (one type per platform). */
+  readonly machineType: TpuMachineType;
+  readonly ledger: TpuCapacityLedger;
+  /** Node pools to create before (and destroy after) the workloads. */
+  readonly dependables: readonly ITerraformDependable[];
+}

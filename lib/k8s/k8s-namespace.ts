@@ -1,0 +1,38 @@
+import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { NameRules, validateName } from '../util/names';
+import { ClusterProviders } from './cluster-providers';
+
+export interface K8sNamespaceProps {
+  /** Namespace name (a literal or a Terraform variable). */
+  readonly name: string;
+  /**
+   * Labels.
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** A Kubernetes namespace on the stack's cluster (`kubernetes_namespace_v1`). */
+export class K8sNamespace extends Construct implements ITerraformDependable {
+  public readonly resource: NamespaceV1;
+  /** The namespace name (resolves through the resource, so dependents wait for it). */
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: K8sNamespaceProps) {
+    super(scope, id);
+    validateName(NameRules.K8S_DNS_LABEL, props.name, 'Kubernetes namespace');
+    const providers = ClusterProviders.of(this);
+    this.resource = new NamespaceV1(this, 'Namespace', {
+      provider: providers.kubernetes,
+      metadata: { name: props.name, labels: props.labels ? { ...props.labels } : undefined },
+      dependsOn: [...providers.baseDependencies],
+    });
+    this.name = props.name;
+  }
+
+  public get fqn(): string {
+    return this.resource.fqn;
+  }
+}

@@ -1,0 +1,118 @@
+import { Construct } from 'constructs';
+import { ITerraformDependable, Lazy } from 'cdktf';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { Errors } from '../errors';
+import { NameRules, validateName } from '../util/names';
+import { ClusterProviders } from './cluster-providers';
+import { ObjectsChart } from './objects-chart';
+import { renderYaml } from './render';
+import { K8sObject } from './types';
+
+export interface ManifestReleaseProps {
+  /** Helm release name (at most 53 characters). */
+  readonly releaseName: string;
+  /**
+   * Namespace that holds the release record (objects carry their own namespaces).
+   * @default "default"
+   */
+  readonly namespace?: string;
+  /**
+   * Create the release namespace when it does not exist.
+   * @default false
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * Objects to ship; more can be added with {@link ManifestRelease.addObjects}.
+   * @default []
+   */
+  readonly objects?: readonly K8sObject[];
+  /**
+   * Raw multi-document YAML manifests shipped verbatim (e.g. a pinned upstream
+   * release manifest read by {@link RemoteManifest}).
+   * @default []
+   */
+  readonly manifests?: readonly string[];
+  /**
+   * Resources and releases to create first (and destroy after).
+   * @default []
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
+  /**
+   * Wait for Deployments/StatefulSets/Jobs in the release to become ready.
+   * @default true
+   */
+  readonly wait?: boolean;
+  /**
+   * Seconds to wait.
+   * @default 600
+   */
+  readonly timeoutSeconds?: number;
+}
+
+/**
+ * Ships Kubernetes objects to the cluster as a release of the project's carrier
+ * chart. The objects are YAML text in the release's `values`, so the synthesized
+ * JSON can be read and validated offline and every change to an object is a diff
+ * in `terraform plan`. Works on a cluster that does not exist yet at plan time
+ * (unlike `kubernetes_manifest`).
+ */
+export class ManifestRelease extends Construct implements ITerraformDependable {
+  public readonly release: Release;
+  public readonly releaseName: string;
+  private readonly objects: K8sObject[] = [];
+  private readonly manifests: string[];
+
+  constructor(scope: Construct, id: string, props: ManifestReleaseProps) {
+    super(scope, id);
+    validateName(NameRules.HELM_RELEASE, props.releaseName);
+    const namespace = props.namespace ?? 'default';
+    validateName(NameRules.K8S_DNS_LABEL, namespace, 'Kubernetes namespace');
+    this.releaseName = props.releaseName;
+    this.manifests = [...(props.manifests ?? [])];
+    this.addObjects(...(props.objects ?? []));
+    const providers = ClusterProviders.of(this);
+
+    this.release = new Release(this, 'Release', {
+      provider: providers.helm,
+      name: props.releaseName,
+      chart: ObjectsChart.of(this).path,
+      namespace,
+      createNamespace: props.createNamespace ?? false,
+      values: [Lazy.stringValue({ produce: () => this.renderValues() })],
+      wait: props.wait ?? true,
+      timeout: props.timeoutSeconds ?? 600,
+      dependsOn: [...providers.baseDependencies, ...(props.dependsOn ?? [])],
+    });
+  }
+
+  /** Adds objects to the release; names must be unique per kind and namespace. */
+  public addObjects(...objects: K8sObject[]): void {
+    for (const o of objects) {
+      const key = objectKey(o);
+      if (this.objects.some((existing) => objectKey(existing) === key)) throw Errors.duplicateName(o.kind, key);
+      this.objects.push(o);
+    }
+  }
+
+  /** Makes the release wait for `dependency` (create) and go first (destroy). */
+  public addDependency(dependency: ITerraformDependable): void {
+    this.release.dependsOn = [...(this.release.dependsOn ?? []), dependency.fqn];
+  }
+
+  /** The objects shipped so far (copies of the references). */
+  public get shippedObjects(): readonly K8sObject[] {
+    return [...this.objects];
+  }
+
+  public get fqn(): string {
+    return this.release.fqn;
+  }
+
+  private renderValues(): string {
+    return renderYaml({ objects: this.objects, manifests: this.manifests });
+  }
+}
+
+function objectKey(o: K8sObject): string {
+  return `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+}

@@ -1,0 +1,259 @@
+import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { Errors } from '../errors';
+import { IGkeCluster } from '../gke/gke-cluster';
+import { GkeFeatureVersions, requireGkeVersion } from '../gke/gke-version';
+import { ITpuPlatform } from '../gke/tpu-platform';
+import { HelmChartRelease } from '../k8s/helm-chart-release';
+import { K8sNamespace } from '../k8s/k8s-namespace';
+import * as kueue from '../k8s/kueue';
+import { ManifestRelease } from '../k8s/manifest-release';
+import { RemoteManifest } from '../k8s/remote-manifest';
+import { TpuGeneration } from '../tpu/tpu-generation';
+import { WorkloadPriority } from './workload-priority';
+
+/** Controller chart versions; the defaults are the recipe's pins. */
+export interface KueueStackVersions {
+  /**
+   * Kueue chart (`oci://registry.k8s.io/kueue/charts/kueue`); the tag has no `v`.
+   * @default "0.17.4"
+   */
+  readonly kueue?: string;
+  /**
+   * JobSet chart (`oci://registry.k8s.io/jobset/charts/jobset`).
+   * @default "0.11.1"
+   */
+  readonly jobset?: string;
+  /**
+   * LeaderWorkerSet chart (`oci://registry.k8s.io/lws/charts/lws`); the tag keeps its `v`.
+   * @default "v0.8.0"
+   */
+  readonly lws?: string;
+}
+
+/** Where the user-space Kueue slice controller manifest comes from. */
+export interface SliceControllerSource {
+  /** Immutable URL of the release manifest. */
+  readonly manifestUrl: string;
+  /**
+   * Expected SHA-256 of the manifest.
+   * @default - not checked (the URL pins the content)
+   */
+  readonly sha256?: string;
+}
+
+/**
+ * The slice controller build the recipe applies: kueue-slice-controller v0.8.0-200,
+ * published as a gist. The URL includes the gist revision, so its content is fixed.
+ */
+export const RECIPE_SLICE_CONTROLLER: SliceControllerSource = {
+  manifestUrl: 'https://gist.githubusercontent.com/mwysokin/f8ff6a7f8c2f8808ba30177e51413e32/raw/9086457ea35cd31a3bb95b714bf72309a2be357c/kueue-slice-controller-v0.8.0-200.yaml',
+};
+
+/**
+ * Kueue Topology levels for tpu7x dynamic slicing, outermost first: the block,
+ * every partition shape from the 4x4x4 cube down to 2x2x1, then the host.
+ */
+export const SLICE_TOPOLOGY_LEVELS: readonly string[] = [
+  'cloud.google.com/gce-topology-block',
+  'cloud.google.com/gke-tpu-partition-4x4x4-id',
+  'cloud.google.com/gke-tpu-partition-2x4x4-id',
+  'cloud.google.com/gke-tpu-partition-2x2x4-id',
+  'cloud.google.com/gke-tpu-partition-2x2x2-id',
+  'cloud.google.com/gke-tpu-partition-2x2x1-id',
+  'kubernetes.io/hostname',
+];
+
+/** Admission check controller of the Kueue slice controller. */
+export const SLICE_ADMISSION_CONTROLLER = 'accelerator.gke.io/slice';
+
+/** How the ClusterQueue's nominal quota is set. */
+export enum QuotaMode {
+  /** From the platform: its chips, and vCPUs and memory of its machines. */
+  DERIVED = 'DERIVED',
+  /** The recipe's placeholder 999999 (TPU, CPU) / 999999Pi (memory). */
+  UNLIMITED = 'UNLIMITED',
+}
+
+export interface KueueObjectNames {
+  /** @default "slice-topology" */
+  readonly topology?: string;
+  /** @default "slice-rf" */
+  readonly resourceFlavor?: string;
+  /** @default "ac" */
+  readonly admissionCheck?: string;
+  /** @default "cq" */
+  readonly clusterQueue?: string;
+  /** @default "lq" */
+  readonly localQueue?: string;
+}
+
+export interface KueueStackProps {
+  /** Cluster the controllers run on (its minimum version is checked for dynamic slicing). */
+  readonly cluster: IGkeCluster;
+  /** TPU capacity the ClusterQueue admits work onto. */
+  readonly platform: ITpuPlatform;
+  /** Namespace of the LocalQueue (where workloads are submitted). */
+  readonly workloadNamespace: K8sNamespace;
+  /**
+   * tpu7x dynamic slicing: install the Kueue slice controller, add the
+   * `accelerator.gke.io/slice` admission check and the slice Topology.
+   * Without it the ResourceFlavor selects the platform's accelerator and has no topology.
+   * @default true
+   */
+  readonly dynamicSlicing?: boolean;
+  /**
+   * Source of the user-space slice controller (dynamic slicing only).
+   * @default RECIPE_SLICE_CONTROLLER
+   */
+  readonly sliceController?: SliceControllerSource;
+  /**
+   * Chart versions.
+   * @default - the recipe's pins
+   */
+  readonly versions?: KueueStackVersions;
+  /**
+   * Object names.
+   * @default - the recipe's names
+   */
+  readonly names?: KueueObjectNames;
+  /**
+   * ClusterQueue quota.
+   * @default QuotaMode.DERIVED
+   */
+  readonly quota?: QuotaMode;
+  /**
+   * WorkloadPriorityClasses to create.
+   * @default WorkloadPriority.RECIPE
+   */
+  readonly priorities?: readonly WorkloadPriority[];
+}
+
+const PINNED = { kueue: '0.17.4', jobset: '0.11.1', lws: 'v0.8.0' } as const;
+
+/**
+ * JobSet, LeaderWorkerSet and Kueue (Helm charts), the Kueue slice controller,
+ * and the Kueue objects that queue TPU workloads onto a platform.
+ *
+ * Order (create; destroy runs backwards): Kueue first, because its pod,
+ * deployment, statefulset and job webhooks fail closed cluster-wide until it is
+ * ready; then JobSet and LWS (Kueue 0.17 starts their integrations when their
+ * CRDs appear); then the slice controller, whose webhooks fail closed for Jobs,
+ * JobSets, LWS and StatefulSets; then the Kueue objects; workloads last.
+ */
+export class KueueStack extends Construct {
+  public readonly kueueRelease: HelmChartRelease;
+  public readonly jobsetRelease: HelmChartRelease;
+  public readonly lwsRelease: HelmChartRelease;
+  /** Undefined without dynamic slicing. */
+  public readonly sliceControllerRelease?: ManifestRelease;
+  public readonly objectsRelease: ManifestRelease;
+  public readonly cluster: IGkeCluster;
+  public readonly platform: ITpuPlatform;
+  public readonly namespace: K8sNamespace;
+  public readonly dynamicSlicing: boolean;
+  public readonly localQueueName: string;
+  public readonly clusterQueueName: string;
+  public readonly priorities: readonly WorkloadPriority[];
+
+  constructor(scope: Construct, id: string, props: KueueStackProps) {
+    super(scope, id);
+    this.cluster = props.cluster;
+    this.platform = props.platform;
+    this.namespace = props.workloadNamespace;
+    this.dynamicSlicing = props.dynamicSlicing ?? true;
+    this.priorities = props.priorities ?? WorkloadPriority.RECIPE;
+    const names = props.names ?? {};
+    this.localQueueName = names.localQueue ?? 'lq';
+    this.clusterQueueName = names.clusterQueue ?? 'cq';
+    const versions = { ...PINNED, ...props.versions };
+    const generation = props.platform.capacity.generation;
+
+    if (this.dynamicSlicing) {
+      if (generation !== TpuGeneration.TPU7X) {
+        throw Errors.generationMismatch('KueueStack with dynamic slicing', TpuGeneration.TPU7X.name, generation.name);
+      }
+      requireGkeVersion('dynamic super-slicing', props.cluster.minVersion, GkeFeatureVersions.SUPER_SLICING);
+    }
+
+    this.kueueRelease = new HelmChartRelease(this, 'Kueue', {
+      releaseName: 'kueue', chart: 'kueue', repository: 'oci://registry.k8s.io/kueue/charts', version: versions.kueue, namespace: 'kueue-system',
+    });
+    this.jobsetRelease = new HelmChartRelease(this, 'JobSet', {
+      releaseName: 'jobset', chart: 'jobset', repository: 'oci://registry.k8s.io/jobset/charts', version: versions.jobset, namespace: 'jobset-system',
+      dependsOn: [this.kueueRelease],
+    });
+    this.lwsRelease = new HelmChartRelease(this, 'LeaderWorkerSet', {
+      releaseName: 'lws', chart: 'lws', repository: 'oci://registry.k8s.io/lws/charts', version: versions.lws, namespace: 'lws-system',
+      dependsOn: [this.kueueRelease],
+    });
+    const controllers: ITerraformDependable[] = [this.kueueRelease, this.jobsetRelease, this.lwsRelease];
+
+    if (this.dynamicSlicing) {
+      const source = props.sliceController ?? RECIPE_SLICE_CONTROLLER;
+      const manifest = new RemoteManifest(this, 'SliceControllerManifest', { url: source.manifestUrl, sha256: source.sha256 });
+      // The manifest carries its own Namespace (slice-controller-system), so the release lives in "default".
+      this.sliceControllerRelease = new ManifestRelease(this, 'SliceController', {
+        releaseName: 'kueue-slice-controller',
+        manifests: [manifest.body],
+        dependsOn: controllers,
+      });
+      controllers.push(this.sliceControllerRelease);
+    }
+
+    const topologyName = names.topology ?? 'slice-topology';
+    const flavorName = names.resourceFlavor ?? 'slice-rf';
+    const checkName = names.admissionCheck ?? 'ac';
+    const objects = [
+      ...(this.dynamicSlicing ? [kueue.topology(topologyName, SLICE_TOPOLOGY_LEVELS)] : []),
+      kueue.resourceFlavor(flavorName, { 'cloud.google.com/gke-tpu-accelerator': generation.acceleratorLabel }, this.dynamicSlicing ? topologyName : undefined),
+      ...(this.dynamicSlicing ? [kueue.admissionCheck(checkName, SLICE_ADMISSION_CONTROLLER)] : []),
+      kueue.clusterQueue({
+        name: this.clusterQueueName,
+        flavor: flavorName,
+        quotas: quotas(props.platform, props.quota ?? QuotaMode.DERIVED),
+        admissionChecks: this.dynamicSlicing ? [checkName] : [],
+        withinClusterQueue: 'LowerPriority',
+      }),
+      kueue.localQueue(this.localQueueName, props.workloadNamespace.name, this.clusterQueueName),
+      ...this.priorities.map((p) => kueue.workloadPriorityClass(p.name, p.value, p.description)),
+    ];
+    this.objectsRelease = new ManifestRelease(this, 'Objects', {
+      releaseName: 'kueue-objects',
+      namespace: 'kueue-system',
+      objects,
+      dependsOn: [...controllers, props.workloadNamespace],
+    });
+  }
+
+  /** The name of `priority`; throws when the stack does not create that class. */
+  public priorityClassName(priority: WorkloadPriority): string {
+    if (!this.priorities.includes(priority)) {
+      throw Errors.invalidValue('Workload priority class', priority.name, this.priorities.map((p) => p.name),
+        'add it to KueueStack `priorities` or pick one of the listed classes');
+    }
+    return priority.name;
+  }
+
+  /** What a workload submitted to this queue must wait for. */
+  public get workloadDependencies(): readonly ITerraformDependable[] {
+    return [this.objectsRelease, ...(this.sliceControllerRelease ? [this.sliceControllerRelease] : []), this.jobsetRelease, this.lwsRelease,
+      this.namespace, ...this.platform.dependables];
+  }
+}
+
+function quotas(platform: ITpuPlatform, mode: QuotaMode): kueue.ClusterQueueQuota[] {
+  if (mode === QuotaMode.UNLIMITED) {
+    return [
+      { resource: 'google.com/tpu', nominalQuota: '999999' },
+      { resource: 'cpu', nominalQuota: '999999' },
+      { resource: 'memory', nominalQuota: '999999Pi' },
+    ];
+  }
+  const { vms, chips } = platform.capacity;
+  return [
+    { resource: 'google.com/tpu', nominalQuota: String(chips) },
+    { resource: 'cpu', nominalQuota: String(vms * platform.machineType.vcpus) },
+    { resource: 'memory', nominalQuota: `${vms * platform.machineType.memoryGb}Gi` },
+  ];
+}

@@ -1,0 +1,56 @@
+import { Errors } from '../errors';
+import { TpuGeneration } from './tpu-generation';
+
+/** TPU capacity a pool (or a set of pools) provides. */
+export interface TpuCapacity {
+  readonly generation: TpuGeneration;
+  /** Total chips. */
+  readonly chips: number;
+  /** Total VMs (nodes). */
+  readonly vms: number;
+}
+
+/** A workload's claim on a capacity ledger. */
+export interface TpuCapacityClaim {
+  readonly name: string;
+  readonly chips: number;
+}
+
+/**
+ * The one place capacity is checked: workloads claim chips from the capacity of
+ * the pools they run on, and a claim that does not fit fails at synth time,
+ * naming the earlier claims.
+ */
+export class TpuCapacityLedger {
+  private readonly claimsList: TpuCapacityClaim[] = [];
+
+  constructor(
+    /** What the capacity is, for messages (e.g. `SuperslicePool "tpu7"`). */
+    public readonly description: string,
+    public readonly capacity: TpuCapacity,
+  ) {}
+
+  /** Claims `chips` of `generation` for `name`; throws CAPACITY_EXCEEDED or GENERATION_MISMATCH. */
+  public claim(name: string, chips: number, generation?: TpuGeneration): void {
+    if (generation && generation !== this.capacity.generation) {
+      throw Errors.generationMismatch(`Workload "${name}"`, generation.name, this.capacity.generation.name);
+    }
+    if (chips > this.remaining) {
+      throw Errors.capacityExceeded(`Workload "${name}" on ${this.description} (${this.capacity.chips} chips)`, chips, this.remaining,
+        this.claimsList.map((c) => `${c.name}: ${c.chips}`));
+    }
+    this.claimsList.push({ name, chips });
+  }
+
+  public get claimed(): number {
+    return this.claimsList.reduce((sum, c) => sum + c.chips, 0);
+  }
+
+  public get remaining(): number {
+    return this.capacity.chips - this.claimed;
+  }
+
+  public get claims(): readonly TpuCapacityClaim[] {
+    return [...this.claimsList];
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Name rules of the APIs we emit to. Each check skips unresolved tokens
+ * (e.g. a Terraform variable), whose value is only known at plan time.
+ */
+import { Token } from 'cdktf';
+import { Errors } from '../errors';
+
+interface NameRule {
+  readonly kind: string;
+  readonly maxLength: number;
+  readonly pattern: RegExp;
+  readonly description: string;
+}
+
+const GCE_PATTERN = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export const NameRules = {
+  /** GKE cluster names: 1-40 characters, lowercase letters, digits and hyphens, starting with a letter. */
+  GKE_CLUSTER: { kind: 'GKE cluster', maxLength: 40, pattern: GCE_PATTERN, description: 'lowercase letters, digits and hyphens; starts with a letter, ends with a letter or digit' },
+  /** GKE node pool names: 1-40 characters, same alphabet as cluster names. */
+  GKE_NODE_POOL: { kind: 'GKE node pool', maxLength: 40, pattern: GCE_PATTERN, description: 'lowercase letters, digits and hyphens; starts with a letter, ends with a letter or digit' },
+  /** Compute Engine resources (networks, subnets, firewalls, resource policies): RFC 1035, at most 63 characters. */
+  GCE_RESOURCE: { kind: 'Compute Engine resource', maxLength: 63, pattern: GCE_PATTERN, description: 'lowercase letters, digits and hyphens; starts with a letter, ends with a letter or digit' },
+  /** Kubernetes namespaces and most object names that are DNS labels. */
+  K8S_DNS_LABEL: { kind: 'Kubernetes', maxLength: 63, pattern: DNS_LABEL, description: 'lowercase letters, digits and hyphens; starts and ends with a letter or digit' },
+  /** Kubernetes object names that are DNS subdomains. */
+  K8S_DNS_SUBDOMAIN: { kind: 'Kubernetes', maxLength: 253, pattern: DNS_SUBDOMAIN, description: 'lowercase letters, digits, hyphens and dots' },
+  /** Helm release names: DNS label of at most 53 characters (Helm appends suffixes). */
+  HELM_RELEASE: { kind: 'Helm release', maxLength: 53, pattern: DNS_LABEL, description: 'lowercase letters, digits and hyphens; starts and ends with a letter or digit' },
+  /** Service account IDs: 6-30 characters. */
+  SERVICE_ACCOUNT_ID: { kind: 'Service account', maxLength: 30, pattern: /^[a-z]([-a-z0-9]{4,28}[a-z0-9])$/, description: '6-30 lowercase letters, digits and hyphens; starts with a letter' },
+} satisfies Record<string, NameRule>;
+
+/** Throws a {@link TpuGkeError} when `name` breaks `rule`; returns the name for chaining. */
+export function validateName(rule: NameRule, name: string, what?: string): string {
+  if (Token.isUnresolved(name)) return name;
+  const kind = what ?? rule.kind;
+  const allowed = `1-${rule.maxLength} characters; ${rule.description}`;
+  if (name.length === 0 || name.length > rule.maxLength || !rule.pattern.test(name)) {
+    const fix = name.length > rule.maxLength
+      ? `shorten it to at most ${rule.maxLength} characters`
+      : `use a name such as "${suggestName(name, rule.maxLength)}"`;
+    throw Errors.invalidName(kind, name, allowed, fix);
+  }
+  return name;
+}
+
+function suggestName(name: string, maxLength: number): string {
+  const cleaned = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
+  return (cleaned || 'name').slice(0, maxLength).replace(/-+$/, '');
+}

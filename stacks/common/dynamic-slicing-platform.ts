@@ -1,0 +1,101 @@
+/**
+ * The platform both dynamic-slicing stacks share (seed 000 steps 3-7): network,
+ * Slice Controller cluster, superslice cubes, controllers and Kueue objects.
+ */
+import { Construct } from 'constructs';
+import { ClusterProviders } from '../../lib/k8s/cluster-providers';
+import { GoogleProviders } from '../../lib/providers/google-providers';
+import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
+import { KueueStack } from '../../lib/kueue/kueue-stack';
+import { MaintenanceExclusion } from '../../lib/gke/gke-cluster';
+import { ReservationAffinity } from '../../lib/gke/reservation-affinity';
+import { SliceControllerCluster } from '../../lib/gke/slice-controller-cluster';
+import { SuperslicePool } from '../../lib/gke/superslice-pool';
+import { TpuNetwork } from '../../lib/network/tpu-network';
+import { boolVariable, GcpEnvironment, orDefault, stringVariable } from './variables';
+
+export interface DynamicSlicingPlatformProps {
+  /**
+   * Cluster name.
+   * @default "tpu-serving-cluster"
+   */
+  readonly clusterName?: string;
+  /**
+   * Network name prefix.
+   * @default "qwen-serving"
+   */
+  readonly networkPrefix?: string;
+  /**
+   * Minimum GKE version.
+   * @default "1.36.0-gke.3712000" (sub-slicing minimum)
+   */
+  readonly gkeMinVersion?: string;
+  /**
+   * 4x4x4 cubes (16-node pools) in the reservation block.
+   * @default 2
+   */
+  readonly cubes?: number;
+  /**
+   * Maintenance exclusions for the cluster.
+   * @default []
+   */
+  readonly maintenanceExclusions?: readonly MaintenanceExclusion[];
+}
+
+export class DynamicSlicingPlatform extends Construct {
+  public readonly env: GcpEnvironment;
+  public readonly network: TpuNetwork;
+  public readonly cluster: SliceControllerCluster;
+  public readonly pool: SuperslicePool;
+  public readonly namespace: K8sNamespace;
+  public readonly kueue: KueueStack;
+
+  constructor(scope: Construct, id: string, props: DynamicSlicingPlatformProps = {}) {
+    super(scope, id);
+    this.env = new GcpEnvironment(scope, 'Environment', { zone: 'us-central1-ai1a' });
+    const reservationName = stringVariable(scope, 'reservation_name', {
+      description: 'Name of the TPU7x All Capacity mode reservation.',
+      pattern: '[a-z]([-a-z0-9]*[a-z0-9])?', patternHint: 'a reservation name',
+    }).stringValue;
+    const reservationProject = stringVariable(scope, 'reservation_project', {
+      description: 'Project that owns the reservation (shared reservations); empty means project_id.', default: '',
+    }).stringValue;
+    const reservationBlock = stringVariable(scope, 'reservation_block', {
+      description: 'Reservation block the cubes are carved from.', default: 'block-0',
+      pattern: '[a-z]([-a-z0-9]*[a-z0-9])?', patternHint: 'a reservation block name such as block-0',
+    }).stringValue;
+    const namespace = stringVariable(scope, 'namespace', {
+      description: 'Kubernetes namespace of the workloads (LocalQueue lq).', default: 'llm-d-pd-disaggregation',
+      pattern: '[a-z0-9]([-a-z0-9]*[a-z0-9])?', patternHint: 'a Kubernetes namespace name',
+    }).stringValue;
+    const deletionProtection = boolVariable(scope, 'deletion_protection',
+      'Terraform deletion protection of the GKE cluster (false lets `cdktf destroy` remove it).', false);
+
+    GoogleProviders.configure(scope, { project: this.env.projectId, region: this.env.region });
+    this.network = new TpuNetwork(this, 'Network', { region: this.env.region, namePrefix: props.networkPrefix ?? 'qwen-serving' });
+    this.cluster = new SliceControllerCluster(this, 'Cluster', {
+      project: this.env.projectId,
+      region: this.env.region,
+      network: this.network,
+      name: props.clusterName,
+      minVersion: props.gkeMinVersion,
+      maintenanceExclusions: props.maintenanceExclusions,
+      deletionProtection: deletionProtection.booleanValue,
+    });
+    ClusterProviders.configure(scope, { cluster: this.cluster, baseDependencies: [this.cluster.systemNodePool] });
+
+    this.pool = new SuperslicePool(this, 'Superslice', {
+      cluster: this.cluster,
+      region: this.env.region,
+      zone: this.env.zone,
+      cubes: props.cubes,
+      reservation: ReservationAffinity.specific({
+        project: orDefault(reservationProject, this.env.projectId),
+        name: reservationName,
+        block: reservationBlock,
+      }),
+    });
+    this.namespace = new K8sNamespace(this, 'WorkloadNamespace', { name: namespace });
+    this.kueue = new KueueStack(this, 'Kueue', { cluster: this.cluster, platform: this.pool, workloadNamespace: this.namespace });
+  }
+}

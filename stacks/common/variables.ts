@@ -1,0 +1,70 @@
+/**
+ * Terraform variables shared by the stacks: environment identity (project, zone,
+ * reservation, namespace) enters here, so one synthesized plan serves every
+ * environment (`cdktf deploy <stack> --var project_id=...`).
+ */
+import { Construct } from 'constructs';
+import { Fn, TerraformLocal, TerraformVariable } from 'cdktf';
+
+export interface VariableSpec {
+  readonly description: string;
+  /** Omit for a required variable. */
+  readonly default?: string;
+  /** Terraform validation: a regex the value must match in full. */
+  readonly pattern?: string;
+  readonly patternHint?: string;
+  readonly sensitive?: boolean;
+}
+
+/** Declares a string variable named `name` (snake_case, as users pass it with --var). */
+export function stringVariable(scope: Construct, name: string, spec: VariableSpec): TerraformVariable {
+  return new TerraformVariable(scope, name, {
+    type: 'string',
+    description: spec.description,
+    default: spec.default,
+    sensitive: spec.sensitive,
+    nullable: false,
+    validation: spec.pattern ? [{
+      condition: `\${can(regex("^${spec.pattern}$", var.${name}))}`,
+      errorMessage: `${name} must match ${spec.patternHint ?? spec.pattern}.`,
+    }] : undefined,
+  });
+}
+
+export interface GcpEnvironmentDefaults {
+  /** Default zone (the region is derived from it). */
+  readonly zone: string;
+}
+
+/** Project ID and zone variables, and the region derived from the zone. */
+export class GcpEnvironment extends Construct {
+  public readonly projectId: string;
+  public readonly zone: string;
+  public readonly region: string;
+
+  constructor(scope: Construct, id: string, defaults: GcpEnvironmentDefaults) {
+    super(scope, id);
+    this.projectId = stringVariable(scope, 'project_id', {
+      description: 'Google Cloud project ID to deploy into.',
+      pattern: '[a-z][a-z0-9-]{4,28}[a-z0-9]',
+      patternHint: 'a Google Cloud project ID (6-30 lowercase letters, digits, hyphens)',
+    }).stringValue;
+    this.zone = stringVariable(scope, 'zone', {
+      description: 'Zone of the accelerator capacity; the region is derived from it (us-central1-ai1a -> us-central1).',
+      default: defaults.zone,
+      pattern: '[a-z]+-[a-z]+[0-9]+-[a-z0-9]+',
+      patternHint: 'a zone such as us-central1-ai1a',
+    }).stringValue;
+    this.region = new TerraformLocal(scope, 'region', Fn.element(Fn.regex('^(.+)-[^-]+$', this.zone), 0)).asString;
+  }
+}
+
+/** Declares a bool variable. */
+export function boolVariable(scope: Construct, name: string, description: string, defaultValue: boolean): TerraformVariable {
+  return new TerraformVariable(scope, name, { type: 'bool', description, default: defaultValue, nullable: false });
+}
+
+/** `value` unless it is empty, else `fallback` (Terraform `coalesce` skips empty strings). */
+export function orDefault(value: string, fallback: string): string {
+  return Fn.coalesce([value, fallback]);
+}
