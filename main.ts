@@ -3,10 +3,8 @@
  * `npm run synth` (or `cdktf synth`) writes every stack to cdktf.out/.
  */
 import { App } from 'cdktf';
-import { SubslicingStack } from './stacks/subslicing';
-import { SuperslicingStack } from './stacks/superslicing';
+import { createStacks } from './stacks/app';
 
-const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
-new SubslicingStack(app, 'subslicing');
-new SuperslicingStack(app, 'superslicing');
+const app = new App({ outdir: process.env.CDKTF_OUTDIR || 'cdktf.out' });
+createStacks(app);
 app.synth();

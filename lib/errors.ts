@@ -57,10 +57,9 @@ export const Errors = {
       `write a ${dims === 2 ? 'AxB (e.g. "4x4")' : 'AxBxC (e.g. "2x2x2")'} topology`);
   },
 
-  topologyInvalidForGeneration(value: string, generation: string, allowed: readonly string[], rule?: string): TpuGkeError {
+  topologyInvalidForGeneration(value: string, generation: string, candidates: readonly string[], allowed: string): TpuGkeError {
     return error('TOPOLOGY_INVALID_FOR_GENERATION', `TPU topology "${value}"`,
-      `is not a valid ${generation} topology${suggestion(value, allowed)}`,
-      `${formatList(allowed)}${rule ? ` (${rule})` : ''}`,
+      `is not a valid ${generation} multi-host topology${suggestion(value, candidates)}`, allowed,
       `pick one of the ${generation} topologies GKE supports`);
   },
 
