@@ -173,6 +173,12 @@ export const Errors = {
       'use 8896 for TPU traffic (the default) or 1460 for the Google Cloud default');
   },
 
+  // ---------------------------------------------------------------- secrets
+  secretNotSensitive(variable: string): TpuGkeError {
+    return error('SECRET_NOT_SENSITIVE', `Terraform variable "${variable}"`, 'holds a secret but is not marked sensitive',
+      'a variable declared with `sensitive: true`', 'declare the variable with `sensitive: true` so Terraform redacts it');
+  },
+
   // ---------------------------------------------------------------- generic props
   outOfRange(what: string, value: number, allowed: string, fix: string): TpuGkeError {
     return error('OUT_OF_RANGE', `${what} ${value}`, 'is out of range', allowed, fix);

@@ -47,3 +47,8 @@ export * as jobsetObjects from './k8s/jobset';
 export * from './kueue/workload-priority';
 export * from './kueue/kueue-stack';
 export * from './kueue/slice-job-set';
+
+// Shared building blocks for the serving scenarios
+export * from './k8s/token-secret';
+export * as workloadObjects from './k8s/workloads';
+export * from './gcp/docker-repository';

@@ -68,3 +68,11 @@ export function boolVariable(scope: Construct, name: string, description: string
 export function orDefault(value: string, fallback: string): string {
   return Fn.coalesce([value, fallback]);
 }
+
+/**
+ * A sensitive token variable (e.g. `hf_token`). Empty by default: the Secret is
+ * still created so pods that reference it start (pre-staged weights need no token).
+ */
+export function tokenVariable(scope: Construct, name: string, description: string): TerraformVariable {
+  return new TerraformVariable(scope, name, { type: 'string', description, default: '', sensitive: true, nullable: false });
+}

@@ -1,0 +1,86 @@
+import { Construct } from 'constructs';
+import { ITerraformDependable, TerraformVariable } from 'cdktf';
+import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
+import { Errors } from '../errors';
+import { NameRules, validateName } from '../util/names';
+import { ClusterProviders } from './cluster-providers';
+import { K8sNamespace } from './k8s-namespace';
+import { EnvVar } from './types';
+
+/** Where a token's value comes from. Never a literal: literals would land in the synthesized JSON. */
+export abstract class SecretSource {
+  /**
+   * A sensitive Terraform variable. The value is written with the kubernetes
+   * provider's write-only `data_wo`, so it is kept out of the plan, the state
+   * and the synthesized JSON. Bump `revision` to push a new value.
+   */
+  public static fromVariable(variable: TerraformVariable, revision = 1): SecretSource {
+    if (!variable.sensitive) throw Errors.secretNotSensitive(variable.node.id);
+    return new VariableSecretSource(variable, revision);
+  }
+
+  /** A Secret that already exists in the namespace (created outside this stack). */
+  public static existing(): SecretSource {
+    return new ExistingSecretSource();
+  }
+}
+
+class VariableSecretSource extends SecretSource {
+  constructor(public readonly variable: TerraformVariable, public readonly revision: number) {
+    super();
+  }
+}
+
+class ExistingSecretSource extends SecretSource {}
+
+export interface TokenSecretProps {
+  /** Namespace of the Secret. */
+  readonly namespace: K8sNamespace;
+  /** Secret name, e.g. `llm-d-hf-token`. */
+  readonly name: string;
+  /** Key inside the Secret, e.g. `HF_TOKEN`. */
+  readonly key: string;
+  /** Where the value comes from. */
+  readonly source: SecretSource;
+}
+
+/**
+ * A one-key Kubernetes Secret holding a token (e.g. a Hugging Face token),
+ * created from a sensitive variable or referenced when it already exists.
+ * Workloads use {@link TokenSecret.envVar}.
+ */
+export class TokenSecret extends Construct implements ITerraformDependable {
+  public readonly name: string;
+  public readonly key: string;
+  /** Undefined when the Secret already exists. */
+  public readonly resource?: SecretV1;
+  private readonly namespace: K8sNamespace;
+
+  constructor(scope: Construct, id: string, props: TokenSecretProps) {
+    super(scope, id);
+    this.name = validateName(NameRules.K8S_DNS_SUBDOMAIN, props.name, 'Secret');
+    this.key = props.key;
+    this.namespace = props.namespace;
+    if (props.source instanceof VariableSecretSource) {
+      const providers = ClusterProviders.of(this);
+      this.resource = new SecretV1(this, 'Secret', {
+        provider: providers.kubernetes,
+        metadata: { name: this.name, namespace: props.namespace.name },
+        type: 'Opaque',
+        dataWo: { [props.key]: props.source.variable.stringValue },
+        dataWoRevision: props.source.revision,
+        dependsOn: [props.namespace],
+      });
+    }
+  }
+
+  /** An env var that reads the token from the Secret. */
+  public envVar(name: string, optional?: boolean): EnvVar {
+    return { name, valueFrom: { secretKeyRef: { name: this.name, key: this.key, ...(optional === undefined ? {} : { optional }) } } };
+  }
+
+  /** What workloads must wait for (the Secret, or the namespace when the Secret exists already). */
+  public get fqn(): string {
+    return (this.resource ?? this.namespace).fqn;
+  }
+}
