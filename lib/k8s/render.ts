@@ -1,8 +1,8 @@
 /**
  * Renders in-cluster objects and Helm values to YAML text at synth time.
  *
- * - YAML 1.1 quoting (as Helm's go-yaml reads it): strings such as "yes", "on",
- *   "0755" or "1e3" stay strings.
+ * - Strings that a YAML 1.1 reader (Helm's go-yaml) could take for something
+ *   else ("yes", "on", "0755", "1e3", "12:30") are quoted (see yaml-writer.ts).
  * - Deterministic: keys keep the insertion order of the builders; no line folding.
  * - Terraform-safe: literal `${` and `%{` (shell variables, templates) are escaped
  *   to `$${` / `%%{` so Terraform does not interpolate them.
@@ -11,7 +11,7 @@
  *   which is a valid YAML scalar whatever characters the value holds.
  */
 import { Fn } from 'cdktf';
-import { Document, isScalar, visit } from 'yaml';
+import { writeYaml } from './yaml-writer';
 
 const TOKEN_MARKER = '${TfToken[';
 
@@ -20,16 +20,17 @@ export function escapeTerraformTemplate(text: string): string {
   return text.replace(/\$\{(?!TfToken\[)/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
+function encodeTokens(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes(TOKEN_MARKER) ? Fn.jsonencode(value) : value;
+  if (Array.isArray(value)) return value.map(encodeTokens);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, encodeTokens(v)]));
+  }
+  return value;
+}
+
 /** Renders one value (an object, a list of objects, Helm values) as a YAML document. */
 export function renderYaml(value: unknown): string {
-  const doc = new Document(value, { version: '1.1' });
-  visit(doc, {
-    Scalar(key, node) {
-      if (key !== 'key' && isScalar(node) && typeof node.value === 'string' && node.value.includes(TOKEN_MARKER)) {
-        node.value = Fn.jsonencode(node.value);
-        node.type = 'PLAIN';
-      }
-    },
-  });
-  return escapeTerraformTemplate(doc.toString({ lineWidth: 0, minContentWidth: 0 }));
+  const text = writeYaml(encodeTokens(value), { verbatim: (s) => s.startsWith(TOKEN_MARKER) });
+  return escapeTerraformTemplate(text);
 }

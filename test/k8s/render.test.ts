@@ -20,6 +20,6 @@ describe('renderYaml', () => {
     const ns = new TerraformVariable(stack, 'namespace', { type: 'string' });
     new TerraformOutput(stack, 'yaml', { value: renderYaml({ namespace: ns.stringValue, path: `gs://${ns.stringValue}/x`, cmd: 'echo ${HOME}' }) });
     expect(synth(stack).output.yaml.value).toBe(
-      'namespace: ${jsonencode(var.namespace)}\npath: ${jsonencode("gs://${var.namespace}/x")}\ncmd: echo $${HOME}\n');
+      'namespace: ${jsonencode(var.namespace)}\npath: ${jsonencode("gs://${var.namespace}/x")}\ncmd: "echo $${HOME}"\n');
   });
 });
