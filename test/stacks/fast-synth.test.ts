@@ -1,0 +1,35 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as ts from 'typescript';
+
+const root = path.resolve(__dirname, '../..');
+
+/** Runs `script` in a fresh node process after loading stacks/common/fast-synth.ts (transpiled). */
+function runWithFastSynth(script: string): string {
+  const source = fs.readFileSync(path.join(root, 'stacks/common/fast-synth.ts'), 'utf8');
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: false } }).outputText;
+  return execFileSync(process.execPath, ['-e', `${js}\n${script}`], { cwd: root, encoding: 'utf8' });
+}
+
+describe('fast-synth start-up tweaks (app entry only)', () => {
+  test('real errors keep their message and stack frames', () => {
+    const out = runWithFastSynth(`function where() { return new Error('boom'); } console.log(where().stack);`);
+    expect(out).toMatch(/^Error: boom\n {4}at where \(/);
+  });
+
+  test("cdktf's trace holders (plain objects) get an empty trace", () => {
+    const out = runWithFastSynth(`const o = { stack: '' }; Error.captureStackTrace(o); console.log(JSON.stringify(o.stack));`);
+    expect(out.trim()).toBe('""');
+  });
+
+  test('archiver is loaded on first use and then behaves as the real module', () => {
+    const out = runWithFastSynth(`
+      const before = Object.keys(require.cache).some((k) => k.includes('/node_modules/archiver/'));
+      const archiver = require('archiver');
+      const stillLazy = !Object.keys(require.cache).some((k) => k.includes('/node_modules/archiver/'));
+      const zip = archiver('zip');
+      console.log(JSON.stringify({ before, stillLazy, hasPipe: typeof zip.pipe, isZipFormat: typeof archiver.isRegisteredFormat === 'function' && archiver.isRegisteredFormat('zip') }));`);
+    expect(JSON.parse(out)).toEqual({ before: false, stillLazy: true, hasPipe: 'function', isZipFormat: true });
+  });
+});
