@@ -13,6 +13,7 @@ import { SliceControllerCluster } from '../../lib/gke/slice-controller-cluster';
 import { SuperslicePool } from '../../lib/gke/superslice-pool';
 import { TpuNetwork } from '../../lib/network/tpu-network';
 import { boolVariable, GcpEnvironment, orDefault, stringVariable } from './variables';
+import { clusterOutputs } from './outputs';
 
 export interface DynamicSlicingPlatformProps {
   /**
@@ -97,5 +98,6 @@ export class DynamicSlicingPlatform extends Construct {
     });
     this.namespace = new K8sNamespace(this, 'WorkloadNamespace', { name: namespace });
     this.kueue = new KueueStack(this, 'Kueue', { cluster: this.cluster, platform: this.pool, workloadNamespace: this.namespace });
+    clusterOutputs(scope, this.cluster);
   }
 }

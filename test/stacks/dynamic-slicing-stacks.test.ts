@@ -83,3 +83,11 @@ describe('state backend', () => {
     expect(synth(stack).terraform.backend).toEqual({ gcs: { bucket: 'my-state', prefix: 'team/a/s1' } });
   });
 });
+
+describe('stack outputs', () => {
+  test('cluster name, location and the get-credentials command', () => {
+    const json = synth(new SubslicingStack(Testing.app(), 'subslicing'));
+    expect(json.output.cluster_name.value).toBe('tpu-serving-cluster');
+    expect(json.output.get_credentials.value).toBe('gcloud container clusters get-credentials tpu-serving-cluster --location ${local.region} --project ${var.project_id}');
+  });
+});
