@@ -142,6 +142,25 @@ export const Errors = {
       'MAJOR.MINOR.PATCH-gke.BUILD (e.g. "1.36.0-gke.3712000")', 'copy the version from `gcloud container get-server-config`');
   },
 
+  // ---------------------------------------------------------------- serving (Ray LLM)
+  tensorParallelMismatch(name: string, value: number, sliceTopology: string, sliceChips: number): TpuGkeError {
+    return error('TENSOR_PARALLEL_MISMATCH', `Tensor parallel size ${value} of "${name}"`,
+      `does not use the ${sliceTopology} slice of ${sliceChips} chips`, `${sliceChips} (one shard per chip in the slice)`,
+      `set tensorParallelSize to ${sliceChips}, or pick a topology with ${value} chips`);
+  },
+
+  nodePoolOnAutopilot(pool: string, cluster: string): TpuGkeError {
+    return error('NODE_POOL_ON_AUTOPILOT', `Node pool "${pool}"`,
+      `cannot be added to Autopilot cluster "${cluster}"`, 'node pools on GKE Standard clusters only',
+      'on Autopilot select TPUs with a ComputeClass and pod nodeSelectors (TpuSliceTarget.computeClass) instead of a node pool');
+  },
+
+  namespaceMismatch(what: string, namespace: string, expected: string): TpuGkeError {
+    return error('NAMESPACE_MISMATCH', `${what} in namespace "${namespace}"`,
+      `cannot serve a workload in namespace "${expected}"`, `"${expected}"`,
+      `bind the Kubernetes service account in "${expected}"`);
+  },
+
   // ---------------------------------------------------------------- names
   invalidName(kind: string, value: string, rule: string, fix: string): TpuGkeError {
     return error('INVALID_NAME', `${kind} name "${value}"`, 'would be rejected by GKE', rule, fix);
