@@ -8,6 +8,7 @@ import { MultiHostPlacement } from '../tpu/tpu-generation';
 import { TpuMachineType, TpuSliceShape, tpuSliceShape } from '../tpu/tpu-machine-type';
 import { NameRules, validateName } from '../util/names';
 import { IGkeCluster } from './gke-cluster';
+import { GkeFeatureVersions, requireGkeVersion } from './gke-version';
 import { NodePoolAutoscaling, NodeTaint, taintsToTerraform, validateAutoscaling } from './node-pool-options';
 import { ReservationAffinity } from './reservation-affinity';
 import { ITpuPlatform } from './tpu-platform';
@@ -112,10 +113,15 @@ export class TpuNodePool extends Construct implements ITerraformDependable, ITpu
   public readonly reservation?: ReservationAffinity;
   /** Claims of workloads scheduled on this pool alone. */
   public readonly ledger: TpuCapacityLedger;
+  /** True when GKE managed DRANET (accelerator network profile `auto`) is enabled on the pool. */
+  public readonly managedDranet: boolean;
 
   constructor(scope: Construct, id: string, props: TpuNodePoolProps) {
     super(scope, id);
     this.name = validateName(NameRules.GKE_NODE_POOL, props.name);
+    if (props.cluster.autopilot) throw Errors.nodePoolOnAutopilot(this.name, props.cluster.name);
+    this.managedDranet = props.managedDranet ?? false;
+    if (this.managedDranet) requireGkeVersion('GKE managed DRANET', props.cluster.minVersion, GkeFeatureVersions.MANAGED_DRANET);
     this.zone = props.zone;
     this.reservation = props.reservation;
     const shape = tpuSliceShape({ machineType: props.machineType, topology: props.topology, nodeCount: props.autoscaling ? undefined : props.nodeCount });
@@ -171,7 +177,7 @@ export class TpuNodePool extends Construct implements ITerraformDependable, ITpu
       },
       dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
     });
-    if (props.managedDranet) EscapeHatch.ACCELERATOR_NETWORK_PROFILE.apply(this.resource, 'auto');
+    if (this.managedDranet) EscapeHatch.ACCELERATOR_NETWORK_PROFILE.apply(this.resource, 'auto');
   }
 
   public get fqn(): string {

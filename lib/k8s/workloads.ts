@@ -79,3 +79,19 @@ export function job(o: JobOptions): K8sObject {
     },
   };
 }
+
+export interface ServiceAccountOptions {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels?: Labels;
+  /** E.g. `iam.gke.io/gcp-service-account` for Workload Identity. */
+  readonly annotations?: Labels;
+}
+
+export function serviceAccount(o: ServiceAccountOptions): K8sObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: o.name, namespace: o.namespace, ...(o.labels ? { labels: o.labels } : {}), ...(o.annotations ? { annotations: o.annotations } : {}) },
+  };
+}

@@ -1,0 +1,86 @@
+import { Construct } from 'constructs';
+import { IResolvable } from 'cdktf';
+import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
+import { NameRules, validateName } from '../util/names';
+import { GkeAddon } from './gke-addon';
+import { IGkeCluster, ReleaseChannel } from './gke-cluster';
+import { GkeVersion } from './gke-version';
+
+export interface AutopilotClusterProps {
+  /** Cluster name (1-40 lowercase letters, digits, hyphens). */
+  readonly name: string;
+  /** Project ID (used for the Workload Identity pool). */
+  readonly project: string;
+  /** Region of the cluster (Autopilot clusters are regional). */
+  readonly region: string;
+  /**
+   * VPC network self link / ID.
+   * @default - the project's `default` network
+   */
+  readonly network?: string;
+  /**
+   * Subnetwork self link / ID.
+   * @default - the network's subnet in the region
+   */
+  readonly subnetwork?: string;
+  /**
+   * Release channel (Autopilot clusters are always enrolled in one).
+   * @default ReleaseChannel.REGULAR
+   */
+  readonly releaseChannel?: ReleaseChannel;
+  /**
+   * Minimum control-plane version (`min_master_version`).
+   * @default - the channel default
+   */
+  readonly minVersion?: string;
+  /**
+   * Add-ons to enable on top of the ones Autopilot always runs (e.g. `GkeAddon.RAY_OPERATOR`,
+   * gcloud `create-auto --enable-ray-operator`).
+   * @default []
+   */
+  readonly addons?: readonly GkeAddon[];
+  /**
+   * Terraform deletion protection of the cluster. Must be false for `cdktf destroy`.
+   * @default true
+   */
+  readonly deletionProtection?: boolean | IResolvable;
+}
+
+/**
+ * A GKE Autopilot cluster (gcloud `container clusters create-auto`). GKE manages
+ * the nodes: workloads pick hardware with ComputeClasses and node selectors, and
+ * node pools cannot be added. Autopilot always runs Dataplane V2, Workload
+ * Identity (pool `<project>.svc.id.goog`) and the GCS FUSE CSI driver, so none of
+ * them is written here.
+ */
+export class AutopilotCluster extends Construct implements IGkeCluster {
+  public readonly name: string;
+  public readonly location: string;
+  public readonly project: string;
+  public readonly resource: ContainerCluster;
+  public readonly workloadPool: string;
+  public readonly minVersion?: GkeVersion;
+  public readonly autopilot = true;
+
+  constructor(scope: Construct, id: string, props: AutopilotClusterProps) {
+    super(scope, id);
+    validateName(NameRules.GKE_CLUSTER, props.name);
+    this.name = props.name;
+    this.location = props.region;
+    this.project = props.project;
+    this.minVersion = GkeVersion.tryParse(props.minVersion);
+    this.workloadPool = `${props.project}.svc.id.goog`;
+
+    this.resource = new ContainerCluster(this, 'Cluster', {
+      name: props.name,
+      location: props.region,
+      enableAutopilot: true,
+      network: props.network,
+      subnetwork: props.subnetwork,
+      releaseChannel: { channel: props.releaseChannel ?? ReleaseChannel.REGULAR },
+      minMasterVersion: props.minVersion,
+      deletionProtection: props.deletionProtection ?? true,
+      addonsConfig: props.addons?.length ? GkeAddon.toAddonsConfig(props.addons) : undefined,
+    });
+  }
+}
