@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf';
+import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { NameRules, validateName } from '../util/names';
 import { ClusterProviders } from './cluster-providers';
@@ -12,7 +12,17 @@ export interface K8sNamespaceProps {
    * @default {}
    */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Leave Kubernetes' own namespaces (`default`, `kube-system`, `kube-public`,
+   * `kube-node-lease`) alone: they always exist, so creating them would fail. A
+   * name only known at plan time is checked then (`count`).
+   * @default false
+   */
+  readonly adoptBuiltIn?: boolean;
 }
+
+/** Namespaces every Kubernetes cluster has from the start. */
+export const BUILT_IN_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /** A Kubernetes namespace on the stack's cluster (`kubernetes_namespace_v1`). */
 export class K8sNamespace extends Construct implements ITerraformDependable {
@@ -28,6 +38,7 @@ export class K8sNamespace extends Construct implements ITerraformDependable {
       provider: providers.kubernetes,
       metadata: { name: props.name, labels: props.labels ? { ...props.labels } : undefined },
       dependsOn: [...providers.baseDependencies],
+      count: props.adoptBuiltIn ? builtInCount(props.name) : undefined,
     });
     this.name = props.name;
   }
@@ -35,4 +46,10 @@ export class K8sNamespace extends Construct implements ITerraformDependable {
   public get fqn(): string {
     return this.resource.fqn;
   }
+}
+
+/** 0 for a built-in namespace, else 1; decided at plan time for a token. */
+function builtInCount(name: string): number | undefined {
+  if (!Token.isUnresolved(name)) return BUILT_IN_NAMESPACES.includes(name) ? 0 : undefined;
+  return Token.asNumber(Fn.conditional(Fn.contains([...BUILT_IN_NAMESPACES], name), 0, 1));
 }
