@@ -1,0 +1,101 @@
+/**
+ * Capacity and change summary of the synthesized stacks, offline.
+ *
+ *     npm run summary                         # Markdown per stack in cdktf.out/summary/
+ *     node dist/scripts/summary.js --short    # one line per stack (printed by `npm run synth`)
+ *     node dist/scripts/summary.js --base ../base/cdktf.out          # changes per stack
+ *     node dist/scripts/summary.js --base ../base/cdktf.out --comment comment.md
+ *
+ * Options: --tree DIR (default $CDKTF_OUTDIR or cdktf.out), --out DIR (default
+ * <tree>/summary), --stdout (print the full Markdown), --short, --base DIR,
+ * --comment FILE (the pull-request comment: changes, then each stack's summary
+ * folded, capped to GitHub's comment limit).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { commentBody, parseArgs } from './pr-comment';
+import { diffTrees, headline, renderDiff, StackDiff } from './summary/diff';
+import { renderStack, shortLine } from './summary/markdown';
+import { summarizeStack } from './summary/model';
+import { readSynthTree, SynthStack } from './summary/synth-tree';
+
+/** Marker id of the summary comment. */
+export const SUMMARY_COMMENT_ID = 'summary';
+
+/** Short form: a heading line and one line per stack. */
+export function shortSummary(stacks: readonly SynthStack[]): string {
+  return [`Summary of ${stacks.length} stack${stacks.length === 1 ? '' : 's'} (npm run summary for Markdown):`,
+    ...stacks.map((s) => `  ${shortLine(summarizeStack(s.name, s.json))}`)].join('\n');
+}
+
+/** Full Markdown of every stack. */
+export function fullSummary(stacks: readonly SynthStack[]): Map<string, string> {
+  return new Map(stacks.map((s) => [s.name, renderStack(summarizeStack(s.name, s.json), s.json)]));
+}
+
+/**
+ * The pull-request comment: headline per stack, the changes against the base
+ * tree (when there is one), then every stack's full summary in a folded block.
+ */
+export function commentMarkdown(stacks: readonly SynthStack[], diffs: readonly StackDiff[] | undefined, context: { baseNote?: string } = {}): string {
+  const out: string[] = ['# Infrastructure summary', ''];
+  for (const s of stacks) {
+    const d = diffs?.find((x) => x.stack === s.name);
+    out.push(`- ${shortLine(summarizeStack(s.name, s.json))}${d ? ` — **${headline(d)}**` : ''}`);
+  }
+  for (const d of diffs ?? []) if (d.status === 'removed') out.push(`- ${d.stack}: **${headline(d)}**`);
+  out.push('');
+  if (diffs) out.push(renderDiff(diffs));
+  else out.push(`_${context.baseNote ?? 'No base tree to compare with.'}_`, '');
+  for (const [name, markdown] of fullSummary(stacks)) {
+    out.push('<details>', `<summary>Full summary of <code>${name}</code></summary>`, '', markdown.replace(/^## .*\n/, ''), '</details>', '');
+  }
+  return out.join('\n');
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const tree = typeof args.tree === 'string' ? args.tree : process.env.CDKTF_OUTDIR || 'cdktf.out';
+  const stacks = readSynthTree(tree);
+  if (args.short) {
+    process.stdout.write(`${shortSummary(stacks)}\n`);
+    return;
+  }
+  let diffs: StackDiff[] | undefined;
+  let baseNote: string | undefined;
+  if (typeof args.base === 'string') {
+    try {
+      diffs = diffTrees(readSynthTree(args.base), stacks);
+    } catch (e) {
+      baseNote = `No base tree to compare with (${(e as Error).message.split('.')[0]}).`;
+    }
+  }
+  if (typeof args.comment === 'string') {
+    fs.writeFileSync(args.comment, commentBody(SUMMARY_COMMENT_ID, commentMarkdown(stacks, diffs, { baseNote })));
+    process.stdout.write(`wrote ${args.comment}\n`);
+    return;
+  }
+  const full = fullSummary(stacks);
+  if (args.stdout) {
+    process.stdout.write(`${[...full.values()].join('\n')}\n`);
+    if (diffs) process.stdout.write(`${renderDiff(diffs)}\n`);
+    return;
+  }
+  const outDir = typeof args.out === 'string' ? args.out : path.join(tree, 'summary');
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const [name, markdown] of full) fs.writeFileSync(path.join(outDir, `${name}.md`), markdown);
+  if (diffs) fs.writeFileSync(path.join(outDir, 'changes.md'), renderDiff(diffs));
+  process.stdout.write(`${shortSummary(stacks)}\n`);
+  process.stdout.write(`Markdown: ${[...full.keys()].map((n) => path.join(outDir, `${n}.md`)).join(', ')}${diffs ? `, ${path.join(outDir, 'changes.md')}` : ''}\n`);
+  if (diffs) process.stdout.write(`\n${renderDiff(diffs)}\n`);
+  else if (baseNote) process.stdout.write(`${baseNote}\n`);
+}
+
+if (require.main === module) {
+  try {
+    main();
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}
