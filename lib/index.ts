@@ -52,3 +52,16 @@ export * from './kueue/slice-job-set';
 export * from './k8s/token-secret';
 export * as workloadObjects from './k8s/workloads';
 export * from './gcp/docker-repository';
+
+// Ray Serve LLM on multi-host TPU (seed 001)
+export * from './gke/autopilot-cluster';
+export * from './gcp/model-bucket';
+export * from './gcp/workload-identity-account';
+export * as rayObjects from './k8s/ray';
+export * as draObjects from './k8s/dra';
+export * as computeClassObjects from './k8s/compute-class';
+export * from './serving/gcs-fuse';
+export * from './serving/tpu-slice-target';
+export * from './serving/hf-model-download';
+export * from './serving/gradio-chat';
+export * from './serving/ray-llm-service';

@@ -3,6 +3,7 @@
  * them; tests and the benchmark build the same list.
  */
 import { App, TerraformStack } from 'cdktf';
+import { RayLlmClusterMode, RayLlmStack } from './ray-llm';
 import { SubslicingStack } from './subslicing';
 import { SuperslicingStack } from './superslicing';
 
@@ -10,5 +11,7 @@ export function createStacks(app: App): TerraformStack[] {
   return [
     new SubslicingStack(app, 'subslicing'),
     new SuperslicingStack(app, 'superslicing'),
+    new RayLlmStack(app, 'ray-llm'),
+    new RayLlmStack(app, 'ray-llm-autopilot', { mode: RayLlmClusterMode.AUTOPILOT }),
   ];
 }

@@ -1,0 +1,288 @@
+import { Construct } from 'constructs';
+import { TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
+import { DockerRepository } from '../lib/gcp/docker-repository';
+import { ModelBucket } from '../lib/gcp/model-bucket';
+import { WorkloadIdentityAccount } from '../lib/gcp/workload-identity-account';
+import { AutopilotCluster } from '../lib/gke/autopilot-cluster';
+import { GkeAddon } from '../lib/gke/gke-addon';
+import { GkeCluster, IGkeCluster, ReleaseChannel } from '../lib/gke/gke-cluster';
+import { GkeFeatureVersions } from '../lib/gke/gke-version';
+import { TpuNodePool } from '../lib/gke/tpu-node-pool';
+import { ClusterProviders } from '../lib/k8s/cluster-providers';
+import { K8sNamespace } from '../lib/k8s/k8s-namespace';
+import { SecretSource, TokenSecret } from '../lib/k8s/token-secret';
+import { GoogleProviders } from '../lib/providers/google-providers';
+import { GradioChat } from '../lib/serving/gradio-chat';
+import { HfModelDownload } from '../lib/serving/hf-model-download';
+import { RayLlmService } from '../lib/serving/ray-llm-service';
+import { TpuSliceTarget } from '../lib/serving/tpu-slice-target';
+import { configureBackend } from './common/backend';
+import { clusterOutputs } from './common/outputs';
+import { boolVariable, GcpEnvironment, orDefault, stringVariable, tokenVariable } from './common/variables';
+
+/** How the `ray-llm` stack runs its cluster. */
+export enum RayLlmClusterMode {
+  /** Zonal GKE Standard cluster with a `v6e-16` TPU slice node pool (seed 001 "Standard"). */
+  STANDARD = 'standard',
+  /** Regional GKE Autopilot cluster; the slice comes from the `dranet-compute-class` ComputeClass (seed 001 "Autopilot"). */
+  AUTOPILOT = 'autopilot',
+}
+
+/** Names of one Workload Identity pairing. */
+export interface IdentityNames {
+  /** Google service account ID. */
+  readonly googleServiceAccount: string;
+  /** Kubernetes service account name. */
+  readonly kubernetesServiceAccount: string;
+}
+
+export interface RayLlmStackProps {
+  /**
+   * Cluster mode. The app synthesizes one stack per mode (`ray-llm`, `ray-llm-autopilot`).
+   * @default RayLlmClusterMode.STANDARD
+   */
+  readonly mode?: RayLlmClusterMode;
+  /**
+   * Cluster name.
+   * @default "ray-llm-cluster"
+   */
+  readonly clusterName?: string;
+  /**
+   * Minimum GKE version (GKE managed DRANET needs 1.35.2-gke.1842000 or later).
+   * @default "1.35.2-gke.1842000"
+   */
+  readonly gkeMinVersion?: string;
+  /**
+   * Release channel.
+   * @default ReleaseChannel.REGULAR (gcloud's default, which the seed uses)
+   */
+  readonly releaseChannel?: ReleaseChannel;
+  /**
+   * Standard: machine type of the system nodes.
+   * @default "n2-standard-8"
+   */
+  readonly systemMachineType?: string;
+  /**
+   * Standard: system nodes (zonal cluster).
+   * @default 3 (gcloud's default `--num-nodes`)
+   */
+  readonly systemNodeCount?: number;
+  /**
+   * Standard: TPU node pool name.
+   * @default "v6e-16"
+   */
+  readonly tpuPoolName?: string;
+  /**
+   * TPU machine type.
+   * @default "ct6e-standard-4t"
+   */
+  readonly machineType?: string;
+  /**
+   * TPU slice topology.
+   * @default "4x4"
+   */
+  readonly topology?: string;
+  /**
+   * Autopilot: ComputeClass name.
+   * @default "dranet-compute-class"
+   */
+  readonly computeClassName?: string;
+  /**
+   * Autopilot: keep the TPU workers in the `zone` variable's zone (where the
+   * Anywhere Cache is) with a `topology.kubernetes.io/zone` nodeSelector.
+   * @default true
+   */
+  readonly pinAutopilotZone?: boolean;
+  /**
+   * Artifact Registry repository for the vLLM + Ray image.
+   * @default "ray-repo"
+   */
+  readonly repositoryName?: string;
+  /**
+   * Image name and tag in the repository (used when the `image` variable is empty).
+   * @default "vllm-tpu-ray:vllm-tpu"
+   */
+  readonly imageNameAndTag?: string;
+  /**
+   * Identity of the Ray pods (bucket read access).
+   * @default { googleServiceAccount: "tpu-reader-sa", kubernetesServiceAccount: "ray-ksa" }
+   */
+  readonly servingIdentity?: IdentityNames;
+  /**
+   * Identity of the download Job (bucket read-write access).
+   * @default { googleServiceAccount: "model-downloader-sa", kubernetesServiceAccount: "model-downloader" }
+   */
+  readonly downloaderIdentity?: IdentityNames;
+  /**
+   * Hugging Face model.
+   * @default "google/gemma-4-31B-it"
+   */
+  readonly modelId?: string;
+  /**
+   * Stage the weights with the download Job before the RayService starts.
+   * @default true
+   */
+  readonly downloadModel?: boolean;
+  /**
+   * Deploy the Gradio chat UI.
+   * @default true
+   */
+  readonly gradio?: boolean;
+  /**
+   * Use an existing Secret `hf-secret` instead of creating it from the `hf_token` variable.
+   * @default false
+   */
+  readonly existingHfSecret?: boolean;
+}
+
+/**
+ * Seed 001: Gemma 4 31B served by Ray Serve LLM (vLLM) on a multi-host TPU v6e
+ * 4x4 slice with GKE managed DRANET, weights pre-staged in Cloud Storage behind an
+ * Anywhere Cache, and an optional Gradio chat UI. Standard or Autopilot by `mode`.
+ */
+export class RayLlmStack extends TerraformStack {
+  public readonly mode: RayLlmClusterMode;
+  public readonly cluster: IGkeCluster;
+  /** Standard mode only. */
+  public readonly tpuPool?: TpuNodePool;
+  public readonly bucket: ModelBucket;
+  public readonly repository: DockerRepository;
+  public readonly service: RayLlmService;
+  public readonly download?: HfModelDownload;
+  public readonly gradio?: GradioChat;
+
+  constructor(scope: Construct, id: string, props: RayLlmStackProps = {}) {
+    super(scope, id);
+    configureBackend(this);
+    this.mode = props.mode ?? RayLlmClusterMode.STANDARD;
+
+    const env = new GcpEnvironment(this, 'Environment', { zone: 'us-east5-b' });
+    const bucketName = stringVariable(this, 'bucket_name', {
+      description: 'Cloud Storage bucket for the model weights (created; globally unique).',
+      pattern: '[a-z0-9][-a-z0-9_.]{1,61}[a-z0-9]', patternHint: 'a bucket name (3-63 lowercase letters, digits, -, _, .)',
+    }).stringValue;
+    const namespace = stringVariable(this, 'namespace', {
+      description: 'Kubernetes namespace of the workloads (default exists already and is not created).', default: 'default',
+      pattern: '[a-z0-9]([-a-z0-9]*[a-z0-9])?', patternHint: 'a Kubernetes namespace name',
+    }).stringValue;
+    const imageVariable = stringVariable(this, 'image', {
+      description: 'vLLM TPU + Ray image URI; empty means <region>-docker.pkg.dev/<project>/<repository>/vllm-tpu-ray:vllm-tpu.', default: '',
+    }).stringValue;
+    const hfToken = tokenVariable(this, 'hf_token', 'Hugging Face token with access to the model (stored in Secret hf-secret, key hf_api_token).');
+    const deletionProtection = boolVariable(this, 'deletion_protection',
+      'Terraform deletion protection of the GKE cluster (false lets `cdktf destroy` remove it).', false);
+    const forceDestroy = boolVariable(this, 'bucket_force_destroy',
+      'Let `cdktf destroy` delete the weights bucket while it still holds the weights.', false);
+
+    GoogleProviders.configure(this, { project: env.projectId, region: env.region });
+    const clusterName = props.clusterName ?? 'ray-llm-cluster';
+    const minVersion = props.gkeMinVersion ?? GkeFeatureVersions.MANAGED_DRANET.text;
+    const releaseChannel = props.releaseChannel ?? ReleaseChannel.REGULAR;
+    const machineType = props.machineType ?? 'ct6e-standard-4t';
+    const topology = props.topology ?? '4x4';
+
+    let target: TpuSliceTarget;
+    if (this.mode === RayLlmClusterMode.STANDARD) {
+      const cluster = new GkeCluster(this, 'Cluster', {
+        name: clusterName,
+        project: env.projectId,
+        location: env.zone,
+        releaseChannel,
+        minVersion,
+        systemNodePool: { machineType: props.systemMachineType ?? 'n2-standard-8', nodeCountPerZone: props.systemNodeCount ?? 3 },
+        addons: [GkeAddon.RAY_OPERATOR, GkeAddon.GCS_FUSE_CSI_DRIVER],
+        dataplaneV2: true,
+        workloadIdentity: true,
+        deletionProtection: deletionProtection.booleanValue,
+      });
+      ClusterProviders.configure(this, { cluster, baseDependencies: [cluster.systemNodePool] });
+      this.tpuPool = new TpuNodePool(this, 'TpuPool', {
+        cluster,
+        name: props.tpuPoolName ?? 'v6e-16',
+        machineType,
+        topology,
+        zone: env.zone,
+        gvnic: true,
+        oauthScopes: ['https://www.googleapis.com/auth/cloud-platform'],
+        labels: { 'cloud.google.com/gke-networking-dra-driver': 'true' },
+        managedDranet: true,
+      });
+      target = TpuSliceTarget.nodePool(this.tpuPool);
+      this.cluster = cluster;
+    } else {
+      const cluster = new AutopilotCluster(this, 'Cluster', {
+        name: clusterName,
+        project: env.projectId,
+        region: env.region,
+        releaseChannel,
+        minVersion,
+        addons: [GkeAddon.RAY_OPERATOR],
+        deletionProtection: deletionProtection.booleanValue,
+      });
+      ClusterProviders.configure(this, { cluster });
+      target = TpuSliceTarget.computeClass({
+        cluster,
+        name: props.computeClassName ?? 'dranet-compute-class',
+        machineType,
+        topology,
+        zone: props.pinAutopilotZone ?? true ? env.zone : undefined,
+      });
+      this.cluster = cluster;
+    }
+
+    this.repository = new DockerRepository(this, 'Repository', {
+      name: props.repositoryName ?? 'ray-repo', region: env.region, project: env.projectId,
+      description: 'vLLM TPU + Ray serving images',
+    });
+    // A local keeps the interpolated default out of the coalesce() call.
+    const defaultImage = new TerraformLocal(this, 'default_image', this.repository.image(props.imageNameAndTag ?? 'vllm-tpu-ray:vllm-tpu'));
+    const image = orDefault(imageVariable, defaultImage.asString);
+    this.bucket = new ModelBucket(this, 'ModelBucket', {
+      name: bucketName, location: env.region, cacheZones: [env.zone], forceDestroy: forceDestroy.booleanValue,
+    });
+
+    const workloadNamespace = new K8sNamespace(this, 'WorkloadNamespace', { name: namespace, adoptBuiltIn: true });
+    const secret = new TokenSecret(this, 'HfSecret', {
+      namespace: workloadNamespace, name: 'hf-secret', key: 'hf_api_token',
+      source: props.existingHfSecret ? SecretSource.existing() : SecretSource.fromVariable(hfToken),
+    });
+    const identity = (id: string, names: IdentityNames) => new WorkloadIdentityAccount(this, id, {
+      cluster: this.cluster, accountId: names.googleServiceAccount, kubernetesServiceAccount: names.kubernetesServiceAccount, namespace,
+    });
+    const serving = identity('ServingIdentity', props.servingIdentity ?? { googleServiceAccount: 'tpu-reader-sa', kubernetesServiceAccount: 'ray-ksa' });
+    const modelId = props.modelId ?? 'google/gemma-4-31B-it';
+
+    if (props.downloadModel ?? true) {
+      this.download = new HfModelDownload(this, 'ModelDownload', {
+        namespace: workloadNamespace,
+        bucket: this.bucket,
+        account: identity('DownloaderIdentity', props.downloaderIdentity ?? { googleServiceAccount: 'model-downloader-sa', kubernetesServiceAccount: 'model-downloader' }),
+        hfToken: secret,
+        modelId,
+      });
+    }
+    this.service = new RayLlmService(this, 'RayLlm', {
+      namespace: workloadNamespace,
+      tpu: target,
+      image,
+      bucket: this.bucket,
+      serviceAccount: serving,
+      hfToken: secret,
+      download: this.download,
+      modelId,
+    });
+    if (props.gradio ?? true) {
+      this.gradio = new GradioChat(this, 'Gradio', {
+        namespace: workloadNamespace, endpoint: this.service.endpoint, modelId: this.service.modelId, dependsOn: [this.service],
+      });
+    }
+
+    clusterOutputs(this, this.cluster);
+    new TerraformOutput(this, 'image_uri', { value: image, description: 'Image the Ray pods run: build and push it before deploying (docker build -t <image> . && docker push <image>).' });
+    new TerraformOutput(this, 'model_bucket', { value: this.bucket.name, description: 'Bucket with the model weights.' });
+    new TerraformOutput(this, 'port_forward', {
+      value: `kubectl port-forward -n ${namespace} svc/${this.service.headService} ${this.service.servePort}:${this.service.servePort}`,
+      description: 'Forwards the OpenAI-compatible API to localhost (use 8265:8265 for the Ray dashboard).',
+    });
+  }
+}
