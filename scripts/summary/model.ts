@@ -512,7 +512,7 @@ export function classifyImage(raw: string, ctx: ExprContext): Omit<ImageSummary,
   const at = masked.indexOf('@');
   if (at >= 0) return { image: shown.text, tag: shown.text.slice(at + 1), pinning: 'digest' };
   const colon = masked.lastIndexOf(':');
-  if (colon <= masked.lastIndexOf('/')) return { image: shown.text, pinning: 'floating', note: 'no tag (pulls latest)' };
+  if (colon <= masked.lastIndexOf('/')) return { image: shown.text, pinning: 'floating', note: 'no tag: pulls latest' };
   const tag = shown.text.slice(colon + 1);
   if (masked.slice(colon + 1) !== tag) return { image: shown.text, tag, pinning: 'plan-time', note: 'tag set at plan time' };
   if (FLOATING_TAGS.test(tag) || FLOATING_SUFFIX.test(tag)) return { image: shown.text, tag, pinning: 'floating', note: `floating tag "${tag}"` };
