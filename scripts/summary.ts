@@ -53,47 +53,46 @@ export function commentMarkdown(stacks: readonly SynthStack[], diffs: readonly S
   return out.join('\n');
 }
 
-function main(): void {
-  const args = parseArgs(process.argv.slice(2));
-  const tree = typeof args.tree === 'string' ? args.tree : process.env.CDKTF_OUTDIR || 'cdktf.out';
+/**
+ * Runs the command line: `argv` without `node script`; returns what is printed.
+ * Files (per-stack Markdown, changes.md, the comment) are written as a side effect.
+ */
+export function runSummaryCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
+  const args = parseArgs(argv);
+  const tree = typeof args.tree === 'string' ? args.tree : env.CDKTF_OUTDIR || 'cdktf.out';
   const stacks = readSynthTree(tree);
-  if (args.short) {
-    process.stdout.write(`${shortSummary(stacks)}\n`);
-    return;
-  }
+  if (args.short) return `${shortSummary(stacks)}\n`;
   let diffs: StackDiff[] | undefined;
   let baseNote: string | undefined;
   if (typeof args.base === 'string') {
     try {
       diffs = diffTrees(readSynthTree(args.base), stacks);
     } catch (e) {
-      baseNote = `No base tree to compare with (${(e as Error).message.split('.')[0]}).`;
+      baseNote = `No base tree to compare with (${(e as Error).message.split(' (')[0]}).`;
     }
   }
   if (typeof args.comment === 'string') {
     fs.writeFileSync(args.comment, commentBody(SUMMARY_COMMENT_ID, commentMarkdown(stacks, diffs, { baseNote })));
-    process.stdout.write(`wrote ${args.comment}\n`);
-    return;
+    return `wrote ${args.comment}\n`;
   }
   const full = fullSummary(stacks);
-  if (args.stdout) {
-    process.stdout.write(`${[...full.values()].join('\n')}\n`);
-    if (diffs) process.stdout.write(`${renderDiff(diffs)}\n`);
-    return;
-  }
+  if (args.stdout) return `${[...full.values()].join('\n')}\n${diffs ? `${renderDiff(diffs)}\n` : ''}`;
   const outDir = typeof args.out === 'string' ? args.out : path.join(tree, 'summary');
   fs.mkdirSync(outDir, { recursive: true });
   for (const [name, markdown] of full) fs.writeFileSync(path.join(outDir, `${name}.md`), markdown);
   if (diffs) fs.writeFileSync(path.join(outDir, 'changes.md'), renderDiff(diffs));
-  process.stdout.write(`${shortSummary(stacks)}\n`);
-  process.stdout.write(`Markdown: ${[...full.keys()].map((n) => path.join(outDir, `${n}.md`)).join(', ')}${diffs ? `, ${path.join(outDir, 'changes.md')}` : ''}\n`);
-  if (diffs) process.stdout.write(`\n${renderDiff(diffs)}\n`);
-  else if (baseNote) process.stdout.write(`${baseNote}\n`);
+  const files = [...full.keys()].map((n) => path.join(outDir, `${n}.md`));
+  if (diffs) files.push(path.join(outDir, 'changes.md'));
+  return [
+    shortSummary(stacks),
+    `Markdown: ${files.join(', ')}`,
+    ...(diffs ? ['', renderDiff(diffs)] : baseNote ? [baseNote] : []),
+  ].join('\n') + '\n';
 }
 
 if (require.main === module) {
   try {
-    main();
+    process.stdout.write(runSummaryCli(process.argv.slice(2)));
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     process.exit(1);

@@ -168,10 +168,14 @@ function sub(a: Range, b: Range): Range {
 export function describeDelta(d: CapacityDelta): string {
   const acc = sub(d.after.accelerators, d.before.accelerators);
   const vms = sub(d.after.vms, d.before.vms);
-  if (acc.min !== undefined && acc.min === acc.max && vms.min === vms.max && vms.min !== undefined && acc.min !== 0) {
+  const vmText = (r: Range): string => `${formatRange(r)} VM${r.min === 1 && r.max === 1 ? '' : 's'}`;
+  const isZero = (r: Range): boolean => r.min === 0 && r.max === 0;
+  if (acc.min !== undefined && acc.min === acc.max && vms.min !== undefined && vms.min === vms.max && acc.min !== 0) {
     const verb = acc.min > 0 ? 'adds' : 'removes';
-    return `${verb} ${Math.abs(acc.min)} ${accelName(d)} (${Math.abs(vms.min)} VM${Math.abs(vms.min) === 1 ? '' : 's'})`;
+    return `${verb} ${Math.abs(acc.min)} ${accelName(d)} (${vmText({ min: Math.abs(vms.min), max: Math.abs(vms.min) })})`;
   }
+  if (isZero(d.before.accelerators)) return `adds ${formatRange(d.after.accelerators)} ${accelName(d)} (${vmText(d.after.vms)})`;
+  if (isZero(d.after.accelerators)) return `removes ${formatRange(d.before.accelerators)} ${accelName(d)} (${vmText(d.before.vms)})`;
   return `changes ${accelName(d)} from ${formatRange(d.before.accelerators)} to ${formatRange(d.after.accelerators)} (VMs ${formatRange(d.before.vms)} → ${formatRange(d.after.vms)})`;
 }
 
