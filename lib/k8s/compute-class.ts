@@ -67,7 +67,7 @@ function checkPriority(className: string, p: ComputeClassPriority, index: number
   }
   const anp = p.acceleratorNetworkProfile;
   if (anp !== undefined && anp !== 'auto' && !anp.startsWith('auto-')) {
-    throw Errors.invalidValue(`${what} acceleratorNetworkProfile`, anp, ['"auto"', '"auto-<suffix>"'], 'use "auto" for GKE managed DRANET');
+    throw Errors.invalidValue(`${what} acceleratorNetworkProfile`, anp, ['auto', 'auto-<suffix>'], 'use "auto" for GKE managed DRANET');
   }
 }
 

@@ -134,7 +134,7 @@ export class HfModelDownload extends Construct implements ITerraformDependable {
     this.mountPath = props.mountPath ?? '/data';
     this.localDir = props.localDir ?? `${this.mountPath}/${this.modelId}`;
     if (!this.localDir.startsWith(`${this.mountPath}/`)) {
-      throw Errors.invalidValue('Download directory', this.localDir, [`a path under the bucket mount "${this.mountPath}/"`],
+      throw Errors.invalidValue('Download directory', this.localDir, [`a path under ${this.mountPath}/`],
         `write the snapshot below ${this.mountPath}/ so it lands in the bucket`);
     }
     const ttl = props.ttlSecondsAfterFinished ?? 60;

@@ -193,11 +193,11 @@ export class RayLlmService extends Construct implements ITerraformDependable {
 
     this.modelId = props.modelId ?? download?.modelId ?? 'google/gemma-4-31B-it';
     if (download && download.modelId !== this.modelId) {
-      throw Errors.invalidValue(`RayService "${this.name}" modelId`, this.modelId, [`"${download.modelId}" (the model the download stages)`],
-        'serve the model the download Job stages, or download the one you serve');
+      throw Errors.invalidValue(`RayService "${this.name}" modelId`, this.modelId, [download.modelId],
+        'serve the model the download Job stages (or download the one you serve)');
     }
     if (download && download.mountPath !== mountPath) {
-      throw Errors.invalidValue(`RayService "${this.name}" mountPath`, mountPath, [`"${download.mountPath}" (the download's mount path)`],
+      throw Errors.invalidValue(`RayService "${this.name}" mountPath`, mountPath, [download.mountPath],
         'mount the bucket at the same path in the download Job and the Ray pods');
     }
     const modelSource = props.modelSource ?? download?.localDir ?? `${mountPath}/${this.modelId}`;
@@ -373,7 +373,7 @@ function positiveInteger(what: string, value: number): number {
 function checkCpu(what: string, quantity: string, vcpus: number, machineType: string): void {
   const m = /^(\d+(?:\.\d+)?)(m?)$/.exec(quantity);
   if (!m) {
-    throw Errors.invalidValue(what, quantity, ['a CPU quantity such as "20" or "500m"'], 'write the CPU as cores or millicores');
+    throw Errors.invalidValue(what, quantity, ['cores such as 20', 'millicores such as 500m'], 'write the CPU as cores or millicores');
   }
   const cores = Number(m[1]) / (m[2] ? 1000 : 1);
   if (cores > vcpus) {
