@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import { TpuMachineType } from '../../lib/tpu/tpu-machine-type';
 import { Json, many, one } from './synth-tree';
 import {
-  ExprContext, protectExpressions, resolveNumber, resolveString, restoreDeep, Shown, showValue, simplifyExpression, soleExpression,
+  defaultTemplate, ExprContext, protectExpressions, resolveNumber, resolveString, restoreDeep, Shown, showValue, simplifyExpression, soleExpression,
 } from './tf-expr';
 
 /** Key of the escape-hatch list in the stack's `//` metadata (lib/providers/escape-hatches.ts). */
@@ -230,8 +230,10 @@ function listResources(json: Json): ResourceEntry[] {
 /** Variables and literal attributes of the stack, for showing expressions. */
 export function contextFor(json: Json, resources?: readonly { type: string; id: string; data: boolean; body: Json }[]): ExprContext {
   const variables = (json.variable ?? {}) as Json;
+  const locals = (json.locals ?? {}) as Json;
   return {
     variableDefault: (n) => variables[n]?.default,
+    local: (n) => locals[n],
     attribute: (type, id, attr) => {
       const data = type.startsWith('data.');
       const t = data ? type.slice(5) : type;
@@ -502,10 +504,12 @@ const FLOATING_SUFFIX = /[-_.](latest|nightly)$/i;
 export function classifyImage(raw: string, ctx: ExprContext): Omit<ImageSummary, 'usedBy'> {
   const shown = showValue(raw, ctx);
   if (shown.planTime && soleExpression(raw) !== undefined) {
-    const resolved = resolveString(raw, ctx);
-    if (!resolved?.via) return { image: shown.text, pinning: 'plan-time', note: 'set at plan time' };
-    const inner = classifyImage(resolved.value, ctx);
-    return { ...inner, image: shown.text, note: `${resolved.via}, default ${resolved.value}${inner.note ? `; ${inner.note}` : ''}` };
+    const fallback = defaultTemplate(raw, ctx);
+    if (fallback === undefined || fallback === '' || soleExpression(fallback) !== undefined) {
+      return { image: shown.text, pinning: 'plan-time', note: 'set at plan time' };
+    }
+    const inner = classifyImage(fallback, ctx);
+    return { ...inner, image: shown.text, note: `default \`${inner.image}\`${inner.note ? `; ${inner.note}` : ''}` };
   }
   // Interpolations may contain ':' or '/': mask them before splitting the reference.
   const masked = maskInterpolations(shown.text);

@@ -89,6 +89,8 @@ export interface ExprContext {
   variableDefault(name: string): unknown;
   /** Literal value of `attr` of the resource `type.id` (`data.` prefixed for data sources), if known. */
   attribute(type: string, id: string, attr: string): unknown;
+  /** Synthesized value of a local (a literal or a template). */
+  local?(name: string): unknown;
 }
 
 /** A context that knows nothing (expressions are only simplified). */
@@ -209,6 +211,68 @@ export function resolveString(value: unknown, ctx: ExprContext = EMPTY_CONTEXT):
   if (!variable) return undefined;
   const d = ctx.variableDefault(variable[1]);
   return typeof d === 'string' && d !== '' ? { value: d, via: `var.${variable[1]}` } : undefined;
+}
+
+/**
+ * The value an expression has with every variable at its default, as a
+ * template string (it may still hold interpolations such as `${var.project_id}`):
+ * variables with defaults, locals, and `coalesce(...)` of those. Undefined when
+ * the expression is anything else.
+ */
+export function defaultTemplate(value: unknown, ctx: ExprContext, depth = 0): string | undefined {
+  if (typeof value !== 'string' || depth > 8) return undefined;
+  const expr = soleExpression(value);
+  if (expr === undefined) return value;
+  return expandExpression(unwrapJsonencode(expr), ctx, depth + 1);
+}
+
+function expandExpression(expr: string, ctx: ExprContext, depth: number): string | undefined {
+  const variable = /^var\.([A-Za-z_][A-Za-z0-9_-]*)$/.exec(expr);
+  if (variable) {
+    const d = ctx.variableDefault(variable[1]);
+    return typeof d === 'string' ? d.replace(/\$\{/g, '$${') : typeof d === 'number' ? String(d) : undefined;
+  }
+  const local = /^local\.([A-Za-z_][A-Za-z0-9_-]*)$/.exec(expr);
+  if (local) return defaultTemplate(ctx.local?.(local[1]), ctx, depth);
+  const call = /^coalesce\(([\s\S]*)\)$/.exec(expr);
+  if (call && balanced(call[1])) {
+    for (const arg of splitArguments(call[1])) {
+      const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(arg);
+      const expanded = quoted ? (JSON.parse(arg) as string) : expandExpression(arg, ctx, depth + 1);
+      if (expanded === undefined) return undefined;
+      if (expanded !== '') return expanded;
+    }
+  }
+  return undefined;
+}
+
+/** Splits function arguments at top-level commas. */
+function splitArguments(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inString = false;
+  let cur = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') {
+        cur += c + (text[i + 1] ?? '');
+        i += 1;
+        continue;
+      }
+      if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '(' || c === '[' || c === '{') depth += 1;
+    else if (c === ')' || c === ']' || c === '}') depth -= 1;
+    else if (c === ',' && depth === 0) {
+      out.push(cur.trim());
+      cur = '';
+      continue;
+    }
+    cur += c;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
 }
 
 /**

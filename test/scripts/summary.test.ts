@@ -163,7 +163,15 @@ test('image references: digests, registry ports, plan-time tags, variable defaul
     .toEqual({ image: '${google_artifact_registry_repository.Repo.location}-docker.pkg.dev/p/r/vllm:TPU', tag: 'TPU', pinning: 'tag' });
   expect(classifyImage('repo/app:${var.tag}', EMPTY_CONTEXT)).toEqual({ image: 'repo/app:${var.tag}', tag: '${var.tag}', pinning: 'plan-time', note: 'tag set at plan time' });
   expect(classifyImage('${var.image}', ctx)).toEqual({
-    image: 'var.image', tag: 'nightly', pinning: 'floating', note: 'var.image, default repo/app:nightly; floating tag "nightly"',
+    image: 'var.image', tag: 'nightly', pinning: 'floating', note: 'default `repo/app:nightly`; floating tag "nightly"',
+  });
+  const withLocal = {
+    variableDefault: (n: string) => (n === 'image' ? '' : undefined), attribute: () => undefined,
+    local: (n: string) => (n === 'default_image' ? '${local.region}-docker.pkg.dev/${var.project_id}/ray-repo/vllm-tpu-ray:vllm-tpu' : undefined),
+  };
+  expect(classifyImage('${coalesce(var.image, local.default_image)}', withLocal)).toEqual({
+    image: 'coalesce(var.image, local.default_image)', tag: 'vllm-tpu', pinning: 'tag',
+    note: 'default `${local.region}-docker.pkg.dev/${var.project_id}/ray-repo/vllm-tpu-ray:vllm-tpu`',
   });
   expect(classifyImage('${var.other}', ctx)).toEqual({ image: 'var.other', pinning: 'plan-time', note: 'set at plan time' });
 });
