@@ -161,6 +161,38 @@ export const Errors = {
       `bind the Kubernetes service account in "${expected}"`);
   },
 
+  // ---------------------------------------------------------------- serving (P/D disaggregation)
+  tensorParallelNotTensorCores(name: string, value: number, chipsPerReplica: number, generation: string, tensorCores: number): TpuGkeError {
+    return error('TENSOR_PARALLEL_NOT_TENSOR_CORES', `Tensor parallel size ${value} of "${name}"`,
+      `does not match its ${chipsPerReplica} ${generation} chips per replica (${tensorCores} TensorCores)`,
+      `${tensorCores} (chips per replica x TensorCores per chip)`,
+      `set the tensor parallel size to ${tensorCores}, or give each replica ${value} TensorCores`);
+  },
+
+  nodeSelectorMatchesNoPool(name: string, key: string, value: string, expected: string): TpuGkeError {
+    return error('NODE_SELECTOR_MATCHES_NO_POOL', `Node selector ${key}="${value}" of "${name}"`,
+      'matches no node pool of the platform', `"${expected}"`,
+      `select "${expected}", or add node pools with ${key}="${value}"`);
+  },
+
+  replicaExceedsVm(name: string, chipsPerReplica: number, machineType: string, chipsPerVm: number): TpuGkeError {
+    return error('REPLICA_EXCEEDS_VM', `Workload "${name}"`,
+      `asks for ${chipsPerReplica} TPU chips per pod but a ${machineType} node has ${chipsPerVm}`,
+      `a divisor of ${chipsPerVm}`, `request at most ${chipsPerVm} chips per pod, or use a machine type with more chips per VM`);
+  },
+
+  selectorMissesModelServers(pool: string, key: string, value: string, podLabels: string): TpuGkeError {
+    return error('SELECTOR_MISSES_MODEL_SERVERS', `InferencePool "${pool}" selector ${key}="${value}"`,
+      'matches none of the model server pods', `labels the model servers carry: ${podLabels}`,
+      'add the label to the model servers, or select a label they carry');
+  },
+
+  proxySubnetRequired(gatewayClass: string): TpuGkeError {
+    return error('PROXY_SUBNET_REQUIRED', `Gateway class "${gatewayClass}"`,
+      'needs a proxy-only subnet in the region, but the network has none', 'a TpuNetwork with `proxySubnetCidr` set',
+      'keep the TpuNetwork default proxy-only subnet (172.16.0.0/26) or pick a global Gateway class');
+  },
+
   // ---------------------------------------------------------------- names
   invalidName(kind: string, value: string, rule: string, fix: string): TpuGkeError {
     return error('INVALID_NAME', `${kind} name "${value}"`, 'would be rejected by GKE', rule, fix);
