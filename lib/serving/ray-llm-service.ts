@@ -150,6 +150,13 @@ export interface RayLlmServiceProps {
    */
   readonly netdevClaimTemplate?: string;
   /**
+   * Bucket access of the Ray pods. They only load weights, so read access is
+   * enough; grant `BucketAccess.READ_WRITE` when the engine must write through
+   * the mount (e.g. `modelSource` is a Hugging Face repository cached in `HF_HOME`).
+   * @default BucketAccess.READ
+   */
+  readonly bucketAccess?: BucketAccess;
+  /**
    * Other resources to create first (and destroy after).
    * @default []
    */
@@ -337,7 +344,7 @@ export class RayLlmService extends Construct implements ITerraformDependable {
       }],
     });
 
-    const grants = props.bucket.grant(`${id}Reader`, account.member, BucketAccess.READ);
+    const grants = props.bucket.grant(`${id}Reader`, account.member, props.bucketAccess ?? BucketAccess.READ);
     this.release = new ManifestRelease(this, 'Release', {
       releaseName: this.name,
       namespace,

@@ -3,6 +3,7 @@ import { AutopilotCluster } from '../../lib/gke/autopilot-cluster';
 import { GoogleProviders } from '../../lib/providers/google-providers';
 import { ClusterProviders } from '../../lib/k8s/cluster-providers';
 import { TpuSliceTarget } from '../../lib/serving/tpu-slice-target';
+import { BucketAccess } from '../../lib/gcp/model-bucket';
 import { WorkloadIdentityAccount } from '../../lib/gcp/workload-identity-account';
 import { addressOf, errorOf, Json, objectNamed, resourceNamed, resources, synth, testStack } from '../helpers/synth';
 import { download, rayLlm, servingFixture, servingParts } from './fixture';
@@ -153,6 +154,13 @@ describe('RayLlmService options and checks', () => {
     expect(app.runtime_env.working_dir).toBe('https://example.com/pinned.zip');
     expect(app.runtime_env.env_vars).toMatchObject({ MODEL_ID: 'google/gemma-3-27b-it', MODEL_SOURCE: '/data/gemma3', MAX_MODEL_LEN: '4096', MAX_NUM_BATCHED_TOKENS: '2048' });
     expect(rs.metadata.labels['ai.gke.io/model']).toBe('gemma-3-27b-it');
+  });
+
+  test('read-write bucket access can be granted to the Ray pods on request', () => {
+    const f = servingFixture();
+    rayLlm(f, { bucketAccess: BucketAccess.READ_WRITE });
+    const roles = resources(synth(f.stack), 'google_storage_bucket_iam_member').map(([, r]) => r.role).sort();
+    expect(roles).toEqual(['roles/storage.bucketViewer', 'roles/storage.objectUser']);
   });
 
   test('a 4x8 slice gives 8 hosts and tensor parallel size 32', () => {
