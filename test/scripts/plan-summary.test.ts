@@ -1,0 +1,112 @@
+import { planFingerprint, renderPlanComment, summarizePlan } from '../../scripts/plan-summary';
+
+/** A `terraform show -json` plan in miniature: a new v6e slice, a resized pool, a replaced cluster, a data read. */
+function plan(secret = 'hf_CANARY_plan_123'): Record<string, any> {
+  const pool = (nodes: number): Record<string, any> => ({
+    name: 'v6e-slice', node_count: nodes, node_locations: ['us-east5-b'],
+    node_config: [{ machine_type: 'ct6e-standard-4t', spot: false, guest_accelerator: [] }],
+    placement_policy: [{ type: 'COMPACT', tpu_topology: '4x4' }], autoscaling: [],
+  });
+  return {
+    format_version: '1.2',
+    variables: { hf_token: { value: secret } },
+    resource_changes: [
+      { address: 'google_container_node_pool.Slice_0A1B2C3D', mode: 'managed', type: 'google_container_node_pool', change: { actions: ['create'], before: null, after: pool(4) } },
+      {
+        address: 'google_container_node_pool.Tpu7_11111111', mode: 'managed', type: 'google_container_node_pool',
+        change: {
+          actions: ['update'],
+          before: { name: 'tpu7-pool-1', node_count: 16, node_config: [{ machine_type: 'tpu7x-standard-4t' }], placement_policy: [{ tpu_topology: '4x4x4', policy_name: 'p' }] },
+          after: { name: 'tpu7-pool-1', node_count: 16, node_config: [{ machine_type: 'tpu7x-standard-4t', labels: { a: 'b' } }], placement_policy: [{ tpu_topology: '4x4x4', policy_name: 'p' }] },
+        },
+      },
+      { address: 'google_container_cluster.Cluster_ABCDEF01', mode: 'managed', type: 'google_container_cluster', change: { actions: ['delete', 'create'] } },
+      { address: 'helm_release.Old_22222222', mode: 'managed', type: 'helm_release', change: { actions: ['delete'] } },
+      { address: 'helm_release.Kueue_88888888', mode: 'managed', type: 'helm_release', change: { actions: ['no-op'] } },
+      { address: 'data.http.Manifest_33333333', mode: 'data', type: 'http', change: { actions: ['read'] } },
+    ],
+  };
+}
+
+test('counts, destructive changes first, and the accelerator capacity the plan adds', () => {
+  const s = summarizePlan(plan());
+  expect(s.counts).toEqual({ create: 1, update: 1, delete: 1, replace: 1, read: 1 });
+  expect(s.changes.map((c) => `${c.action} ${c.address}`)).toEqual([
+    'delete helm_release.Old_22222222',
+    'replace google_container_cluster.Cluster_ABCDEF01',
+    'update google_container_node_pool.Tpu7_11111111',
+    'create google_container_node_pool.Slice_0A1B2C3D',
+    'read data.http.Manifest_33333333',
+  ]);
+  expect(s.capacity).toEqual(['adds 16 TPU v6e chips (4 VMs)']);
+});
+
+test('the comment: counts, capacity, cautions, the change list and the plan text; no variable values', () => {
+  const md = renderPlanComment({ stack: 'serving', exitCode: 2, plan: plan(), planText: 'Terraform will perform the following actions:\n  # (sensitive value)\n' });
+  expect(md).toBe([
+    '### ✅ `terraform plan`: `serving`',
+    '',
+    '**Plan: 1 to add, 1 to change, 1 to destroy, 1 to replace** (1 data source read)',
+    '',
+    'Accelerators: this plan adds 16 TPU v6e chips (4 VMs).',
+    '',
+    '> [!CAUTION]',
+    '> 2 resources destroyed or replaced:',
+    '> - `helm_release.Old_22222222` (delete)',
+    '> - `google_container_cluster.Cluster_ABCDEF01` (replace)',
+    '',
+    '<details>',
+    '<summary>4 changes</summary>',
+    '',
+    '```diff',
+    '- helm_release.Old_22222222',
+    '-/+ google_container_cluster.Cluster_ABCDEF01',
+    '~ google_container_node_pool.Tpu7_11111111',
+    '+ google_container_node_pool.Slice_0A1B2C3D',
+    '```',
+    '</details>',
+    '',
+    '<details>',
+    '<summary>Plan output</summary>',
+    '',
+    '```text',
+    'Terraform will perform the following actions:\n  # (sensitive value)\n',
+    '```',
+    '</details>',
+    '',
+  ].join('\n'));
+  expect(md).not.toContain('hf_CANARY_plan_123');
+});
+
+test('a failed plan says so, shows the error tail and fails the check', () => {
+  const md = renderPlanComment({ stack: 'serving', exitCode: 1, errorText: 'Error: No value for required variable\n\n  on variables.tf line 1', runUrl: 'https://github.example/acme/infra/actions/runs/1' });
+  expect(md).toBe([
+    '### ❌ `terraform plan`: `serving`',
+    '',
+    '**The plan failed** (exit code 1); this check fails. [Run log](https://github.example/acme/infra/actions/runs/1)',
+    '',
+    '```text',
+    'Error: No value for required variable\n\n  on variables.tf line 1',
+    '```',
+    '',
+  ].join('\n'));
+});
+
+test('no changes, and a long plan text is truncated to fit the comment limit', () => {
+  const empty = { resource_changes: [{ address: 'helm_release.K_1', mode: 'managed', type: 'helm_release', change: { actions: ['no-op'] } }] };
+  expect(renderPlanComment({ stack: 's', exitCode: 0, plan: empty })).toContain('_No changes. The infrastructure matches the configuration._');
+  const long = renderPlanComment({ stack: 's', exitCode: 2, plan: plan(), planText: 'x'.repeat(200000), limit: 20000 });
+  expect(long.length).toBeLessThanOrEqual(20000);
+  expect(long).toContain('… (plan text truncated; see the run log)');
+  expect((long.match(/^```/gm) ?? []).length % 2).toBe(0);
+});
+
+test('the fingerprint depends on actions and addresses only, not on values or order', () => {
+  const a = plan('one');
+  const b = plan('two');
+  b.resource_changes.reverse();
+  expect(planFingerprint(a)).toBe(planFingerprint(b));
+  expect(planFingerprint(a)).toMatch(/^[0-9a-f]{64}$/);
+  b.resource_changes[0].change.actions = ['delete'];
+  expect(planFingerprint(a)).not.toBe(planFingerprint(b));
+});
