@@ -193,6 +193,62 @@ export const Errors = {
       'keep the TpuNetwork default proxy-only subnet (172.16.0.0/26) or pick a global Gateway class');
   },
 
+  // ---------------------------------------------------------------- GPU + TPU fungibility
+  computeClassMixesTpu(className: string, priority: number, rule: string): TpuGkeError {
+    return error('COMPUTE_CLASS_MIXES_TPU', `ComputeClass "${className}" priority ${priority}`,
+      `is a ${rule} rule in a class that has TPU rules, which GKE denies ("When using TPU config all rules need to have TPU or Nodepools config")`,
+      'when any priority sets `tpu`, every priority sets `tpu` or `nodepools`',
+      'create the GPU capacity as a node pool on a GKE Standard cluster and list it with `nodepools` (FungibleComputeClass does this); Autopilot cannot mix TPU and GPU in one class');
+  },
+
+  computeClassNodepoolsNotAlone(className: string, priority: number, others: readonly string[]): TpuGkeError {
+    return error('COMPUTE_CLASS_NODEPOOLS_NOT_ALONE', `ComputeClass "${className}" priority ${priority}`,
+      `sets \`nodepools\` together with ${others.map((o) => `\`${o}\``).join(', ')}, which the ComputeClass CRD rejects`,
+      '`nodepools` alone in its priority', 'move the other fields into a priority of their own, or configure them on the node pool');
+  },
+
+  fungibleOnAutopilot(className: string, cluster: string): TpuGkeError {
+    return error('FUNGIBLE_ON_AUTOPILOT', `FungibleComputeClass "${className}"`,
+      `cannot run on Autopilot cluster "${cluster}": GKE denies classes that mix TPU and GPU machine rules, so the tiers must be node pools`,
+      'a GKE Standard cluster (GkeCluster)', 'create the cluster with GkeCluster; FungibleComputeClass then creates one node pool per tier');
+  },
+
+  noCapacityTiers(className: string): TpuGkeError {
+    return error('NO_CAPACITY_TIERS', `FungibleComputeClass "${className}"`, 'has no capacity tiers',
+      'one or more tiers, most preferred first', 'pass `tiers`, e.g. [CapacityTier.tpu(...), CapacityTier.gpu(...)]');
+  },
+
+  tierNotSingleHost(tier: string, topology: string, machineType: string, singleHost: string): TpuGkeError {
+    return error('TIER_NOT_SINGLE_HOST', `Capacity tier "${tier}" topology "${topology}"`,
+      `is not the single-host slice of ${machineType}; a fungible tier serves one replica per TPU VM`,
+      `"${singleHost}" (or no topology)`,
+      `omit the topology or set "${singleHost}"; for a larger slice pick a machine type with more chips per VM (e.g. ct6e-standard-8t for 2x4)`);
+  },
+
+  fungibleTpuUnsupported(tier: string, machineType: string, supported: readonly string[]): TpuGkeError {
+    return error('FUNGIBLE_TPU_UNSUPPORTED', `Capacity tier "${tier}" machine type "${machineType}"`,
+      'has no known TPU runtime environment for a pod that requests no google.com/tpu', supported.join(', '),
+      'use a v5e or v6e single-host machine type for TPU tiers');
+  },
+
+  tierShapeMismatch(what: string, tier: string, value: string, firstTier: string, expected: string): TpuGkeError {
+    return error('TIER_SHAPE_MISMATCH', `Capacity tier "${tier}" ${what} "${value}"`,
+      `differs from tier "${firstTier}" ("${expected}"); one Deployment has one container command line per accelerator kind`,
+      `"${expected}" for every tier of this kind`,
+      'give every tier of the same accelerator kind the same shape, or serve the other shape with its own Deployment and ComputeClass');
+  },
+
+  gpuProvisioningConflict(pool: string): TpuGkeError {
+    return error('GPU_PROVISIONING_CONFLICT', `Node pool "${pool}"`, 'sets both `spot` and `preemptible`',
+      'one of Spot VMs (`spot`) or preemptible VMs (`preemptible`)', 'keep one of the two (the seed\'s l4-spot pool uses `preemptible`)');
+  },
+
+  gpuCountMismatch(pool: string, machineType: string, count: number, expected: number): TpuGkeError {
+    return error('GPU_COUNT_MISMATCH', `Node pool "${pool}" GPU count ${count}`,
+      `does not match ${machineType}, which has a fixed number of GPUs`, `${expected}`,
+      `set the accelerator count to ${expected} or pick the G2 machine type with ${count} GPUs`);
+  },
+
   // ---------------------------------------------------------------- names
   invalidName(kind: string, value: string, rule: string, fix: string): TpuGkeError {
     return error('INVALID_NAME', `${kind} name "${value}"`, 'would be rejected by GKE', rule, fix);
