@@ -115,10 +115,25 @@ export interface Volume {
   readonly persistentVolumeClaim?: { readonly claimName: string; readonly readOnly?: boolean };
 }
 
+/** A pod (anti-)affinity term: pods matching `labelSelector` within one `topologyKey` domain. */
+export interface PodAffinityTerm {
+  readonly labelSelector?: { readonly matchLabels?: Labels };
+  /** Node label that defines the domain, e.g. `kubernetes.io/hostname`. */
+  readonly topologyKey: string;
+}
+
+/** Pod scheduling affinity (only the parts the library uses). */
+export interface Affinity {
+  readonly podAntiAffinity?: {
+    readonly requiredDuringSchedulingIgnoredDuringExecution?: readonly PodAffinityTerm[];
+  };
+}
+
 export interface PodSpec {
   readonly serviceAccountName?: string;
   readonly nodeSelector?: Labels;
   readonly tolerations?: readonly Toleration[];
+  readonly affinity?: Affinity;
   readonly initContainers?: readonly Container[];
   readonly containers: readonly Container[];
   readonly volumes?: readonly Volume[];
