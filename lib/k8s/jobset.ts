@@ -3,23 +3,46 @@
  */
 import { K8sObject, Labels, PodTemplateSpec } from './types';
 
+/** One replicated job of a JobSet: `replicas` copies of a Job template. */
 export interface ReplicatedJob {
+  /** Name of the replicated job. */
   readonly name: string;
+  /** Copies of the Job (one slice each for TPU workloads). */
   readonly replicas: number;
+  /** Pods of each Job running at once (one per TPU VM of the slice). */
   readonly parallelism: number;
+  /** Pods of each Job that must succeed. */
   readonly completions: number;
+  /**
+   * Retries of each Job.
+   * @default - not set (Kubernetes default, 6)
+   */
   readonly backoffLimit?: number;
+  /** Pod template of the Job. */
   readonly template: PodTemplateSpec;
 }
 
+/** Options of {@link jobSet}. */
 export interface JobSetOptions {
+  /** JobSet name. */
   readonly name: string;
+  /** Namespace of the JobSet. */
   readonly namespace: string;
+  /**
+   * Labels of the JobSet (e.g. the Kueue queue and priority labels).
+   * @default {}
+   */
   readonly labels?: Labels;
+  /**
+   * Annotations of the JobSet.
+   * @default {}
+   */
   readonly annotations?: Labels;
+  /** The replicated jobs. */
   readonly replicatedJobs: readonly ReplicatedJob[];
 }
 
+/** A `jobset.x-k8s.io/v1alpha2` JobSet. */
 export function jobSet(o: JobSetOptions): K8sObject {
   return {
     apiVersion: 'jobset.x-k8s.io/v1alpha2',

@@ -4,6 +4,7 @@
  */
 import { K8sObject, Labels } from './types';
 
+/** API version of every Kueue object the builders emit. */
 export const KUEUE_API_VERSION = 'kueue.x-k8s.io/v1beta2';
 
 /** Labels that submit a workload to a LocalQueue with a WorkloadPriorityClass. */
@@ -14,10 +15,12 @@ export function kueueWorkloadLabels(queueName: string, priorityClass?: string): 
   };
 }
 
+/** A Kueue `Topology`: node labels from the outermost level to the host, for topology-aware scheduling. */
 export function topology(name: string, levels: readonly string[]): K8sObject {
   return { apiVersion: KUEUE_API_VERSION, kind: 'Topology', metadata: { name }, spec: { levels: levels.map((nodeLabel) => ({ nodeLabel })) } };
 }
 
+/** A `ResourceFlavor` selecting nodes by `nodeLabels`, optionally bound to a `Topology`. */
 export function resourceFlavor(name: string, nodeLabels: Labels, topologyName?: string): K8sObject {
   return {
     apiVersion: KUEUE_API_VERSION, kind: 'ResourceFlavor', metadata: { name },
@@ -25,24 +28,40 @@ export function resourceFlavor(name: string, nodeLabels: Labels, topologyName?: 
   };
 }
 
+/** An `AdmissionCheck` handled by the controller `controllerName` (e.g. `accelerator.gke.io/slice`). */
 export function admissionCheck(name: string, controllerName: string): K8sObject {
   return { apiVersion: KUEUE_API_VERSION, kind: 'AdmissionCheck', metadata: { name }, spec: { controllerName } };
 }
 
+/** Nominal quota of one resource in the ClusterQueue's flavor. */
 export interface ClusterQueueQuota {
+  /** Resource name, e.g. `google.com/tpu`, `cpu`, `memory`. */
   readonly resource: string;
+  /** Quantity, e.g. `128` or `30720Gi`. */
   readonly nominalQuota: string;
 }
 
+/** Options of {@link clusterQueue}. */
 export interface ClusterQueueOptions {
+  /** ClusterQueue name. */
   readonly name: string;
+  /** The one ResourceFlavor the queue admits onto. */
   readonly flavor: string;
+  /** Covered resources and their nominal quotas. */
   readonly quotas: readonly ClusterQueueQuota[];
+  /**
+   * AdmissionChecks every workload must pass.
+   * @default []
+   */
   readonly admissionChecks?: readonly string[];
-  /** `preemption.withinClusterQueue`. */
+  /**
+   * `preemption.withinClusterQueue`.
+   * @default - not set (Kueue's default, `Never`)
+   */
   readonly withinClusterQueue?: 'Never' | 'LowerPriority' | 'LowerOrNewerEqualPriority';
 }
 
+/** A `ClusterQueue` for all namespaces with one flavor and its quotas. */
 export function clusterQueue(o: ClusterQueueOptions): K8sObject {
   return {
     apiVersion: KUEUE_API_VERSION, kind: 'ClusterQueue', metadata: { name: o.name },
@@ -58,10 +77,12 @@ export function clusterQueue(o: ClusterQueueOptions): K8sObject {
   };
 }
 
+/** A `LocalQueue` in `namespace` that feeds the ClusterQueue `clusterQueueName`. */
 export function localQueue(name: string, namespace: string, clusterQueueName: string): K8sObject {
   return { apiVersion: KUEUE_API_VERSION, kind: 'LocalQueue', metadata: { name, namespace }, spec: { clusterQueue: clusterQueueName } };
 }
 
+/** A Kueue `WorkloadPriorityClass` (higher `value` preempts lower). */
 export function workloadPriorityClass(name: string, value: number, description: string): K8sObject {
   return { apiVersion: KUEUE_API_VERSION, kind: 'WorkloadPriorityClass', metadata: { name }, value, description };
 }

@@ -4,17 +4,34 @@
  */
 import { K8sObject, Labels, PodTemplateSpec } from './types';
 
+/** Options of {@link deployment}. */
 export interface DeploymentOptions {
+  /** Deployment name. */
   readonly name: string;
+  /** Namespace of the Deployment. */
   readonly namespace: string;
+  /**
+   * Labels of the Deployment object.
+   * @default {}
+   */
   readonly labels?: Labels;
+  /**
+   * Annotations of the Deployment object.
+   * @default {}
+   */
   readonly annotations?: Labels;
   /** Pod labels; also the selector. */
   readonly selector: Labels;
+  /**
+   * Pod replicas.
+   * @default - not set (Kubernetes default, 1)
+   */
   readonly replicas?: number;
+  /** Pod template (the selector labels are added to it). */
   readonly template: PodTemplateSpec;
 }
 
+/** An `apps/v1` Deployment whose pods carry the selector labels. */
 export function deployment(o: DeploymentOptions): K8sObject {
   return {
     apiVersion: 'apps/v1',
@@ -28,23 +45,52 @@ export function deployment(o: DeploymentOptions): K8sObject {
   };
 }
 
+/** One port of a Service. */
 export interface ServicePort {
+  /**
+   * Port name (required by Kubernetes when there are several ports).
+   * @default - unnamed
+   */
   readonly name?: string;
+  /** Port the Service exposes. */
   readonly port: number;
+  /** Container port (number or name) traffic goes to. */
   readonly targetPort: number | string;
+  /**
+   * Protocol.
+   * @default - not set (Kubernetes default, TCP)
+   */
   readonly protocol?: 'TCP' | 'UDP';
 }
 
+/** Options of {@link service}. */
 export interface ServiceOptions {
+  /** Service name. */
   readonly name: string;
+  /** Namespace of the Service. */
   readonly namespace: string;
+  /** Labels of the pods behind the Service. */
   readonly selector: Labels;
+  /** Ports of the Service. */
   readonly ports: readonly ServicePort[];
+  /**
+   * Service type.
+   * @default - not set (Kubernetes default, ClusterIP)
+   */
   readonly type?: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
+  /**
+   * Labels of the Service object.
+   * @default {}
+   */
   readonly labels?: Labels;
+  /**
+   * Annotations of the Service (e.g. load balancer settings).
+   * @default {}
+   */
   readonly annotations?: Labels;
 }
 
+/** A `v1` Service. */
 export function service(o: ServiceOptions): K8sObject {
   return {
     apiVersion: 'v1',
@@ -58,15 +104,32 @@ export function service(o: ServiceOptions): K8sObject {
   };
 }
 
+/** Options of {@link job}. */
 export interface JobOptions {
+  /** Job name. */
   readonly name: string;
+  /** Namespace of the Job. */
   readonly namespace: string;
+  /**
+   * Labels of the Job object.
+   * @default {}
+   */
   readonly labels?: Labels;
+  /**
+   * Retries before the Job fails.
+   * @default - not set (Kubernetes default, 6)
+   */
   readonly backoffLimit?: number;
+  /**
+   * Seconds after which a finished Job is deleted.
+   * @default - kept
+   */
   readonly ttlSecondsAfterFinished?: number;
+  /** Pod template of the Job. */
   readonly template: PodTemplateSpec;
 }
 
+/** A `batch/v1` Job. */
 export function job(o: JobOptions): K8sObject {
   return {
     apiVersion: 'batch/v1',
@@ -80,14 +143,25 @@ export function job(o: JobOptions): K8sObject {
   };
 }
 
+/** Options of {@link serviceAccount}. */
 export interface ServiceAccountOptions {
+  /** ServiceAccount name. */
   readonly name: string;
+  /** Namespace of the ServiceAccount. */
   readonly namespace: string;
+  /**
+   * Labels of the ServiceAccount.
+   * @default {}
+   */
   readonly labels?: Labels;
-  /** E.g. `iam.gke.io/gcp-service-account` for Workload Identity. */
+  /**
+   * E.g. `iam.gke.io/gcp-service-account` for Workload Identity.
+   * @default {}
+   */
   readonly annotations?: Labels;
 }
 
+/** A `v1` ServiceAccount. */
 export function serviceAccount(o: ServiceAccountOptions): K8sObject {
   return {
     apiVersion: 'v1',
