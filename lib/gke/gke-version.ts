@@ -45,6 +45,8 @@ export const GkeFeatureVersions = {
   SUB_SLICING: GkeVersion.parse('1.36.0-gke.3712000'),
   /** GKE installs and manages the GA InferencePool CRD (`inference.networking.k8s.io/v1`) itself (llm-d GKE guide). */
   MANAGED_INFERENCE_POOL_CRD: GkeVersion.parse('1.34.0-gke.1626000'),
+  /** Custom ComputeClasses (`cloud.google.com/v1` ComputeClass) on Autopilot and Standard (GKE docs, "About custom ComputeClasses"). */
+  CUSTOM_COMPUTE_CLASSES: GkeVersion.parse('1.30.3-gke.1451000'),
   /** GKE managed DRANET (accelerator network profile). */
   MANAGED_DRANET: GkeVersion.parse('1.35.2-gke.1842000'),
 } as const;
