@@ -36,6 +36,7 @@ export interface IdentityNames {
   readonly kubernetesServiceAccount: string;
 }
 
+/** Props of {@link RayLlmStack}; every default is the seed's value. */
 export interface RayLlmStackProps {
   /**
    * Cluster mode. The app synthesizes one stack per mode (`ray-llm`, `ray-llm-autopilot`).
@@ -141,14 +142,21 @@ export interface RayLlmStackProps {
  * Anywhere Cache, and an optional Gradio chat UI. Standard or Autopilot by `mode`.
  */
 export class RayLlmStack extends TerraformStack {
+  /** The cluster mode of this stack. */
   public readonly mode: RayLlmClusterMode;
+  /** The GKE cluster (Standard or Autopilot). */
   public readonly cluster: IGkeCluster;
-  /** Standard mode only. */
+  /** The TPU slice node pool (Standard mode only). */
   public readonly tpuPool?: TpuNodePool;
+  /** The weights bucket and its Anywhere Cache. */
   public readonly bucket: ModelBucket;
+  /** The Artifact Registry repository of the serving image. */
   public readonly repository: DockerRepository;
+  /** The RayService and what it ships. */
   public readonly service: RayLlmService;
+  /** The weights download Job (unless `downloadModel` is false). */
   public readonly download?: HfModelDownload;
+  /** The chat UI (unless `gradio` is false). */
   public readonly gradio?: GradioChat;
 
   constructor(scope: Construct, id: string, props: RayLlmStackProps = {}) {

@@ -44,6 +44,7 @@ export class BucketAccess {
 const MIN_TTL_SECONDS = 3600;
 const MAX_TTL_SECONDS = 7 * 86400;
 
+/** Props of {@link ModelBucket}. */
 export interface ModelBucketProps {
   /** Bucket name (globally unique; usually a Terraform variable). */
   readonly name: string;
@@ -84,7 +85,9 @@ export interface ModelBucketProps {
  * {@link ModelBucket.grant}, so readers and writers can be told apart.
  */
 export class ModelBucket extends Construct {
+  /** The bucket resource. */
   public readonly bucket: StorageBucket;
+  /** One Anywhere Cache per cache zone. */
   public readonly caches: readonly StorageAnywhereCache[];
   /** Bucket name (resolves through the resource, so users wait for the bucket). */
   public readonly name: string;

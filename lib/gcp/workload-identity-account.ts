@@ -11,6 +11,7 @@ import { NameRules, validateName } from '../util/names';
 /** Annotation that ties a Kubernetes service account to a Google service account. */
 export const GCP_SERVICE_ACCOUNT_ANNOTATION = 'iam.gke.io/gcp-service-account';
 
+/** Props of {@link WorkloadIdentityAccount}. */
 export interface WorkloadIdentityAccountProps {
   /** Cluster whose Workload Identity pool the Kubernetes service account belongs to. */
   readonly cluster: IGkeCluster;
@@ -36,7 +37,9 @@ export interface WorkloadIdentityAccountProps {
  * Grant the account what it needs with its {@link WorkloadIdentityAccount.member}.
  */
 export class WorkloadIdentityAccount extends Construct {
+  /** The Google service account. */
   public readonly account: ServiceAccount;
+  /** The `roles/iam.workloadIdentityUser` binding for the Kubernetes service account. */
   public readonly binding: ServiceAccountIamMember;
   /** Email of the Google service account. */
   public readonly email: string;

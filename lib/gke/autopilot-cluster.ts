@@ -6,6 +6,7 @@ import { GkeAddon } from './gke-addon';
 import { IGkeCluster, ReleaseChannel } from './gke-cluster';
 import { GkeVersion } from './gke-version';
 
+/** Props of {@link AutopilotCluster}. */
 export interface AutopilotClusterProps {
   /** Cluster name (1-40 lowercase letters, digits, hyphens). */
   readonly name: string;
@@ -54,12 +55,19 @@ export interface AutopilotClusterProps {
  * them is written here.
  */
 export class AutopilotCluster extends Construct implements IGkeCluster {
+  /** Cluster name. */
   public readonly name: string;
+  /** Region of the cluster. */
   public readonly location: string;
+  /** Project ID. */
   public readonly project: string;
+  /** The Terraform resource. */
   public readonly resource: ContainerCluster;
+  /** Workload Identity pool (`<project>.svc.id.goog`, always on in Autopilot). */
   public readonly workloadPool: string;
+  /** Minimum control-plane version, when it is a literal. */
   public readonly minVersion?: GkeVersion;
+  /** Always true. */
   public readonly autopilot = true;
 
   constructor(scope: Construct, id: string, props: AutopilotClusterProps) {

@@ -36,10 +36,40 @@ export interface ComputeClassPriority {
    * @default - not set
    */
   readonly spot?: boolean;
+  /**
+   * GPU type, GPUs per node and driver version (`gpu`).
+   * @default - none
+   */
+  readonly gpu?: ComputeClassGpu;
+  /**
+   * Names of existing (manually created) node pools (`nodepools`). The CRD accepts
+   * nothing else in a priority that sets this.
+   * @default - none
+   */
+  readonly nodepools?: readonly string[];
 }
 
+/** The `gpu` block of a ComputeClass priority. */
+export interface ComputeClassGpu {
+  /** Accelerator type, e.g. `nvidia-l4`. */
+  readonly type: string;
+  /** GPUs per node. */
+  readonly count: number;
+  /**
+   * Driver GKE installs.
+   * @default - GKE default (`default`)
+   */
+  readonly driverVersion?: 'default' | 'latest';
+}
+
+/** Options of {@link computeClass}. */
 export interface ComputeClassOptions {
+  /** Class name; pods select it with `nodeSelector: {cloud.google.com/compute-class: <name>}`. */
   readonly name: string;
+  /**
+   * Labels.
+   * @default {}
+   */
   readonly labels?: Labels;
   /** Rules in order of preference. */
   readonly priorities: readonly ComputeClassPriority[];
@@ -58,6 +88,12 @@ export interface ComputeClassOptions {
    * @default - GKE default (`DoNotScaleUp`)
    */
   readonly whenUnsatisfiable?: 'ScaleUpAnyway' | 'DoNotScaleUp';
+  /**
+   * Active migration (`activeMigration.optimizeRulePriority`): move workloads to a
+   * higher-priority rule when its capacity becomes available (evicts the pods).
+   * @default - not set (GKE default: false)
+   */
+  readonly optimizeRulePriority?: boolean;
 }
 
 function checkPriority(className: string, p: ComputeClassPriority, index: number): void {
@@ -69,10 +105,35 @@ function checkPriority(className: string, p: ComputeClassPriority, index: number
   if (anp !== undefined && anp !== 'auto' && !anp.startsWith('auto-')) {
     throw Errors.invalidValue(`${what} acceleratorNetworkProfile`, anp, ['auto', 'auto-<suffix>'], 'use "auto" for GKE managed DRANET');
   }
+  if (p.nodepools !== undefined) {
+    const others = Object.entries(p).filter(([k, v]) => k !== 'nodepools' && v !== undefined).map(([k]) => k);
+    if (others.length) throw Errors.computeClassNodepoolsNotAlone(className, index + 1, others);
+  }
 }
 
+/** How a priority reads in the TPU mixing error. */
+function ruleKind(p: ComputeClassPriority): string {
+  if (p.gpu) return `GPU (${p.gpu.type})`;
+  const machine = p.machineType ?? p.machineFamily;
+  return machine ? `machine (${machine})` : 'non-TPU';
+}
+
+/**
+ * GKE's admission rule (custom-compute-class-limitation): once any priority is a
+ * TPU rule, every priority must be a TPU rule or a `nodepools` rule. A TPU-then-GPU
+ * fallback therefore has to be built from node pools (GKE Standard only).
+ */
+function checkTpuMixing(o: ComputeClassOptions): void {
+  if (!o.priorities.some((p) => p.tpu)) return;
+  o.priorities.forEach((p, i) => {
+    if (!p.tpu && !p.nodepools) throw Errors.computeClassMixesTpu(o.name, i + 1, ruleKind(p));
+  });
+}
+
+/** A cluster-scoped ComputeClass; throws on the CEL rule violations the builder knows. */
 export function computeClass(o: ComputeClassOptions): K8sObject {
   o.priorities.forEach((p, i) => checkPriority(o.name, p, i));
+  checkTpuMixing(o);
   return {
     apiVersion: 'cloud.google.com/v1',
     kind: 'ComputeClass',
@@ -80,10 +141,13 @@ export function computeClass(o: ComputeClassOptions): K8sObject {
     spec: {
       ...(o.nodePoolAutoCreation !== undefined ? { nodePoolAutoCreation: { enabled: o.nodePoolAutoCreation } } : {}),
       ...(o.draNetworking !== undefined ? { nodePoolConfig: { dra: { networking: { enabled: o.draNetworking } } } } : {}),
+      ...(o.optimizeRulePriority !== undefined ? { activeMigration: { optimizeRulePriority: o.optimizeRulePriority } } : {}),
       priorities: o.priorities.map((p) => ({
+        ...(p.nodepools ? { nodepools: [...p.nodepools] } : {}),
         ...(p.machineType ? { machineType: p.machineType } : {}),
         ...(p.machineFamily ? { machineFamily: p.machineFamily } : {}),
         ...(p.tpu ? { tpu: { type: p.tpu.type, count: p.tpu.count, topology: p.tpu.topology } } : {}),
+        ...(p.gpu ? { gpu: { type: p.gpu.type, count: p.gpu.count, ...(p.gpu.driverVersion ? { driverVersion: p.gpu.driverVersion } : {}) } } : {}),
         ...(p.spot !== undefined ? { spot: p.spot } : {}),
         ...(p.acceleratorNetworkProfile ? { acceleratorNetworkProfile: p.acceleratorNetworkProfile } : {}),
       })),

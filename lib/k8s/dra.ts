@@ -33,10 +33,18 @@ export interface DeviceRequest {
   readonly count?: number;
 }
 
+/** Options of {@link resourceClaimTemplate}. */
 export interface ResourceClaimTemplateOptions {
+  /** Template name, referenced by pods' `resourceClaims[].resourceClaimTemplateName`. */
   readonly name: string;
+  /** Namespace (the pods' namespace). */
   readonly namespace: string;
+  /**
+   * Labels.
+   * @default {}
+   */
   readonly labels?: Labels;
+  /** Device requests of every claim made from the template. */
   readonly requests: readonly DeviceRequest[];
 }
 

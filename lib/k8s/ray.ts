@@ -49,14 +49,27 @@ export interface RayWorkerGroupSpec {
   readonly template: PodTemplateSpec;
 }
 
+/** Options of {@link rayService}. */
 export interface RayServiceOptions {
+  /** RayService name (KubeRay derives `<name>-head-svc` and `<name>-serve-svc`). */
   readonly name: string;
+  /** Namespace of the RayService. */
   readonly namespace: string;
+  /**
+   * Labels of the RayService object.
+   * @default {}
+   */
   readonly labels?: Labels;
+  /**
+   * Annotations of the RayService object.
+   * @default {}
+   */
   readonly annotations?: Labels;
   /** The Ray Serve config: YAML text, or an object rendered to YAML text (see {@link serveConfigYaml}). */
   readonly serveConfigV2: string | Readonly<Record<string, unknown>>;
+  /** The head group. */
   readonly headGroupSpec: RayHeadGroupSpec;
+  /** The worker groups. */
   readonly workerGroupSpecs: readonly RayWorkerGroupSpec[];
   /**
    * Ray version of the image (KubeRay uses it for feature gates).

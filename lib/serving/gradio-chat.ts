@@ -7,6 +7,7 @@ import { deployment, service } from '../k8s/workloads';
 import { Errors } from '../errors';
 import { NameRules, validateName } from '../util/names';
 
+/** Props of {@link GradioChat}. */
 export interface GradioChatProps {
   /** Namespace of the Deployment and Service. */
   readonly namespace: K8sNamespace;
@@ -59,11 +60,15 @@ const GRADIO_PORT = 7860;
  * (`kubectl port-forward service/<name> 8080:8080`).
  */
 export class GradioChat extends Construct implements ITerraformDependable {
+  /** The Helm release of the Deployment and Service. */
   public readonly release: ManifestRelease;
+  /** The Deployment object. */
   public readonly deployment: K8sObject;
+  /** The Service object. */
   public readonly service: K8sObject;
   /** Service name. */
   public readonly serviceName: string;
+  /** Port of the Service (`kubectl port-forward service/<name> <port>:<port>`). */
   public readonly servicePort: number;
 
   constructor(scope: Construct, id: string, props: GradioChatProps) {

@@ -11,6 +11,7 @@ import { Errors } from '../errors';
 import { NameRules, validateName } from '../util/names';
 import { gcsFuseAnnotations, gcsFuseVolume, GCS_FUSE_VOLUME } from './gcs-fuse';
 
+/** Props of {@link HfModelDownload}. */
 export interface HfModelDownloadProps {
   /** Namespace of the Job. */
   readonly namespace: K8sNamespace;
@@ -119,12 +120,15 @@ print("snapshot complete:", target)
  * this construct start with the weights in place.
  */
 export class HfModelDownload extends Construct implements ITerraformDependable {
+  /** The Helm release of the KSA and the Job. */
   public readonly release: ManifestRelease;
+  /** The Job object. */
   public readonly job: K8sObject;
   /** The model repository. */
   public readonly modelId: string;
   /** Directory of the snapshot as seen through a mount at `mountPath`. */
   public readonly localDir: string;
+  /** Mount path of the bucket in the Job. */
   public readonly mountPath: string;
 
   constructor(scope: Construct, id: string, props: HfModelDownloadProps) {

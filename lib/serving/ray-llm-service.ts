@@ -33,6 +33,7 @@ export interface RayPodResources {
   readonly memory: string;
 }
 
+/** Props of {@link RayLlmService}. */
 export interface RayLlmServiceProps {
   /** Namespace of every object. */
   readonly namespace: K8sNamespace;
@@ -175,18 +176,25 @@ export interface RayLlmServiceProps {
  * generation (catalog); the chips are claimed on the target's capacity ledger.
  */
 export class RayLlmService extends Construct implements ITerraformDependable {
+  /** The Helm release that ships the KSA, the ComputeClass (Autopilot), the claim template and the RayService. */
   public readonly release: ManifestRelease;
+  /** The RayService object. */
   public readonly rayService: K8sObject;
   /** The DRANET ResourceClaimTemplate (undefined without managed DRANET). */
   public readonly claimTemplate?: K8sObject;
+  /** RayService and release name. */
   public readonly name: string;
+  /** Model name the OpenAI API serves. */
   public readonly modelId: string;
+  /** Pods in the TPU worker group (one per TPU VM). */
   public readonly numOfHosts: number;
+  /** Tensor parallel size handed to vLLM (the chips of the slice). */
   public readonly tensorParallelSize: number;
   /** Service of the Ray head (dashboard 8265, client 10001, Serve). */
   public readonly headService: string;
   /** Service in front of the Serve proxies. */
   public readonly serveService: string;
+  /** Port of the OpenAI-compatible API on the head and serve Services. */
   public readonly servePort: number;
 
   constructor(scope: Construct, id: string, props: RayLlmServiceProps) {

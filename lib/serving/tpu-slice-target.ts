@@ -11,6 +11,7 @@ import { NameRules, validateName } from '../util/names';
 /** Node label GKE sets to a node's zone. */
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
+/** Props of {@link TpuSliceTarget.computeClass}. */
 export interface ComputeClassTargetProps {
   /** The cluster (Autopilot, or Standard with node pool auto-creation). */
   readonly cluster: IGkeCluster;
