@@ -20,8 +20,17 @@ export function escapeTerraformTemplate(text: string): string {
   return text.replace(/\$\{(?!TfToken\[)/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
+/**
+ * Escapes what cdktf leaves raw when it writes a string literal into a function
+ * call (it only escapes newlines and `${`): backslashes, double quotes, tabs,
+ * carriage returns and `%{`. Token markers contain none of these.
+ */
+export function escapeHclStringLiteral(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/%\{/g, '%%{');
+}
+
 function encodeTokens(value: unknown): unknown {
-  if (typeof value === 'string') return value.includes(TOKEN_MARKER) ? Fn.jsonencode(value) : value;
+  if (typeof value === 'string') return value.includes(TOKEN_MARKER) ? Fn.jsonencode(escapeHclStringLiteral(value)) : value;
   if (Array.isArray(value)) return value.map(encodeTokens);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, encodeTokens(v)]));

@@ -22,4 +22,11 @@ describe('renderYaml', () => {
     expect(synth(stack).output.yaml.value).toBe(
       'namespace: ${jsonencode(var.namespace)}\npath: ${jsonencode("gs://${var.namespace}/x")}\ncmd: "echo $${HOME}"\n');
   });
+
+  test('quotes, backslashes, tabs and %{ next to a reference stay inside the HCL string literal', () => {
+    const stack = testStack();
+    const ns = new TerraformVariable(stack, 'namespace', { type: 'string' });
+    new TerraformOutput(stack, 'yaml', { value: renderYaml({ cmd: `say '{"a": 1}' \\ %{x}\t${ns.stringValue} \${HOME}` }) });
+    expect(synth(stack).output.yaml.value).toBe('cmd: ${jsonencode("say \'{\\"a\\": 1}\' \\\\ %%{x}\\t${var.namespace} $${HOME}")}\n');
+  });
 });
