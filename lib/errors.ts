@@ -31,6 +31,7 @@ function suggestion(value: string, candidates: readonly string[]): string {
   return close.length ? ` (did you mean ${formatList(close)}?)` : '';
 }
 
+/** Factories of every synth-time error of the library (see {@link TpuGkeError}); each returns the error for the caller to throw. */
 export const Errors = {
   // ---------------------------------------------------------------- TPU catalog
   unknownMachineType(value: string, known: readonly string[]): TpuGkeError {

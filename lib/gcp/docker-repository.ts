@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-registry-repository';
 import { validateName, NameRules } from '../util/names';
 
+/** Props of {@link DockerRepository}. */
 export interface DockerRepositoryProps {
   /** Repository ID, e.g. `docker-repo`. */
   readonly name: string;

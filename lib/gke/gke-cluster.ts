@@ -17,9 +17,15 @@ export interface IGkeCluster {
   readonly project: string;
   /** The Terraform resource, for dependencies and attributes. */
   readonly resource: ContainerCluster;
-  /** Workload Identity pool (`<project>.svc.id.goog`), if enabled. */
+  /**
+   * Workload Identity pool (`<project>.svc.id.goog`), if enabled.
+   * @default - none (Workload Identity off)
+   */
   readonly workloadPool?: string;
-  /** Minimum control-plane version, when it is a literal. */
+  /**
+   * Minimum control-plane version, when it is a literal.
+   * @default - unknown (no minimum, or one known only at plan time)
+   */
   readonly minVersion?: GkeVersion;
   /** True for Autopilot clusters. */
   readonly autopilot: boolean;
@@ -27,19 +33,27 @@ export interface IGkeCluster {
 
 /** GKE release channels. */
 export enum ReleaseChannel {
+  /** Newest GKE versions first (needed for the newest TPU features). */
   RAPID = 'RAPID',
+  /** GKE's default channel. */
   REGULAR = 'REGULAR',
+  /** Versions that have been in REGULAR for a while. */
   STABLE = 'STABLE',
+  /** Longer support of a minor version. */
   EXTENDED = 'EXTENDED',
 }
 
 /** Scopes of a maintenance exclusion (gcloud `--add-maintenance-exclusion-scope`). */
 export enum MaintenanceExclusionScope {
+  /** No upgrades at all (at most 30 days). */
   NO_UPGRADES = 'NO_UPGRADES',
+  /** Patch upgrades only. */
   NO_MINOR_UPGRADES = 'NO_MINOR_UPGRADES',
+  /** Control-plane patch upgrades only; no node upgrades. */
   NO_MINOR_OR_NODE_UPGRADES = 'NO_MINOR_OR_NODE_UPGRADES',
 }
 
+/** A window in which GKE does not upgrade the cluster. */
 export interface MaintenanceExclusion {
   /** Exclusion name. */
   readonly name: string;
@@ -54,6 +68,7 @@ export interface MaintenanceExclusion {
   readonly scope?: MaintenanceExclusionScope;
 }
 
+/** The cluster's managed CPU node pool for system pods and controllers. */
 export interface SystemNodePoolProps {
   /**
    * Machine type of the system (non-accelerator) nodes.
@@ -72,6 +87,7 @@ export interface SystemNodePoolProps {
   readonly name?: string;
 }
 
+/** Props of {@link GkeCluster}: one prop per gcloud flag the recipes use. */
 export interface GkeClusterProps {
   /** Cluster name (1-40 lowercase letters, digits, hyphens). */
   readonly name: string;

@@ -6,17 +6,25 @@ import { Errors } from '../errors';
 
 /** Taint effects as the GKE API spells them. */
 export enum TaintEffect {
+  /** Pods without a toleration are not scheduled. */
   NO_SCHEDULE = 'NO_SCHEDULE',
+  /** The scheduler avoids the node when it can. */
   PREFER_NO_SCHEDULE = 'PREFER_NO_SCHEDULE',
+  /** Pods without a toleration are also evicted. */
   NO_EXECUTE = 'NO_EXECUTE',
 }
 
+/** A Kubernetes taint GKE puts on every node of a pool. */
 export interface NodeTaint {
+  /** Taint key. */
   readonly key: string;
+  /** Taint value. */
   readonly value: string;
+  /** Taint effect. */
   readonly effect: TaintEffect;
 }
 
+/** Cluster autoscaler bounds of a node pool. */
 export interface NodePoolAutoscaling {
   /** Minimum nodes per zone. */
   readonly minNodes: number;
@@ -29,6 +37,7 @@ export interface NodePoolAutoscaling {
   readonly initialNodes?: number;
 }
 
+/** Taints as the `node_config.taint` blocks of the provider. */
 export function taintsToTerraform(taints: readonly NodeTaint[]): ContainerNodePoolNodeConfigTaint[] {
   return taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect }));
 }

@@ -1,5 +1,6 @@
 import { ContainerNodePoolNodeConfigReservationAffinity } from '@cdktf/provider-google/lib/container-node-pool';
 
+/** Props of {@link ReservationAffinity.specific}. */
 export interface SpecificReservationProps {
   /** Reservation name. */
   readonly name: string;

@@ -16,6 +16,7 @@ export const SLICE_CONTROLLER_CLUSTER_ADDONS: readonly GkeAddon[] = [
   GkeAddon.NODE_LOCAL_DNS,
 ];
 
+/** Props of {@link SliceControllerCluster}. */
 export interface SliceControllerClusterProps {
   /** Project ID. */
   readonly project: string;

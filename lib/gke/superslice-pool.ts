@@ -11,6 +11,7 @@ import { ITpuPlatform } from './tpu-platform';
 import { TpuNodePool } from './tpu-node-pool';
 import { AcceleratorTopologyMode, WorkloadPolicy } from './workload-policy';
 
+/** Props of {@link SuperslicePool}. */
 export interface SuperslicePoolProps {
   /** Cluster of the pools. */
   readonly cluster: IGkeCluster;

@@ -14,6 +14,7 @@ import { ReservationAffinity } from './reservation-affinity';
 import { ITpuPlatform } from './tpu-platform';
 import { WorkloadPolicy } from './workload-policy';
 
+/** Props of {@link TpuNodePool}. */
 export interface TpuNodePoolProps {
   /** Cluster of the pool. */
   readonly cluster: IGkeCluster;

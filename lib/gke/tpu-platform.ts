@@ -8,9 +8,11 @@ import { TpuMachineType } from '../tpu/tpu-machine-type';
  * Implemented by {@link TpuNodePool}, {@link SuperslicePool} and {@link TpuPoolGroup}.
  */
 export interface ITpuPlatform {
+  /** Chips and VMs of the platform. */
   readonly capacity: TpuCapacity;
   /** Machine type of every node (one type per platform). */
   readonly machineType: TpuMachineType;
+  /** Where workloads claim their chips (synth-time capacity check). */
   readonly ledger: TpuCapacityLedger;
   /** Node pools to create before (and destroy after) the workloads. */
   readonly dependables: readonly ITerraformDependable[];

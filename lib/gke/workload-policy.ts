@@ -9,7 +9,9 @@ import { NameRules, validateName } from '../util/names';
 
 /** `workload_policy.type`. */
 export enum WorkloadPolicyType {
+  /** Places VMs for interconnect throughput (required with an accelerator topology). */
   HIGH_THROUGHPUT = 'HIGH_THROUGHPUT',
+  /** Spreads VMs across failure domains. */
   HIGH_AVAILABILITY = 'HIGH_AVAILABILITY',
 }
 
@@ -21,6 +23,7 @@ export enum AcceleratorTopologyMode {
   PROVISION_ONLY = 'PROVISION_ONLY',
 }
 
+/** Props of {@link WorkloadPolicy}. */
 export interface WorkloadPolicyProps {
   /**
    * Resource policy name.

@@ -15,6 +15,7 @@ import { IGkeCluster } from '../gke/gke-cluster';
 
 const ID = 'ClusterProviders';
 
+/** Props of {@link ClusterProviders.configure}. */
 export interface ClusterProvidersProps {
   /** The cluster the providers talk to. */
   readonly cluster: IGkeCluster;
@@ -27,6 +28,7 @@ export interface ClusterProvidersProps {
   readonly baseDependencies?: readonly ITerraformDependable[];
 }
 
+/** The stack's `kubernetes` and `helm` providers, configured from its GKE cluster (endpoint, CA, and the caller's access token). */
 export class ClusterProviders extends Construct {
   /** Configures the stack's kubernetes and helm providers. Call once per stack. */
   public static configure(scope: Construct, props: ClusterProvidersProps): ClusterProviders {

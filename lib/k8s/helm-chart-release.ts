@@ -9,6 +9,7 @@ import { renderYaml } from './render';
 /** A pinned chart version: semver with an optional leading `v` (charts differ on this). */
 const PINNED_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
+/** Props of {@link HelmChartRelease}. */
 export interface HelmChartReleaseProps {
   /** Helm release name (at most 53 characters). */
   readonly releaseName: string;

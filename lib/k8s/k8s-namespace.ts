@@ -4,6 +4,7 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { NameRules, validateName } from '../util/names';
 import { ClusterProviders } from './cluster-providers';
 
+/** Props of {@link K8sNamespace}. */
 export interface K8sNamespaceProps {
   /** Namespace name (a literal or a Terraform variable). */
   readonly name: string;

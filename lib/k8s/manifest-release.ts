@@ -8,6 +8,7 @@ import { ObjectsChart } from './objects-chart';
 import { renderYaml } from './render';
 import { K8sObject } from './types';
 
+/** Props of {@link ManifestRelease}. */
 export interface ManifestReleaseProps {
   /** Helm release name (at most 53 characters). */
   readonly releaseName: string;

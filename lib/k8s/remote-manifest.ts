@@ -3,6 +3,7 @@ import { Token } from 'cdktf';
 import { Errors } from '../errors';
 import { HttpDataSource } from '../providers/http';
 
+/** Props of {@link RemoteManifest}. */
 export interface RemoteManifestProps {
   /**
    * Immutable URL of the manifest: a release asset or a content-addressed raw URL

@@ -33,6 +33,7 @@ class VariableSecretSource extends SecretSource {
 
 class ExistingSecretSource extends SecretSource {}
 
+/** Props of {@link TokenSecret}. */
 export interface TokenSecretProps {
   /** Namespace of the Secret. */
   readonly namespace: K8sNamespace;

@@ -9,6 +9,7 @@
 
 export type Labels = Readonly<Record<string, string>>;
 
+/** `metadata` of an object (the fields the library sets). */
 export interface ObjectMeta {
   readonly name: string;
   readonly namespace?: string;
@@ -24,14 +25,17 @@ export interface K8sObject {
   readonly [field: string]: unknown;
 }
 
+/** A Kubernetes quantity such as `4`, `500m` or `200Gi`. */
 export type Quantity = string;
 
+/** Container `resources`: requests, limits and DRA claims. */
 export interface ResourceRequirements {
   readonly requests?: Readonly<Record<string, Quantity>>;
   readonly limits?: Readonly<Record<string, Quantity>>;
   readonly claims?: readonly { readonly name: string; readonly request?: string }[];
 }
 
+/** A container environment variable (a value, or a reference). */
 export interface EnvVar {
   readonly name: string;
   readonly value?: string;
@@ -42,12 +46,14 @@ export interface EnvVar {
   };
 }
 
+/** A port a container listens on. */
 export interface ContainerPort {
   readonly containerPort: number;
   readonly name?: string;
   readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
 }
 
+/** Where a volume is mounted in a container. */
 export interface VolumeMount {
   readonly name: string;
   readonly mountPath: string;
@@ -55,6 +61,7 @@ export interface VolumeMount {
   readonly subPath?: string;
 }
 
+/** A liveness, readiness or startup probe. */
 export interface Probe {
   readonly httpGet?: { readonly path: string; readonly port: number | string };
   readonly tcpSocket?: { readonly port: number | string };
@@ -66,6 +73,7 @@ export interface Probe {
   readonly successThreshold?: number;
 }
 
+/** A container security context. */
 export interface SecurityContext {
   readonly allowPrivilegeEscalation?: boolean;
   readonly runAsNonRoot?: boolean;
@@ -74,6 +82,7 @@ export interface SecurityContext {
   readonly capabilities?: { readonly add?: readonly string[]; readonly drop?: readonly string[] };
 }
 
+/** A container of a pod. */
 export interface Container {
   readonly name: string;
   readonly image: string;
@@ -94,6 +103,7 @@ export interface Container {
   readonly restartPolicy?: 'Always';
 }
 
+/** A pod toleration of a node taint. */
 export interface Toleration {
   readonly key?: string;
   readonly operator?: 'Exists' | 'Equal';
@@ -101,6 +111,7 @@ export interface Toleration {
   readonly effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 }
 
+/** A pod volume. */
 export interface Volume {
   readonly name: string;
   readonly emptyDir?: { readonly medium?: string; readonly sizeLimit?: Quantity };
@@ -129,6 +140,7 @@ export interface Affinity {
   };
 }
 
+/** A pod spec (the fields the library uses). */
 export interface PodSpec {
   readonly serviceAccountName?: string;
   readonly nodeSelector?: Labels;
@@ -146,6 +158,7 @@ export interface PodSpec {
   readonly subdomain?: string;
 }
 
+/** A pod template: metadata and spec. */
 export interface PodTemplateSpec {
   readonly metadata?: { readonly labels?: Labels; readonly annotations?: Labels };
   readonly spec: PodSpec;

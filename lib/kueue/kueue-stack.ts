@@ -75,19 +75,36 @@ export enum QuotaMode {
   UNLIMITED = 'UNLIMITED',
 }
 
+/** Names of the Kueue objects {@link KueueStack} creates. */
 export interface KueueObjectNames {
-  /** @default "slice-topology" */
+  /**
+   * The Topology (dynamic slicing).
+   * @default "slice-topology"
+   */
   readonly topology?: string;
-  /** @default "slice-rf" */
+  /**
+   * The ResourceFlavor.
+   * @default "slice-rf"
+   */
   readonly resourceFlavor?: string;
-  /** @default "ac" */
+  /**
+   * The slice AdmissionCheck (dynamic slicing).
+   * @default "ac"
+   */
   readonly admissionCheck?: string;
-  /** @default "cq" */
+  /**
+   * The ClusterQueue.
+   * @default "cq"
+   */
   readonly clusterQueue?: string;
-  /** @default "lq" */
+  /**
+   * The LocalQueue in the workload namespace.
+   * @default "lq"
+   */
   readonly localQueue?: string;
 }
 
+/** Props of {@link KueueStack}. */
 export interface KueueStackProps {
   /** Cluster the controllers run on (its minimum version is checked for dynamic slicing). */
   readonly cluster: IGkeCluster;

@@ -20,6 +20,7 @@ export const JAX_DEVICE_COUNT_SCRIPT = [
   '',
 ].join('\n');
 
+/** Props of {@link SliceJobSet}. */
 export interface SliceJobSetProps {
   /** Queue, cluster and platform the JobSet runs on. */
   readonly kueue: KueueStack;

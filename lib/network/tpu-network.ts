@@ -10,6 +10,7 @@ import { Token } from 'cdktf';
 /** Largest MTU Google Cloud VPCs accept; the recipes use it for TPU traffic. */
 export const TPU_NETWORK_MTU = 8896;
 
+/** Props of {@link TpuNetwork}. */
 export interface TpuNetworkProps {
   /**
    * Region of the subnets.

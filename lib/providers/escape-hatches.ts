@@ -14,6 +14,7 @@
 import { Lazy, TerraformResource, TerraformStack } from 'cdktf';
 import { ProviderName, ProviderRequirements } from './provider-requirements';
 
+/** What defines an escape hatch: the field it writes, in which provider, from which version, and why. */
 export interface EscapeHatchSpec {
   /** Stable identifier, listed in the synthesized metadata. */
   readonly id: string;
@@ -32,6 +33,7 @@ export interface EscapeHatchSpec {
 /** Metadata key under `//` that lists the hatches a stack uses. */
 export const ESCAPE_HATCH_METADATA_KEY = 'tpu_gke_escape_hatches';
 
+/** A field from a newer provider than the bindings, written as a raw override (the only place the library does so). Use the static instances and {@link EscapeHatch.apply}. */
 export class EscapeHatch implements EscapeHatchSpec {
   /** GKE managed Slice Controller add-on (gcloud `--enable-slice-controller`), needed for dynamic slicing. */
   public static readonly SLICE_CONTROLLER_ADDON = new EscapeHatch({

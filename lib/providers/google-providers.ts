@@ -9,6 +9,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { ProviderRequirements } from './provider-requirements';
 
+/** Props of {@link GoogleProviders.configure}. */
 export interface GoogleProvidersProps {
   /** Project ID all resources are created in (usually a Terraform variable). */
   readonly project: string;
@@ -18,6 +19,7 @@ export interface GoogleProvidersProps {
 
 const ID = 'GoogleProviders';
 
+/** The stack's `google` and `google-beta` providers (one pair per stack), with version constraints managed by {@link ProviderRequirements}. */
 export class GoogleProviders extends Construct {
   /** Configures the stack's Google providers. Call once per stack, before creating Google resources. */
   public static configure(scope: Construct, props: GoogleProvidersProps): GoogleProviders {

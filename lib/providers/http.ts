@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { TerraformDataSource, TerraformProvider } from 'cdktf';
 import { ProviderRequirements } from './provider-requirements';
 
+/** The `hashicorp/http` provider (no prebuilt bindings are needed for its one data source). */
 export class HttpProvider extends TerraformProvider {
   /** The stack's http provider, created on first use. */
   public static of(scope: Construct): HttpProvider {
@@ -31,6 +32,7 @@ export class HttpProvider extends TerraformProvider {
   }
 }
 
+/** Config of {@link HttpDataSource}. */
 export interface HttpDataSourceConfig {
   /** URL to GET. */
   readonly url: string;

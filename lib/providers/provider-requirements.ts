@@ -10,6 +10,7 @@
 import { Construct } from 'constructs';
 import { Lazy, TerraformStack } from 'cdktf';
 
+/** Providers whose version constraints the library writes. */
 export type ProviderName = 'google' | 'google-beta' | 'kubernetes' | 'helm' | 'http';
 
 interface ProviderBaseline {
@@ -20,6 +21,7 @@ interface ProviderBaseline {
   readonly below: string;
 }
 
+/** Source and version range of each provider when no escape hatch raises the minimum. */
 export const PROVIDER_BASELINES: Readonly<Record<ProviderName, ProviderBaseline>> = {
   'google': { source: 'hashicorp/google', minimum: '6.50.0', below: '8.0.0' },
   'google-beta': { source: 'hashicorp/google-beta', minimum: '6.50.0', below: '8.0.0' },
@@ -33,8 +35,11 @@ export const TERRAFORM_REQUIRED_VERSION = '>= 1.11.0';
 
 /** A reason a stack needs at least `minimum` of `provider`. */
 export interface ProviderRequirement {
+  /** Provider the requirement applies to. */
   readonly provider: ProviderName;
+  /** Lowest provider version that works. */
   readonly minimum: string;
+  /** Why (usually the field an escape hatch writes). */
   readonly reason: string;
 }
 

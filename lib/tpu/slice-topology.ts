@@ -10,7 +10,9 @@ export const TPU7X_SUB_BLOCK = TpuTopology.parse('4x4x4');
 
 /** Whether a dynamic slice fits inside one sub-block or stitches several. */
 export enum SliceKind {
+  /** Part of one 4x4x4 sub-block (2x2x1 up to 2x4x4). */
   SUB_SLICE = 'SUB_SLICE',
+  /** Whole sub-blocks stitched together (4x4x4 and larger). */
   SUPER_SLICE = 'SUPER_SLICE',
 }
 

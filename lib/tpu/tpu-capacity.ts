@@ -3,6 +3,7 @@ import { TpuGeneration } from './tpu-generation';
 
 /** TPU capacity a pool (or a set of pools) provides. */
 export interface TpuCapacity {
+  /** TPU generation of the chips. */
   readonly generation: TpuGeneration;
   /** Total chips. */
   readonly chips: number;
@@ -12,7 +13,9 @@ export interface TpuCapacity {
 
 /** A workload's claim on a capacity ledger. */
 export interface TpuCapacityClaim {
+  /** Who claims (named in capacity errors). */
   readonly name: string;
+  /** Chips claimed. */
   readonly chips: number;
 }
 

@@ -82,7 +82,9 @@ export class TpuMachineType {
 
 /** The shape of one TPU slice node pool, derived from the catalog. */
 export interface TpuSliceShape {
+  /** Machine type of every VM of the slice. */
   readonly machineType: TpuMachineType;
+  /** TPU generation of the machine type. */
   readonly generation: TpuGeneration;
   /** The slice topology (for single-host pools: the machine's own topology). */
   readonly topology: TpuTopology;
@@ -92,10 +94,14 @@ export interface TpuSliceShape {
   readonly vms: number;
   /** Chips in the slice. */
   readonly chips: number;
-  /** How GKE places the pool (multi-host only). */
+  /**
+   * How GKE places the pool (multi-host only).
+   * @default - none (single-host slices have no placement)
+   */
   readonly placement?: MultiHostPlacement;
 }
 
+/** Input of {@link tpuSliceShape}. */
 export interface TpuSliceShapeProps {
   /** Machine type (object or name). */
   readonly machineType: TpuMachineType | string;
