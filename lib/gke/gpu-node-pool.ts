@@ -1,0 +1,173 @@
+import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
+import { Errors } from '../errors';
+import { TpuMachineType } from '../tpu/tpu-machine-type';
+import { NameRules, validateName } from '../util/names';
+import { GpuAccelerator, GpuDriverVersion } from './gpu-accelerator';
+import { IGkeCluster } from './gke-cluster';
+import { NodePoolAutoscaling, NodeTaint, taintsToTerraform, validateAutoscaling } from './node-pool-options';
+
+/** Node label GKE sets on GPU nodes to their accelerator type. */
+export const GKE_ACCELERATOR_LABEL = 'cloud.google.com/gke-accelerator';
+
+export interface GpuNodePoolProps {
+  /** Cluster of the pool (GKE Standard). */
+  readonly cluster: IGkeCluster;
+  /** Node pool name (1-40 characters). */
+  readonly name: string;
+  /** Zone of the GPU capacity (the pool's only node location). */
+  readonly zone: string;
+  /** Machine type, e.g. `g2-standard-4`. */
+  readonly machineType: string;
+  /** Accelerator, e.g. `GpuAccelerator.NVIDIA_L4` or `nvidia-l4`. */
+  readonly accelerator: GpuAccelerator | string;
+  /**
+   * GPUs per node (gcloud `--accelerator count=`).
+   * @default - the machine type's fixed GPU count for catalogued accelerators, else 1
+   */
+  readonly acceleratorCount?: number;
+  /**
+   * Driver GKE installs (gcloud `--accelerator gpu-driver-version=`).
+   * @default GpuDriverVersion.LATEST
+   */
+  readonly driverVersion?: GpuDriverVersion;
+  /**
+   * Nodes (per zone). Ignored with `autoscaling`.
+   * @default 1
+   */
+  readonly nodeCount?: number;
+  /**
+   * Cluster autoscaler bounds (per zone) and the initial size.
+   * @default - fixed size
+   */
+  readonly autoscaling?: NodePoolAutoscaling;
+  /**
+   * Spot VMs (gcloud `--spot`).
+   * @default false
+   */
+  readonly spot?: boolean;
+  /**
+   * Preemptible VMs (gcloud `--preemptible`; at most 24 hours, then replaced).
+   * @default false
+   */
+  readonly preemptible?: boolean;
+  /**
+   * Node labels.
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Node taints (GKE adds `nvidia.com/gpu=present:NoSchedule` itself).
+   * @default []
+   */
+  readonly taints?: readonly NodeTaint[];
+  /**
+   * OAuth scopes of the nodes.
+   * @default - GKE defaults
+   */
+  readonly oauthScopes?: readonly string[];
+  /**
+   * Node image type.
+   * @default "COS_CONTAINERD"
+   */
+  readonly imageType?: string;
+  /**
+   * Extra dependencies of the pool.
+   * @default []
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/**
+ * A GKE node pool of GPU VMs (gcloud `node-pools create --accelerator
+ * type=...,gpu-driver-version=...`): GKE installs the driver, labels the nodes
+ * with the accelerator and taints them `nvidia.com/gpu=present:NoSchedule`.
+ * The pool lives in one zone, like the TPU pools next to it.
+ */
+export class GpuNodePool extends Construct implements ITerraformDependable {
+  public readonly resource: ContainerNodePool;
+  public readonly name: string;
+  public readonly zone: string;
+  public readonly machineType: string;
+  public readonly accelerator: GpuAccelerator;
+  /** GPUs per node. */
+  public readonly acceleratorCount: number;
+  public readonly driverVersion: GpuDriverVersion;
+  /** Nodes in the pool (autoscaled pools: the maximum). */
+  public readonly nodeCount: number;
+  /** GPUs in the pool (autoscaled pools: at their maximum size). */
+  public readonly gpus: number;
+  /** Node selector that targets this pool's accelerator type. */
+  public readonly nodeSelector: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: GpuNodePoolProps) {
+    super(scope, id);
+    this.name = validateName(NameRules.GKE_NODE_POOL, props.name);
+    if (props.cluster.autopilot) throw Errors.nodePoolOnAutopilot(this.name, props.cluster.name);
+    if (props.spot && props.preemptible) throw Errors.gpuProvisioningConflict(this.name);
+    if (TpuMachineType.ALL.some((m) => m.name === props.machineType)) {
+      throw Errors.invalidValue(`Node pool "${this.name}" machine type`, props.machineType, ['a GPU machine type such as g2-standard-4'],
+        'use TpuNodePool for TPU machine types');
+    }
+    this.zone = props.zone;
+    this.machineType = props.machineType;
+    this.accelerator = GpuAccelerator.resolve(props.accelerator);
+    const fixed = this.accelerator.gpusPerVm(props.machineType);
+    const count = props.acceleratorCount ?? fixed ?? 1;
+    if (!Number.isInteger(count) || count < 1) {
+      throw Errors.outOfRange(`Node pool "${this.name}" GPU count`, count, 'an integer >= 1', 'set acceleratorCount to the GPUs per node');
+    }
+    if (fixed !== undefined && count !== fixed) throw Errors.gpuCountMismatch(this.name, props.machineType, count, fixed);
+    this.acceleratorCount = count;
+    this.driverVersion = props.driverVersion ?? GpuDriverVersion.LATEST;
+
+    let nodeCount: number | undefined;
+    let initialNodeCount: number | undefined;
+    if (props.autoscaling) {
+      initialNodeCount = validateAutoscaling(this.name, props.autoscaling);
+    } else {
+      nodeCount = props.nodeCount ?? 1;
+      if (!Number.isInteger(nodeCount) || nodeCount < 0) {
+        throw Errors.outOfRange(`Node pool "${this.name}" node count`, nodeCount, 'an integer >= 0', 'set nodeCount, or use autoscaling');
+      }
+    }
+    this.nodeCount = props.autoscaling ? props.autoscaling.maxNodes : nodeCount!;
+    this.gpus = this.nodeCount * count;
+    this.nodeSelector = { [GKE_ACCELERATOR_LABEL]: this.accelerator.type };
+
+    this.resource = new ContainerNodePool(this, 'NodePool', {
+      name: this.name,
+      cluster: props.cluster.resource.id,
+      location: props.cluster.location,
+      nodeLocations: [props.zone],
+      nodeCount,
+      initialNodeCount,
+      autoscaling: props.autoscaling ? { minNodeCount: props.autoscaling.minNodes, maxNodeCount: props.autoscaling.maxNodes } : undefined,
+      nodeConfig: {
+        machineType: props.machineType,
+        imageType: props.imageType ?? 'COS_CONTAINERD',
+        guestAccelerator: [{
+          type: this.accelerator.type,
+          count,
+          gpuDriverInstallationConfig: { gpuDriverVersion: this.driverVersion },
+        }],
+        spot: props.spot || undefined,
+        preemptible: props.preemptible || undefined,
+        labels: props.labels && Object.keys(props.labels).length ? { ...props.labels } : undefined,
+        taint: props.taints?.length ? taintsToTerraform(props.taints) : undefined,
+        oauthScopes: props.oauthScopes ? [...props.oauthScopes] : undefined,
+        workloadMetadataConfig: props.cluster.workloadPool ? { mode: 'GKE_METADATA' } : undefined,
+      },
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
+    });
+  }
+
+  public get fqn(): string {
+    return this.resource.fqn;
+  }
+
+  public get dependables(): readonly ITerraformDependable[] {
+    return [this];
+  }
+}

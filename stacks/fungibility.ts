@@ -1,0 +1,211 @@
+import { Construct } from 'constructs';
+import { TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
+import { DockerRepository } from '../lib/gcp/docker-repository';
+import { GkeCluster, ReleaseChannel } from '../lib/gke/gke-cluster';
+import { GpuDriverVersion } from '../lib/gke/gpu-accelerator';
+import { ClusterProviders } from '../lib/k8s/cluster-providers';
+import { CustomMetricsAdapter } from '../lib/k8s/custom-metrics-adapter';
+import { K8sNamespace } from '../lib/k8s/k8s-namespace';
+import { SecretSource, TokenSecret } from '../lib/k8s/token-secret';
+import { GoogleProviders } from '../lib/providers/google-providers';
+import { CapacityTier } from '../lib/serving/capacity-tier';
+import { FungibleComputeClass } from '../lib/serving/fungible-compute-class';
+import { FungibleVllmServer } from '../lib/serving/fungible-vllm-server';
+import { configureBackend } from './common/backend';
+import { clusterOutputs } from './common/outputs';
+import { boolVariable, GcpEnvironment, orDefault, stringVariable, tokenVariable } from './common/variables';
+
+/**
+ * The seed's three tiers: a TPU v6e-1 pool first, then L4 on preemptible VMs, then
+ * on-demand L4. Zones come from the stack's `zone` variable.
+ */
+export function seedFungibilityTiers(): CapacityTier[] {
+  return [
+    CapacityTier.tpu({ name: 'v6e-1', machineType: 'ct6e-standard-1t', topology: '1x1', autoscaling: { minNodes: 1, maxNodes: 2, initialNodes: 1 } }),
+    CapacityTier.gpu({
+      name: 'l4-spot', machineType: 'g2-standard-4', accelerator: 'nvidia-l4', acceleratorCount: 1, driverVersion: GpuDriverVersion.LATEST,
+      preemptible: true, autoscaling: { minNodes: 0, maxNodes: 2, initialNodes: 1 },
+    }),
+    CapacityTier.gpu({
+      name: 'l4', machineType: 'g2-standard-4', accelerator: 'nvidia-l4', acceleratorCount: 1, driverVersion: GpuDriverVersion.LATEST,
+      autoscaling: { minNodes: 1, maxNodes: 2, initialNodes: 1 },
+    }),
+  ];
+}
+
+export interface FungibilityStackProps {
+  /**
+   * Cluster name.
+   * @default "tpu-gpu-fungibility"
+   */
+  readonly clusterName?: string;
+  /**
+   * Release channel.
+   * @default ReleaseChannel.REGULAR (gcloud's default, which the seed uses)
+   */
+  readonly releaseChannel?: ReleaseChannel;
+  /**
+   * Minimum GKE version (custom ComputeClasses need 1.30.3-gke.1451000 or later).
+   * @default - the channel default
+   */
+  readonly gkeMinVersion?: string;
+  /**
+   * Machine type of the system nodes.
+   * @default "e2-medium" (gcloud's default; the seed sets none)
+   */
+  readonly systemMachineType?: string;
+  /**
+   * System nodes per zone of the region (gcloud `--num-nodes`).
+   * @default 1
+   */
+  readonly systemNodesPerZone?: number;
+  /**
+   * ComputeClass name (node label and taint value of every tier).
+   * @default "vllm-fallback"
+   */
+  readonly computeClassName?: string;
+  /**
+   * Capacity tiers, most preferred first.
+   * @default seedFungibilityTiers() (v6e-1, l4-spot, l4)
+   */
+  readonly tiers?: readonly CapacityTier[];
+  /**
+   * ComputeClass `whenUnsatisfiable`.
+   * @default "DoNotScaleUp"
+   */
+  readonly whenUnsatisfiable?: 'ScaleUpAnyway' | 'DoNotScaleUp';
+  /**
+   * ComputeClass active migration back to more preferred tiers.
+   * @default false (not written)
+   */
+  readonly activeMigration?: boolean;
+  /**
+   * Artifact Registry repository of the two images.
+   * @default "docker-repo"
+   */
+  readonly repositoryName?: string;
+  /**
+   * Image name in the repository; the tags are `TPU` and `GPU`.
+   * @default "vllm-fungibility"
+   */
+  readonly imageName?: string;
+  /**
+   * Hugging Face model.
+   * @default "Qwen/Qwen2-1.5B"
+   */
+  readonly modelId?: string;
+  /**
+   * Initial replicas of the `vllm` Deployment.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * PodMonitoring on `/metrics`, an HPA on `vllm:num_requests_waiting` and the Custom
+   * Metrics - Stackdriver Adapter it reads through. Off by default: the seed has no
+   * autoscaling, and the PodMonitoring CRD comes with managed Prometheus on the
+   * cluster, outside the schemas this project validates against offline.
+   * @default false
+   */
+  readonly autoscaling?: boolean;
+  /**
+   * Use an existing Secret `hf-secret` instead of creating it from the `hf_token` variable.
+   * @default false
+   */
+  readonly existingHfSecret?: boolean;
+}
+
+/**
+ * Seed 004: Qwen2-1.5B on vLLM with GPU + TPU fungibility. A regional GKE Standard
+ * cluster (managed Prometheus with auto-monitoring, image streaming), three node
+ * pools in one zone (TPU v6e-1, L4 preemptible, L4 on-demand) behind the
+ * ComputeClass `vllm-fallback`, and one `vllm` Deployment whose pods run on
+ * whichever tier has capacity, exposed by the LoadBalancer Service `vllm-service`.
+ */
+export class FungibilityStack extends TerraformStack {
+  public readonly cluster: GkeCluster;
+  public readonly computeClass: FungibleComputeClass;
+  public readonly repository: DockerRepository;
+  public readonly server: FungibleVllmServer;
+  public readonly metricsAdapter?: CustomMetricsAdapter;
+
+  constructor(scope: Construct, id: string, props: FungibilityStackProps = {}) {
+    super(scope, id);
+    configureBackend(this);
+
+    const env = new GcpEnvironment(this, 'Environment', { zone: 'asia-northeast1-b' });
+    const namespace = stringVariable(this, 'namespace', {
+      description: 'Kubernetes namespace of the vLLM Deployment, Service and hf-secret (default exists already and is not created).',
+      default: 'default', pattern: '[a-z0-9]([-a-z0-9]*[a-z0-9])?', patternHint: 'a Kubernetes namespace name',
+    }).stringValue;
+    const tpuImageVariable = stringVariable(this, 'tpu_image', {
+      description: 'Image of the vllm-tpu container; empty means <region>-docker.pkg.dev/<project>/<repository>/vllm-fungibility:TPU.', default: '',
+    }).stringValue;
+    const gpuImageVariable = stringVariable(this, 'gpu_image', {
+      description: 'Image of the vllm-gpu container; empty means <region>-docker.pkg.dev/<project>/<repository>/vllm-fungibility:GPU.', default: '',
+    }).stringValue;
+    const hfToken = tokenVariable(this, 'hf_token', 'Hugging Face token (stored in Secret hf-secret, key hf_api_token; Qwen2-1.5B is public, so it may stay empty).');
+    const deletionProtection = boolVariable(this, 'deletion_protection',
+      'Terraform deletion protection of the GKE cluster (false lets `cdktf destroy` remove it).', false);
+
+    GoogleProviders.configure(this, { project: env.projectId, region: env.region });
+    this.cluster = new GkeCluster(this, 'Cluster', {
+      name: props.clusterName ?? 'tpu-gpu-fungibility',
+      project: env.projectId,
+      location: env.region,
+      releaseChannel: props.releaseChannel ?? ReleaseChannel.REGULAR,
+      minVersion: props.gkeMinVersion,
+      systemNodePool: { machineType: props.systemMachineType ?? 'e2-medium', nodeCountPerZone: props.systemNodesPerZone ?? 1 },
+      workloadIdentity: true,
+      managedPrometheus: true,
+      autoMonitoringScope: 'ALL',
+      imageStreaming: true,
+      deletionProtection: deletionProtection.booleanValue,
+    });
+    ClusterProviders.configure(this, { cluster: this.cluster, baseDependencies: [this.cluster.systemNodePool] });
+
+    this.computeClass = new FungibleComputeClass(this, 'ComputeClass', {
+      cluster: this.cluster,
+      name: props.computeClassName ?? 'vllm-fallback',
+      zone: env.zone,
+      tiers: props.tiers ?? seedFungibilityTiers(),
+      whenUnsatisfiable: props.whenUnsatisfiable,
+      activeMigration: props.activeMigration || undefined,
+    });
+
+    this.repository = new DockerRepository(this, 'Repository', {
+      name: props.repositoryName ?? 'docker-repo', region: env.region, project: env.projectId,
+      description: 'vLLM images for GPU + TPU fungibility (vllm-fungibility:TPU, vllm-fungibility:GPU)',
+    });
+    const imageName = props.imageName ?? 'vllm-fungibility';
+    // Locals keep the interpolated defaults out of the coalesce() calls.
+    const defaultTpuImage = new TerraformLocal(this, 'default_tpu_image', this.repository.image(`${imageName}:TPU`));
+    const defaultGpuImage = new TerraformLocal(this, 'default_gpu_image', this.repository.image(`${imageName}:GPU`));
+    const tpuImage = orDefault(tpuImageVariable, defaultTpuImage.asString);
+    const gpuImage = orDefault(gpuImageVariable, defaultGpuImage.asString);
+
+    const workloadNamespace = new K8sNamespace(this, 'WorkloadNamespace', { name: namespace, adoptBuiltIn: true });
+    const secret = new TokenSecret(this, 'HfSecret', {
+      namespace: workloadNamespace, name: 'hf-secret', key: 'hf_api_token',
+      source: props.existingHfSecret ? SecretSource.existing() : SecretSource.fromVariable(hfToken),
+    });
+    if (props.autoscaling) this.metricsAdapter = new CustomMetricsAdapter(this, 'MetricsAdapter', { cluster: this.cluster });
+    this.server = new FungibleVllmServer(this, 'Vllm', {
+      computeClass: this.computeClass,
+      namespace: workloadNamespace,
+      hfToken: secret,
+      tpuImage,
+      gpuImage,
+      modelId: props.modelId,
+      replicas: props.replicas,
+      autoscaling: props.autoscaling ? { metricsAdapter: this.metricsAdapter } : undefined,
+    });
+
+    clusterOutputs(this, this.cluster);
+    new TerraformOutput(this, 'tpu_image_uri', { value: tpuImage, description: 'Image of the vllm-tpu container: build and push it (see README) before the pods can start.' });
+    new TerraformOutput(this, 'gpu_image_uri', { value: gpuImage, description: 'Image of the vllm-gpu container: build and push it (see README) before the pods can start.' });
+    new TerraformOutput(this, 'service_ip_command', {
+      value: `kubectl get service ${this.server.serviceName} -n ${namespace} -o jsonpath='{.status.loadBalancer.ingress[0].ip}'`,
+      description: 'Prints the external IP of the vLLM Service (port 80).',
+    });
+  }
+}
