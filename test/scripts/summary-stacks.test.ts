@@ -65,11 +65,12 @@ test('subslicing: 128 TPU7x chips in 32 VMs, two 4x4x4 cubes on the reservation 
 test('subslicing: controllers pinned, the slice controller manifest read at plan time, the JobSet workload and its image', () => {
   const s = summaries.get('subslicing')!;
   const charts = s.releases.filter((r) => !r.carrier).map((r) => `${r.name.text} ${r.chart} ${r.repository} ${r.version}`).sort();
-  expect(charts).toEqual([
+  // The platform's controllers (the stack may add serving charts on top).
+  expect(charts).toEqual(expect.arrayContaining([
     'jobset jobset oci://registry.k8s.io/jobset/charts 0.11.1',
     'kueue kueue oci://registry.k8s.io/kueue/charts 0.17.4',
     'lws lws oci://registry.k8s.io/lws/charts v0.8.0',
-  ]);
+  ]));
   const slice = s.releases.find((r) => r.name.text === 'kueue-slice-controller')!;
   expect(slice.remoteManifests).toEqual([
     'https://gist.githubusercontent.com/mwysokin/f8ff6a7f8c2f8808ba30177e51413e32/raw/9086457ea35cd31a3bb95b714bf72309a2be357c/kueue-slice-controller-v0.8.0-200.yaml',
@@ -78,13 +79,13 @@ test('subslicing: controllers pinned, the slice controller manifest read at plan
   expect(workload.layer).toBe('workload');
   expect(workload.namespace).toEqual({ text: 'var.namespace', note: 'default llm-d-pd-disaggregation', planTime: true });
   expect(s.objects.find((o) => o.kind === 'JobSet')).toMatchObject({ name: 'kueue-jobset-simple-subslicing', namespace: 'var.namespace' });
-  expect(s.images.find((i) => i.image === 'python:3.12')).toEqual({
-    image: 'python:3.12', tag: '3.12', pinning: 'tag', usedBy: ['JobSet/kueue-jobset-simple-subslicing (simple-container)'],
+  expect(s.images.find((i) => i.image === 'python:3.12')).toMatchObject({
+    image: 'python:3.12', tag: '3.12', pinning: 'tag', usedBy: expect.arrayContaining(['JobSet/kueue-jobset-simple-subslicing (simple-container)']),
   });
-  expect(s.hatches.map((h) => `${h.id} ${h.resourceName}`)).toEqual([
+  expect(s.hatches.map((h) => `${h.id} ${h.resourceName}`)).toEqual(expect.arrayContaining([
     'workload-policy-accelerator-topology-mode superslice-policy',
     'slice-controller-addon tpu-serving-cluster',
-  ]);
+  ]));
   expect(s.providers.find((p) => p.name === 'google-beta')?.version).toBe('>= 7.24.0, < 8.0.0');
 });
 
