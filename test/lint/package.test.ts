@@ -19,7 +19,8 @@ test('entry points and files are the compiled library and the carrier chart only
   expect(pkg.files).toEqual(['dist/lib/**/*.js', 'dist/lib/**/*.d.ts', 'charts/k8s-objects/', 'API.md']);
   expect(fs.existsSync(path.join(root, 'charts', 'k8s-objects', 'Chart.yaml'))).toBe(true);
   expect(pkg.engines).toEqual({ node: '>=20' });
-  expect(pkg.scripts.prepack).toBe('npm run build');
+  // A clean dist/lib: files of deleted sources must not ship.
+  expect(pkg.scripts.prepack).toBe("node -e \"require('fs').rmSync('dist/lib',{recursive:true,force:true})\" && npm run build");
 });
 
 test('cdktf, constructs and the providers are peers, installed exactly for development', () => {
