@@ -65,3 +65,13 @@ export * from './serving/tpu-slice-target';
 export * from './serving/hf-model-download';
 export * from './serving/gradio-chat';
 export * from './serving/ray-llm-service';
+
+// GPU + TPU fungibility (seed 004)
+export * from './gke/gpu-accelerator';
+export * from './gke/gpu-node-pool';
+export * from './k8s/custom-metrics-adapter';
+export * as monitoringObjects from './k8s/monitoring';
+export * as autoscalingObjects from './k8s/autoscaling';
+export * from './serving/capacity-tier';
+export * from './serving/fungible-compute-class';
+export * from './serving/fungible-vllm-server';

@@ -3,6 +3,7 @@
  * them; tests and the benchmark build the same list.
  */
 import { App, TerraformStack } from 'cdktf';
+import { FungibilityStack } from './fungibility';
 import { RayLlmClusterMode, RayLlmStack } from './ray-llm';
 import { SubslicingStack } from './subslicing';
 import { SuperslicingStack } from './superslicing';
@@ -13,5 +14,6 @@ export function createStacks(app: App): TerraformStack[] {
     new SuperslicingStack(app, 'superslicing'),
     new RayLlmStack(app, 'ray-llm'),
     new RayLlmStack(app, 'ray-llm-autopilot', { mode: RayLlmClusterMode.AUTOPILOT }),
+    new FungibilityStack(app, 'fungibility'),
   ];
 }

@@ -11,6 +11,7 @@ import { NodePoolAutoscaling, NodeTaint, taintsToTerraform, validateAutoscaling 
 /** Node label GKE sets on GPU nodes to their accelerator type. */
 export const GKE_ACCELERATOR_LABEL = 'cloud.google.com/gke-accelerator';
 
+/** Props of {@link GpuNodePool}. */
 export interface GpuNodePoolProps {
   /** Cluster of the pool (GKE Standard). */
   readonly cluster: IGkeCluster;

@@ -12,8 +12,11 @@ export interface PodsMetricTarget {
   readonly averageValue: string;
 }
 
+/** Options of {@link horizontalPodAutoscaler}. */
 export interface HorizontalPodAutoscalerOptions {
+  /** Object name. */
   readonly name: string;
+  /** Namespace of the HPA and of the Deployment. */
   readonly namespace: string;
   /** The Deployment to scale. */
   readonly deployment: string;
@@ -23,6 +26,10 @@ export interface HorizontalPodAutoscalerOptions {
   readonly maxReplicas: number;
   /** Per-pod metrics to scale on. */
   readonly podsMetrics: readonly PodsMetricTarget[];
+  /**
+   * Labels of the object.
+   * @default - none
+   */
   readonly labels?: Labels;
 }
 

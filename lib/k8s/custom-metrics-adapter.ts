@@ -20,6 +20,7 @@ export const CUSTOM_METRICS_ADAPTER_MANIFEST = {
 /** Namespace and service account the adapter manifest creates. */
 export const CUSTOM_METRICS_ADAPTER_IDENTITY = { namespace: 'custom-metrics', serviceAccount: 'custom-metrics-stackdriver-adapter' } as const;
 
+/** Props of {@link CustomMetricsAdapter}. */
 export interface CustomMetricsAdapterProps {
   /** Cluster (needs Workload Identity: the adapter reads Cloud Monitoring as its own Kubernetes service account). */
   readonly cluster: IGkeCluster;

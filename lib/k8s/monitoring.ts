@@ -4,6 +4,7 @@
  */
 import { K8sObject, Labels } from './types';
 
+/** One scrape endpoint of a PodMonitoring. */
 export interface PodMonitoringEndpoint {
   /** Container port number or name to scrape. */
   readonly port: number | string;
@@ -19,13 +20,20 @@ export interface PodMonitoringEndpoint {
   readonly interval?: string;
 }
 
+/** Options of {@link podMonitoring}. */
 export interface PodMonitoringOptions {
+  /** Object name. */
   readonly name: string;
+  /** Namespace of the object and of the pods it scrapes. */
   readonly namespace: string;
   /** Pods to scrape (label selector). */
   readonly selector: Labels;
   /** Endpoints to scrape on each pod. */
   readonly endpoints: readonly PodMonitoringEndpoint[];
+  /**
+   * Labels of the object.
+   * @default - none
+   */
   readonly labels?: Labels;
 }
 

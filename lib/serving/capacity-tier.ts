@@ -10,7 +10,9 @@ import { TpuMachineType } from '../tpu/tpu-machine-type';
 
 /** The accelerator a tier's nodes carry. */
 export enum AcceleratorKind {
+  /** Cloud TPU (node taint `google.com/tpu`). */
   TPU = 'tpu',
+  /** NVIDIA GPU (node taint `nvidia.com/gpu`). */
   GPU = 'gpu',
 }
 

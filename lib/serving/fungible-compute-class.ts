@@ -12,6 +12,7 @@ import { GPU_TOLERATION, K8sObject, Labels, TPU_TOLERATION, Toleration } from '.
 import { NameRules, validateName } from '../util/names';
 import { AcceleratorKind, CapacityTier, GpuCapacityTier, TpuCapacityTier } from './capacity-tier';
 
+/** Props of {@link FungibleComputeClass}. */
 export interface FungibleComputeClassProps {
   /** GKE Standard cluster the pools are added to. */
   readonly cluster: IGkeCluster;
@@ -48,9 +49,15 @@ export interface FungibleTier {
   readonly tier: CapacityTier;
   /** 1-based position in the class (1 = most preferred). */
   readonly priority: number;
-  /** The TPU pool (TPU tiers). */
+  /**
+   * The TPU pool.
+   * @default - none (GPU tier)
+   */
   readonly tpuPool?: TpuNodePool;
-  /** The GPU pool (GPU tiers). */
+  /**
+   * The GPU pool.
+   * @default - none (TPU tier)
+   */
   readonly gpuPool?: GpuNodePool;
   /** Nodes at the pool's maximum size. */
   readonly maxNodes: number;

@@ -89,6 +89,7 @@ export interface VllmAutoscalingProps {
   readonly metricsAdapter?: ITerraformDependable;
 }
 
+/** Props of {@link FungibleVllmServer}. */
 export interface FungibleVllmServerProps {
   /** The class whose tiers the replicas run on. */
   readonly computeClass: FungibleComputeClass;
