@@ -108,7 +108,7 @@ export function renderStack(s: StackSummary, json: Json): string {
   const cpu = s.pools.filter((p) => p.kind === 'cpu');
   if (cpu.length) {
     out.push('### Other node pools', '');
-    out.push(table(['Pool', 'Machine type', 'VMs'], cpu.map((p) => [code(p.name.text), code(p.machineType.text), `${formatRange(p.vms)}${p.perZone ? ' per zone' : ''}${p.autoscaling ? ' (autoscaling)' : ''}`])), '');
+    out.push(table(['Pool', 'Machine type', 'VMs'], cpu.map((p) => [code(p.name.text), shown(p.machineType), `${formatRange(p.vms)}${p.perZone ? ' per zone' : ''}${p.autoscaling ? ' (autoscaling)' : ''}`])), '');
   }
 
   const total = s.resourceCounts.reduce((n, [, c]) => n + c, 0);

@@ -254,7 +254,7 @@ const GPU_FAMILIES: Readonly<Record<string, string>> = {
 function summarizePool(r: ResourceEntry, resources: readonly ResourceEntry[], ctx: ExprContext): PoolSummary {
   const b = r.body;
   const nc = one(b.node_config) ?? {};
-  const machine = showValue(nc.machine_type ?? 'e2-medium', ctx);
+  const machine: Shown = nc.machine_type === undefined ? { text: 'e2-medium', note: 'GKE default', planTime: false } : showValue(nc.machine_type, ctx);
   const machineName = resolveString(nc.machine_type, ctx)?.value;
   const zonesList = Array.isArray(b.node_locations) ? b.node_locations : undefined;
   const zoneFactor = zonesList && zonesList.length > 0 ? zonesList.length : 1;
