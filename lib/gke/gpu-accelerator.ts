@@ -71,7 +71,7 @@ export class GpuAccelerator {
     if (!this.machines) return undefined;
     const count = this.machines[machineType];
     if (count === undefined) {
-      throw Errors.invalidValue(`Machine type for ${this.type}`, machineType, this.machineTypes,
+      throw Errors.invalidValue(`${this.type} machine type`, machineType, this.machineTypes,
         `${this.type} GPUs come only with the listed machine types`);
     }
     return count;

@@ -106,7 +106,7 @@ function checkPriority(className: string, p: ComputeClassPriority, index: number
     throw Errors.invalidValue(`${what} acceleratorNetworkProfile`, anp, ['auto', 'auto-<suffix>'], 'use "auto" for GKE managed DRANET');
   }
   if (p.nodepools !== undefined) {
-    const others = Object.entries(p).filter(([k, v]) => k !== 'nodepools' && v !== undefined).map(([k]) => k);
+    const others = Object.entries(p).filter(([k, v]) => k !== 'nodepools' && v !== undefined).map(([k]) => k).sort();
     if (others.length) throw Errors.computeClassNodepoolsNotAlone(className, index + 1, others);
   }
 }
