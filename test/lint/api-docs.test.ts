@@ -11,8 +11,13 @@ import { findDocGaps, renderApiDocs, repoRoot } from '../../scripts/api-docs';
 const root = repoRoot();
 
 test('API.md is current (regenerate with `npm run api-docs`)', () => {
-  const current = fs.readFileSync(path.join(root, 'API.md'), 'utf8') === renderApiDocs(root);
-  expect(current ? 'current' : 'API.md is out of date: run `npm run api-docs` and commit API.md').toBe('current');
+  const committed = fs.readFileSync(path.join(root, 'API.md'), 'utf8').split('\n');
+  const generated = renderApiDocs(root).split('\n');
+  const line = generated.findIndex((l, i) => l !== committed[i]);
+  const status = line < 0 && committed.length === generated.length
+    ? 'current'
+    : `API.md is out of date from line ${line + 1} (expected: ${JSON.stringify(generated[line]?.slice(0, 120))}): run \`npm run api-docs\` and commit API.md`;
+  expect(status).toBe('current');
 });
 
 test('every export has TSDoc; every prop has TSDoc and optional props a @default', () => {
