@@ -72,6 +72,10 @@ export interface FungibleTier {
  * GKE denies a ComputeClass that mixes TPU rules with GPU (or any other machine)
  * rules, so a TPU-then-GPU class can only be built from node pools: this works on
  * GKE Standard and not on Autopilot.
+ *
+ * When GKE cannot get TPU capacity (stockout), falling back from a TPU tier to the
+ * next tier can take up to 10 hours. Cap the TPU tier at capacity you hold
+ * (`autoscaling.maxNodes`, a `reservation`), or list GPU tiers first and TPU last.
  */
 export class FungibleComputeClass extends Construct implements ITerraformDependable {
   /** ComputeClass name. */
