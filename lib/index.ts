@@ -75,3 +75,23 @@ export * as autoscalingObjects from './k8s/autoscaling';
 export * from './serving/capacity-tier';
 export * from './serving/fungible-compute-class';
 export * from './serving/fungible-vllm-server';
+
+// Prefill/decode disaggregated serving (seeds 000 step 10-11, 002, 003)
+export * as lwsObjects from './k8s/leader-worker-set';
+export * as gatewayApiObjects from './k8s/gateway-api';
+export * as rbacObjects from './k8s/rbac';
+export * from './gcp/workload-identity-bucket-access';
+export * from './serving/vllm-tpu';
+export * from './serving/pd-sizing';
+export * from './serving/llmd-release';
+export * from './serving/endpoint-picker-config';
+export * from './serving/gaie-crds';
+export * from './serving/inference-gateway';
+export * from './serving/llmd-infra-gateway';
+export * from './serving/inference-router';
+export * from './serving/llmd-router';
+export * from './serving/gaie-inference-pool';
+export * from './serving/llmd-model-service';
+export * from './serving/pd-leader-worker-sets';
+export * from './serving/pd-disaggregation';
+export * from './serving/gateway-benchmark';

@@ -23,10 +23,14 @@ export function escapeTerraformTemplate(text: string): string {
 /**
  * Escapes what cdktf leaves raw when it writes a string literal into a function
  * call (it only escapes newlines and `${`): backslashes, double quotes, tabs,
- * carriage returns and `%{`. Token markers contain none of these.
+ * carriage returns and `%{`. `: ` and ` #` become `:\u0020` and ` \u0023` so the
+ * unevaluated expression is still one plain YAML scalar (offline readers such as
+ * the schema check parse the text before Terraform substitutes the value).
+ * Token markers contain none of these.
  */
 export function escapeHclStringLiteral(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/%\{/g, '%%{');
+  return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/%\{/g, '%%{')
+    .replace(/: /g, ':\\u0020').replace(/ #/g, ' \\u0023');
 }
 
 function encodeTokens(value: unknown): unknown {

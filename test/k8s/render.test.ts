@@ -23,10 +23,13 @@ describe('renderYaml', () => {
       'namespace: ${jsonencode(var.namespace)}\npath: ${jsonencode("gs://${var.namespace}/x")}\ncmd: "echo $${HOME}"\n');
   });
 
-  test('quotes, backslashes, tabs and %{ next to a reference stay inside the HCL string literal', () => {
+  test('quotes, backslashes, tabs, %{, ": " and " #" next to a reference stay inside the HCL string literal and one YAML scalar', () => {
     const stack = testStack();
     const ns = new TerraformVariable(stack, 'namespace', { type: 'string' });
-    new TerraformOutput(stack, 'yaml', { value: renderYaml({ cmd: `say '{"a": 1}' \\ %{x}\t${ns.stringValue} \${HOME}` }) });
-    expect(synth(stack).output.yaml.value).toBe('cmd: ${jsonencode("say \'{\\"a\\": 1}\' \\\\ %%{x}\\t${var.namespace} $${HOME}")}\n');
+    new TerraformOutput(stack, 'yaml', { value: renderYaml({ cmd: `say '{"a": 1}' \\ %{x}\t${ns.stringValue} \${HOME} #1` }) });
+    const text: string = synth(stack).output.yaml.value;
+    expect(text).toBe('cmd: ${jsonencode("say \'{\\"a\\":\\u00201}\' \\\\ %%{x}\\t${var.namespace} $${HOME} \\u00231")}\n');
+    // Before Terraform evaluates it, the line is still one plain YAML scalar.
+    expect(Object.keys(parse(text))).toEqual(['cmd']);
   });
 });
