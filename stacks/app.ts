@@ -4,6 +4,8 @@
  */
 import { App, TerraformStack } from 'cdktf';
 import { FungibilityStack } from './fungibility';
+import { LlmdPdStack } from './llm-d-pd';
+import { QwenPdStack } from './qwen-pd';
 import { RayLlmClusterMode, RayLlmStack } from './ray-llm';
 import { SubslicingStack } from './subslicing';
 import { SuperslicingStack } from './superslicing';
@@ -15,5 +17,7 @@ export function createStacks(app: App): TerraformStack[] {
     new RayLlmStack(app, 'ray-llm'),
     new RayLlmStack(app, 'ray-llm-autopilot', { mode: RayLlmClusterMode.AUTOPILOT }),
     new FungibilityStack(app, 'fungibility'),
+    new LlmdPdStack(app, 'llm-d-pd'),
+    new QwenPdStack(app, 'qwen-pd'),
   ];
 }

@@ -1,9 +1,34 @@
 import { Construct } from 'constructs';
-import { TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { WorkloadIdentityBucketAccess } from '../lib/gcp/workload-identity-bucket-access';
+import { SecretSource, TokenSecret } from '../lib/k8s/token-secret';
 import { SliceJobSet } from '../lib/kueue/slice-job-set';
 import { WorkloadPriority } from '../lib/kueue/workload-priority';
+import { GaieCrds } from '../lib/serving/gaie-crds';
+import { PdDisaggregation, PdGateway, PdModelServers, PdRouter } from '../lib/serving/pd-disaggregation';
+import { PdLeaderWorkerSetsProps } from '../lib/serving/pd-leader-worker-sets';
 import { configureBackend } from './common/backend';
 import { DynamicSlicingPlatform, DynamicSlicingPlatformProps } from './common/dynamic-slicing-platform';
+import { stringVariable, tokenVariable } from './common/variables';
+
+/** Prefill/decode serving on sub-slices (seed 000 steps 10-11); every default is the seed's value. */
+export interface SubslicingPdProps extends Omit<PdLeaderWorkerSetsProps, 'kueue' | 'hfToken' | 'bucket' | 'dependsOn'> {
+  /**
+   * Gateway API Inference Extension release of the CRDs.
+   * @default "v1.5.0"
+   */
+  readonly gaieVersion?: string;
+  /**
+   * `llm-d-router-gateway` chart version.
+   * @default "v0.10.0"
+   */
+  readonly routerVersion?: string;
+  /**
+   * Use a Secret `llm-d-hf-token` that already exists in the namespace instead of creating it from `hf_token`.
+   * @default false
+   */
+  readonly existingHfTokenSecret?: boolean;
+}
 
 export interface SubslicingStackProps extends DynamicSlicingPlatformProps {
   /**
@@ -16,15 +41,24 @@ export interface SubslicingStackProps extends DynamicSlicingPlatformProps {
    * @default 6
    */
   readonly replicas?: number;
+  /**
+   * Prefill/decode disaggregated serving next to the sub-slicing check; `false` leaves it out.
+   * @default - the seed's deployment (4 prefill + 4 decode 2x2x2 groups)
+   */
+  readonly pdServing?: SubslicingPdProps | false;
 }
 
 /**
- * Seed 000 steps 3-8: the dynamic-slicing platform plus the sub-slicing check,
- * six 2x2x2 slices carved out of the 4x4x4 cubes at low priority.
+ * Seed 000 steps 3-11: the dynamic-slicing platform, the sub-slicing check (six
+ * 2x2x2 slices carved out of the 4x4x4 cubes at low priority) and prefill/decode
+ * disaggregated serving of Qwen3.5-397B on 2x2x2 sub-slices at high priority,
+ * behind an internal GKE inference gateway and the llm-d router.
  */
 export class SubslicingStack extends TerraformStack {
   public readonly platform: DynamicSlicingPlatform;
   public readonly verification: SliceJobSet;
+  /** Undefined when `pdServing` is false. */
+  public readonly serving?: PdDisaggregation;
 
   constructor(scope: Construct, id: string, props: SubslicingStackProps = {}) {
     super(scope, id);
@@ -37,5 +71,43 @@ export class SubslicingStack extends TerraformStack {
       replicas: props.replicas ?? 6,
       priority: WorkloadPriority.LOW,
     });
+    if (props.pdServing !== false) this.serving = this.pdServing(props.pdServing ?? {});
+  }
+
+  private pdServing(props: SubslicingPdProps): PdDisaggregation {
+    const { kueue, cluster, network, namespace } = this.platform;
+    const { gaieVersion, routerVersion, existingHfTokenSecret, ...servers } = props;
+    const bucket = stringVariable(this, 'model_bucket', {
+      description: 'Existing GCS bucket with the model weights (Hugging Face cache layout) and the XLA cache.',
+      default: 'model-weights',
+      pattern: '[a-z0-9][-_.a-z0-9]{1,220}[a-z0-9]', patternHint: 'a Cloud Storage bucket name',
+    }).stringValue;
+    const hfToken = new TokenSecret(this, 'HfToken', {
+      namespace,
+      name: 'llm-d-hf-token',
+      key: 'HF_TOKEN',
+      source: existingHfTokenSecret
+        ? SecretSource.existing()
+        : SecretSource.fromVariable(tokenVariable(this, 'hf_token', 'Hugging Face token (empty when the bucket holds the weights already).')),
+    });
+    const serviceAccount = servers.serviceAccountName ?? 'gcs-fuse-ksa';
+    const bucketAccess = new WorkloadIdentityBucketAccess(this, 'WeightsBucketAccess', {
+      cluster, bucket, namespace: namespace.name, serviceAccount,
+    });
+    const crds = new GaieCrds(this, 'GaieCrds', { cluster, version: gaieVersion });
+    const serving = new PdDisaggregation(this, 'PdDisaggregation', {
+      namespace,
+      platform: kueue.platform,
+      hfToken,
+      gateway: PdGateway.gatewayObject({ network }),
+      router: PdRouter.llmdRouter({ version: routerVersion }),
+      modelServers: PdModelServers.leaderWorkerSets({ ...servers, kueue, bucket, dependsOn: bucketAccess.dependables }),
+      dependsOn: [crds],
+    });
+    new TerraformOutput(this, 'gateway_address_command', {
+      value: `kubectl get gateway ${serving.gatewayName} -n ${namespace.name} -o jsonpath='{.status.addresses[0].value}'`,
+      description: 'Prints the internal IP of the inference gateway (reachable from inside the VPC).',
+    });
+    return serving;
   }
 }
