@@ -18,6 +18,12 @@ describe('fast-synth start-up tweaks (app entry only)', () => {
     expect(out).toMatch(/^Error: boom\n {4}at where \(/);
   });
 
+  test('errors that capture their own trace (custom error classes) still get it', () => {
+    const out = runWithFastSynth(`class E extends Error { constructor() { super('custom'); Error.captureStackTrace(this, E); } }
+      function make() { return new E(); } console.log(make().stack);`);
+    expect(out).toMatch(/^Error: custom\n {4}at make \(/);
+  });
+
   test("cdktf's trace holders (plain objects) get an empty trace", () => {
     const out = runWithFastSynth(`const o = { stack: '' }; Error.captureStackTrace(o); console.log(JSON.stringify(o.stack));`);
     expect(out.trim()).toBe('""');
