@@ -190,7 +190,7 @@ export class PdDisaggregation extends Construct {
     const ctx: PdContext = { namespace: props.namespace, platform: props.platform, hfToken: props.hfToken, dependsOn: props.dependsOn ?? [] };
     this.gateway = props.gateway.create(this, ctx);
     this.router = props.router.create(this, ctx, this.gateway);
-    this.modelServers = props.modelServers.create(this, { ...ctx, dependsOn: [...ctx.dependsOn, this.router] });
+    this.modelServers = props.modelServers.create(this, { ...ctx, dependsOn: [...ctx.dependsOn, this.gateway, this.router] });
     checkPoolSelector(this.router.poolName, this.router.selector, this.modelServers.podLabels);
 
     if (this.router.routeName !== undefined) {
