@@ -29,7 +29,7 @@ export function checkPdPicker(what: string, config: EndpointPickerConfig): void 
   const problems = pdConfigProblems(config);
   if (problems.length) {
     throw Errors.invalidValue(`Endpoint picker config of ${what}`, problems.join('; '),
-      ['"prefill" and "decode" profiles, prefill-filter and decode-filter plugins, references to declared plugins only'],
+      ['prefill and decode profiles, prefill-filter and decode-filter plugins, references to declared plugins only'],
       'declare every plugin a profile refers to and keep both P/D profiles');
   }
 }

@@ -1,0 +1,240 @@
+import { TerraformStack, TerraformVariable } from 'cdktf';
+import { GkeCluster } from '../../lib/gke/gke-cluster';
+import { ReservationAffinity } from '../../lib/gke/reservation-affinity';
+import { SuperslicePool } from '../../lib/gke/superslice-pool';
+import { TpuNodePool } from '../../lib/gke/tpu-node-pool';
+import { WorkloadIdentityBucketAccess, workloadIdentityPrincipal } from '../../lib/gcp/workload-identity-bucket-access';
+import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
+import { SecretSource, TokenSecret } from '../../lib/k8s/token-secret';
+import { KueueStack } from '../../lib/kueue/kueue-stack';
+import { TpuNetwork } from '../../lib/network/tpu-network';
+import { LLMD_ROUTER_PD_PICKER } from '../../lib/serving/endpoint-picker-config';
+import { GaieCrdBundle, GaieCrds } from '../../lib/serving/gaie-crds';
+import { GkeGatewayClass, InferenceGateway } from '../../lib/serving/inference-gateway';
+import { LlmdModelServiceProps, ModelServiceRoleProps } from '../../lib/serving/llmd-model-service';
+import { PdDisaggregation, PdDisaggregationProps, PdGateway, PdModelServers, PdRouter } from '../../lib/serving/pd-disaggregation';
+import { KvConnector, PdRole, tpuKvEnv } from '../../lib/serving/vllm-tpu';
+import { errorOf, helmValues, Json, objectNamed, resourceNamed, synth, testStack, withCluster } from '../helpers/synth';
+
+interface Parts {
+  readonly stack: TerraformStack;
+  readonly cluster: GkeCluster;
+  readonly network: TpuNetwork;
+  readonly namespace: K8sNamespace;
+  readonly hfToken: TokenSecret;
+}
+
+function parts(minVersion?: string): Parts {
+  const stack = testStack();
+  const { cluster, network } = withCluster(stack, { minVersion });
+  const namespace = new K8sNamespace(stack, 'Ns', { name: 'serving' });
+  const token = new TerraformVariable(stack, 'hf_token', { type: 'string', sensitive: true });
+  const hfToken = new TokenSecret(stack, 'Token', { namespace, name: 'llm-d-hf-token', key: 'HF_TOKEN', source: SecretSource.fromVariable(token) });
+  return { stack, cluster, network, namespace, hfToken };
+}
+
+function role(o: Partial<ModelServiceRoleProps> = {}): ModelServiceRoleProps {
+  return {
+    replicas: 1,
+    tensorParallelSize: 4,
+    nodeSelector: { 'cloud.google.com/gke-tpu-accelerator': 'tpu-v6e-slice', 'cloud.google.com/gke-tpu-topology': '2x2' },
+    containers: [{ name: 'vllm', image: 'vllm/vllm-tpu:v0.13.2', modelCommand: 'vllmServe', resources: { limits: { 'google.com/tpu': '4' } } }],
+    ...o,
+  };
+}
+
+const LABELS = { 'llm-d.ai/inference-serving': 'true', 'llm-d.ai/guide': 'pd-disaggregation' };
+
+function modelService(p: Parts, o: Partial<LlmdModelServiceProps> = {}, pd: Partial<PdDisaggregationProps> = {}): { json: Json; pd: PdDisaggregation; pool: TpuNodePool } {
+  const pool = new TpuNodePool(p.stack, 'Pool', { cluster: p.cluster, name: 'v6e', machineType: 'ct6e-standard-4t', zone: 'us-central1-a', nodeCount: 2 });
+  const serving = new PdDisaggregation(p.stack, 'Pd', {
+    namespace: p.namespace,
+    platform: pool,
+    hfToken: p.hfToken,
+    gateway: PdGateway.llmdInfra({ network: p.network }),
+    router: PdRouter.inferencePool(),
+    modelServers: PdModelServers.modelService({
+      modelArtifacts: { name: 'Qwen/Qwen3-32B', size: '80Gi', labels: LABELS },
+      routingProxy: { image: 'ghcr.io/llm-d/llm-d-routing-sidecar:v0.5.0' },
+      prefill: role(),
+      decode: role(),
+      ...o,
+    }),
+    route: { name: 'route' },
+    ...pd,
+  });
+  return { json: synth(p.stack), pd: serving, pool };
+}
+
+describe('PdDisaggregation with llm-d-modelservice', () => {
+  test('claims prefill and decode chips on the platform and routes gateway -> pool', () => {
+    const p = parts();
+    const { json, pd, pool } = modelService(p);
+    expect(pool.ledger.claims).toEqual([{ name: 'ms-pd-prefill', chips: 4 }, { name: 'ms-pd-decode', chips: 4 }]);
+    expect(pd.gatewayName).toBe('infra-pd-inference-gateway');
+    expect(pd.poolName).toBe('gaie-pd');
+    expect(pd.routeName).toBe('route');
+    expect(objectNamed(json, 'HTTPRoute', 'route').spec.rules[0].backendRefs).toEqual([
+      { group: 'inference.networking.k8s.io', kind: 'InferencePool', name: 'gaie-pd', weight: 1 }]);
+    expect(helmValues(json, 'ms-pd').prefill.containers[0].resources).toEqual({ limits: { 'google.com/tpu': '4' } });
+  });
+
+  test('without explicit TPU limits the chart derives the chips from tensor parallelism', () => {
+    const p = parts();
+    const { pool } = modelService(p, { prefill: role({ containers: [{ name: 'vllm', image: 'i' }] }) });
+    expect(pool.ledger.claims[0]).toEqual({ name: 'ms-pd-prefill', chips: 4 });
+  });
+
+  test('a pod larger than a VM is rejected', () => {
+    expect(errorOf(() => modelService(parts(), { decode: role({ tensorParallelSize: 8, containers: [{ name: 'vllm', image: 'i', resources: { limits: { 'google.com/tpu': '8' } } }] }) }))).toBe(
+      'Workload "ms-pd-decode" asks for 8 TPU chips per pod but a ct6e-standard-4t node has 4. Allowed: a divisor of 4. '
+      + 'Fix: request at most 4 chips per pod, or use a machine type with more chips per VM');
+  });
+
+  test('a node selector for another accelerator matches no pool', () => {
+    expect(errorOf(() => modelService(parts(), { prefill: role({ nodeSelector: { 'cloud.google.com/gke-tpu-accelerator': 'tpu-v5-lite-podslice' } }) }))).toBe(
+      'Node selector cloud.google.com/gke-tpu-accelerator="tpu-v5-lite-podslice" of "ms-pd-prefill" matches no node pool of the platform. '
+      + 'Allowed: "tpu-v6e-slice". Fix: select "tpu-v6e-slice", or add node pools with cloud.google.com/gke-tpu-accelerator="tpu-v5-lite-podslice"');
+  });
+
+  test('the InferencePool must select the model servers', () => {
+    expect(errorOf(() => modelService(parts(), { modelArtifacts: { name: 'm', size: '1Gi', labels: { 'llm-d.ai/guide': 'pd-disaggregation' } } }))).toBe(
+      'InferencePool "gaie-pd" selector llm-d.ai/inference-serving="true" matches none of the model server pods. '
+      + 'Allowed: labels the model servers carry: llm-d.ai/guide="pd-disaggregation". Fix: add the label to the model servers, or select a label they carry');
+  });
+
+  test('a router without its own HTTPRoute needs `route`', () => {
+    expect(errorOf(() => modelService(parts(), {}, { route: undefined }))).toBe(
+      'PdDisaggregation needs `route` (the router creates no HTTPRoute, so nothing would reach the InferencePool). Allowed: a value for `route`. Fix: pass `route`');
+  });
+
+  test('a router that makes its HTTPRoute rejects `route`', () => {
+    expect(errorOf(() => modelService(parts(), {}, { router: PdRouter.llmdRouter() }))).toBe(
+      'HTTPRoute "route" "set" is not supported. Allowed: "no `route` with a router that creates its own HTTPRoute". '
+      + 'Fix: remove `route`; the router creates HTTPRoute "pd-disaggregation"');
+  });
+
+  test('a regional gateway class needs the proxy-only subnet', () => {
+    const stack = testStack();
+    const { cluster } = withCluster(stack);
+    const network = new TpuNetwork(stack, 'NoProxy', { region: 'us-central1', namePrefix: 'np', proxySubnetCidr: false });
+    const namespace = new K8sNamespace(stack, 'Ns', { name: 'serving' });
+    expect(cluster.name).toBe('test-cluster');
+    expect(errorOf(() => new InferenceGateway(stack, 'Gw', { namespace, network }))).toBe(
+      'Gateway class "gke-l7-rilb" needs a proxy-only subnet in the region, but the network has none. '
+      + 'Allowed: a TpuNetwork with `proxySubnetCidr` set. Fix: keep the TpuNetwork default proxy-only subnet (172.16.0.0/26) or pick a global Gateway class');
+    new InferenceGateway(stack, 'Global', { namespace, network, gatewayClass: GkeGatewayClass.L7_GLOBAL_EXTERNAL_MANAGED, name: 'global' });
+    expect(objectNamed(synth(stack), 'Gateway', 'global').spec.gatewayClassName).toBe('gke-l7-global-external-managed');
+  });
+
+  test('a picker config without a decode profile is rejected', () => {
+    const broken = { ...LLMD_ROUTER_PD_PICKER, schedulingProfiles: LLMD_ROUTER_PD_PICKER.schedulingProfiles.slice(0, 1) };
+    expect(errorOf(() => modelService(parts(), {}, { router: PdRouter.llmdRouter({ pickerConfig: broken, selector: LABELS }), route: undefined }))).toBe(
+      'Endpoint picker config of llm-d router "pd-disaggregation" "no "decode" scheduling profile" is not supported. '
+      + 'Allowed: "prefill and decode profiles, prefill-filter and decode-filter plugins, references to declared plugins only". '
+      + 'Fix: declare every plugin a profile refers to and keep both P/D profiles');
+  });
+});
+
+describe('PdDisaggregation with LeaderWorkerSets', () => {
+  function lwsParts() {
+    const p = parts('1.36.0-gke.3712000');
+    const platform = new SuperslicePool(p.stack, 'Superslice', { cluster: p.cluster, region: 'us-central1', zone: 'z', reservation: ReservationAffinity.specific({ name: 'r' }) });
+    const kueue = new KueueStack(p.stack, 'Kueue', { cluster: p.cluster, platform, workloadNamespace: p.namespace });
+    return { ...p, platform, kueue };
+  }
+
+  test('the platform must be the Kueue stack\'s', () => {
+    const p = lwsParts();
+    const other = new TpuNodePool(p.stack, 'Other', { cluster: p.cluster, name: 'v6e', machineType: 'ct6e-standard-4t', zone: 'z' });
+    expect(errorOf(() => new PdDisaggregation(p.stack, 'Pd', {
+      namespace: p.namespace, platform: other, hfToken: p.hfToken,
+      gateway: PdGateway.gatewayObject(), router: PdRouter.llmdRouter(),
+      modelServers: PdModelServers.leaderWorkerSets({ kueue: p.kueue, bucket: 'b' }),
+    }))).toBe('PdModelServers.leaderWorkerSets platform "another platform" is not supported. Allowed: "the Kueue stack\'s platform". '
+      + 'Fix: pass the KueueStack platform as the PdDisaggregation platform');
+  });
+
+  test('custom sizes: 2 groups per role, a release name, the router reads the guide label', () => {
+    const p = lwsParts();
+    new PdDisaggregation(p.stack, 'Pd', {
+      namespace: p.namespace, platform: p.platform, hfToken: p.hfToken,
+      gateway: PdGateway.gatewayObject({ name: 'gw' }), router: PdRouter.llmdRouter({ releaseName: 'router' }),
+      modelServers: PdModelServers.leaderWorkerSets({ kueue: p.kueue, bucket: 'b', prefillReplicas: 2, decodeReplicas: 1, releaseName: 'servers' }),
+    });
+    const json = synth(p.stack);
+    expect(objectNamed(json, 'LeaderWorkerSet', 'kueue-vllm-prefill-model-streamer').spec.replicas).toBe(2);
+    expect(objectNamed(json, 'LeaderWorkerSet', 'kueue-vllm-decode-model-streamer').spec.replicas).toBe(1);
+    expect(helmValues(json, 'router').httpRoute.inferenceGatewayName).toBe('gw');
+    expect(resourceNamed(json, 'helm_release', 'servers')).toBeDefined();
+    expect(p.platform.ledger.claims).toEqual([{ name: 'kueue-vllm-prefill-model-streamer', chips: 16 }, { name: 'kueue-vllm-decode-model-streamer', chips: 8 }]);
+  });
+
+  test('sub-slices need GKE 1.36.0-gke.3712000', () => {
+    const p = parts('1.35.2-gke.1842000');
+    const platform = new SuperslicePool(p.stack, 'Superslice', { cluster: p.cluster, region: 'us-central1', zone: 'z', reservation: ReservationAffinity.specific({ name: 'r' }) });
+    const kueue = new KueueStack(p.stack, 'Kueue', { cluster: p.cluster, platform, workloadNamespace: p.namespace });
+    expect(errorOf(() => new PdDisaggregation(p.stack, 'Pd', {
+      namespace: p.namespace, platform, hfToken: p.hfToken,
+      gateway: PdGateway.gatewayObject(), router: PdRouter.llmdRouter(),
+      modelServers: PdModelServers.leaderWorkerSets({ kueue, bucket: 'b' }),
+    }))).toBe('GKE version "1.35.2-gke.1842000" is too old for dynamic sub-slicing. Allowed: "1.36.0-gke.3712000" or later. '
+      + 'Fix: raise the cluster\'s minimum GKE version to at least "1.36.0-gke.3712000"');
+  });
+});
+
+describe('GaieCrds', () => {
+  const urlOf = (json: Json) => (Object.values(json.data.http)[0] as Json).url;
+
+  test('older or unknown GKE versions get every CRD (manifests.yaml)', () => {
+    const p = parts();
+    const crds = new GaieCrds(p.stack, 'Crds', { cluster: p.cluster });
+    expect(crds.bundle).toBe(GaieCrdBundle.ALL);
+    expect(urlOf(synth(p.stack))).toBe('https://github.com/kubernetes-sigs/gateway-api-inference-extension/releases/download/v1.5.0/manifests.yaml');
+  });
+
+  test('GKE that manages the InferencePool CRD gets the alpha CRDs only; a pinned digest is checked at plan time', () => {
+    const p = parts('1.34.0-gke.1626000');
+    new GaieCrds(p.stack, 'Crds', { cluster: p.cluster, sha256: 'a'.repeat(64) });
+    const json = synth(p.stack);
+    expect(urlOf(json)).toBe('https://github.com/kubernetes-sigs/gateway-api-inference-extension/releases/download/v1.5.0/experimental-manifests.yaml');
+    const data = Object.values(json.data.http)[0] as Json;
+    expect(data.lifecycle.postcondition[1].condition).toBe(`\${sha256(self.response_body) == "${'a'.repeat(64)}"}`);
+  });
+
+  test('the GA InferencePool CRD on a GKE that owns it, and floating versions, are rejected', () => {
+    const p = parts('1.36.0-gke.3712000');
+    expect(errorOf(() => new GaieCrds(p.stack, 'V1', { cluster: p.cluster, bundle: GaieCrdBundle.V1 }))).toBe(
+      'GAIE CRD bundle on GKE 1.36.0-gke.3712000 "v1" is not supported. Allowed: "experimental". '
+      + 'Fix: GKE 1.34.0-gke.1626000 and later install the InferencePool CRD themselves; use GaieCrdBundle.EXPERIMENTAL');
+    expect(errorOf(() => new GaieCrds(p.stack, 'Main', { cluster: p.cluster, version: 'main' }))).toBe(
+      'Gateway API Inference Extension version "main" is not supported. Allowed: "a release tag such as "v1.5.0"". Fix: pin the CRDs to one published release tag');
+  });
+});
+
+describe('Workload Identity bucket access', () => {
+  test('principal format', () => {
+    expect(workloadIdentityPrincipal('123', 'p.svc.id.goog', 'ns', 'ksa')).toBe(
+      'principal://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/p.svc.id.goog/subject/ns/ns/sa/ksa');
+  });
+
+  test('a cluster without Workload Identity is rejected', () => {
+    const stack = testStack();
+    const { network } = withCluster(stack);
+    const cluster = new GkeCluster(stack, 'NoWi', { name: 'no-wi', project: 'my-project', location: 'us-central1', network: network.network.id, workloadIdentity: false });
+    expect(errorOf(() => new WorkloadIdentityBucketAccess(stack, 'A', { cluster, bucket: 'b', namespace: 'ns', serviceAccount: 'ksa' }))).toBe(
+      'WorkloadIdentityBucketAccess needs `workloadIdentity` (cluster "no-wi" has no Workload Identity pool). Allowed: a value for `workloadIdentity`. Fix: pass `workloadIdentity`');
+  });
+});
+
+describe('vLLM TPU vocabulary', () => {
+  test('KV transfer configs and ports', () => {
+    expect(PdRole.PREFILL.kvRole).toBe('kv_producer');
+    expect(PdRole.DECODE.kvRole).toBe('kv_consumer');
+    expect(KvConnector.TPU_HMA.transferConfig('kv_producer')).toBe(
+      '{"kv_connector":"TPUConnectorHMA","kv_connector_module_path":"tpu_inference.distributed.tpu_connector_hma","kv_role":"kv_producer"}');
+    expect(KvConnector.TPU.transferConfig('kv_both', '$(POD_IP)')).toBe(
+      '{"kv_connector":"TPUConnector","kv_connector_module_path":"tpu_inference.distributed.tpu_connector","kv_role":"kv_both","kv_ip":"$(POD_IP)"}');
+    expect(tpuKvEnv({ transfer: 1, sideChannel: 2 })).toEqual([{ name: 'TPU_SIDE_CHANNEL_PORT', value: '2' }, { name: 'TPU_KV_TRANSFER_PORT', value: '1' }]);
+  });
+});
