@@ -169,6 +169,13 @@ export interface LlmdModelServiceProps {
    */
   readonly tracing?: ModelServiceTracing;
   /**
+   * Make `terraform apply` wait until the prefill and decode pods are ready. Loading
+   * the weights and compiling can take up to the startup probe's hour, longer than a
+   * Helm timeout should be, so by default apply returns once the release is installed.
+   * @default false
+   */
+  readonly wait?: boolean;
+  /**
    * Resources to create first.
    * @default []
    */
@@ -256,6 +263,8 @@ export class LlmdModelService extends Construct {
         decode: roleValues(props.decode),
         prefill: roleValues(props.prefill),
       },
+      wait: props.wait ?? false,
+      timeoutSeconds: props.wait ? 3900 : undefined,
       dependsOn: [props.namespace, ...(props.dependsOn ?? [])],
     });
   }

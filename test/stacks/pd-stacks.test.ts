@@ -318,6 +318,8 @@ describe('llm-d-pd stack (seed 002)', () => {
     expect(resourceNamed(json, 'helm_release', 'ms-pd')).toMatchObject({
       chart: 'llm-d-modelservice', repository: 'https://llm-d-incubation.github.io/llm-d-modelservice/', version: 'v0.4.9' });
     expect(helmValues(json, 'infra-pd').gateway.provider).toBe('gke-l7-regional-external-managed');
+    // Model loading can outlast a Helm timeout: apply does not wait for the vLLM pods.
+    expect(resourceNamed(json, 'helm_release', 'ms-pd')).toMatchObject({ wait: false, timeout: 600 });
   });
 
   test('helmfile needs: gaie after infra, ms after both', () => {
