@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformLocal, TerraformOutput } from 'cdktf';
 import { DockerRepository } from '../lib/gcp/docker-repository';
 import { GkeCluster, ReleaseChannel } from '../lib/gke/gke-cluster';
 import { GpuDriverVersion } from '../lib/gke/gpu-accelerator';
@@ -11,7 +11,7 @@ import { GoogleProviders } from '../lib/providers/google-providers';
 import { CapacityTier } from '../lib/serving/capacity-tier';
 import { FungibleComputeClass } from '../lib/serving/fungible-compute-class';
 import { FungibleVllmServer } from '../lib/serving/fungible-vllm-server';
-import { configureBackend } from './common/backend';
+import { ScenarioStack } from './common/scenario-stack';
 import { clusterOutputs } from './common/outputs';
 import { boolVariable, GcpEnvironment, orDefault, stringVariable, tokenVariable } from './common/variables';
 
@@ -121,7 +121,7 @@ export interface FungibilityStackProps {
  * ComputeClass `vllm-fallback`, and one `vllm` Deployment whose pods run on
  * whichever tier has capacity, exposed by the LoadBalancer Service `vllm-service`.
  */
-export class FungibilityStack extends TerraformStack {
+export class FungibilityStack extends ScenarioStack {
   public readonly cluster: GkeCluster;
   public readonly computeClass: FungibleComputeClass;
   public readonly repository: DockerRepository;
@@ -130,7 +130,6 @@ export class FungibilityStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: FungibilityStackProps = {}) {
     super(scope, id);
-    configureBackend(this);
 
     const env = new GcpEnvironment(this, 'Environment', { zone: 'asia-northeast1-b' });
     const namespace = stringVariable(this, 'namespace', {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { GkeAddon } from '../lib/gke/gke-addon';
 import { GkeCluster, ReleaseChannel } from '../lib/gke/gke-cluster';
 import { GkeFeatureVersions } from '../lib/gke/gke-version';
@@ -15,7 +15,7 @@ import { ModelServiceContainer, ModelServiceRoleProps } from '../lib/serving/llm
 import { PdDisaggregation, PdGateway, PdModelServers, PdRouter } from '../lib/serving/pd-disaggregation';
 import { KvConnector, KvRole, POD_IP_ENV, tpuKvEnv, vllmProbes, vllmScratch } from '../lib/serving/vllm-tpu';
 import { TpuMachineType } from '../lib/tpu/tpu-machine-type';
-import { configureBackend } from './common/backend';
+import { ScenarioStack } from './common/scenario-stack';
 import { clusterOutputs } from './common/outputs';
 import { boolVariable, GcpEnvironment, stringVariable, tokenVariable } from './common/variables';
 
@@ -106,14 +106,13 @@ export interface LlmdPdStackProps {
  * replicas at TP 8, and llm-d v0.6.0's three releases `infra-pd`, `gaie-pd`,
  * `ms-pd` plus the HTTPRoute `llm-d-pd-disaggregation`.
  */
-export class LlmdPdStack extends TerraformStack {
+export class LlmdPdStack extends ScenarioStack {
   public readonly cluster: GkeCluster;
   public readonly pool: TpuNodePool;
   public readonly serving: PdDisaggregation;
 
   constructor(scope: Construct, id: string, props: LlmdPdStackProps = {}) {
     super(scope, id);
-    configureBackend(this);
     const env = new GcpEnvironment(this, 'Environment', { zone: 'us-east5-a' });
     const namespaceName = stringVariable(this, 'namespace', {
       description: 'Kubernetes namespace of the llm-d releases.', default: 'llm-d-pd',

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { GkeAddon } from '../lib/gke/gke-addon';
 import { GkeCluster, ReleaseChannel } from '../lib/gke/gke-cluster';
 import { GkeFeatureVersions } from '../lib/gke/gke-version';
@@ -17,7 +17,7 @@ import { LlmdHelmRelease } from '../lib/serving/llmd-release';
 import { ModelServiceContainer, ModelServiceRoleProps } from '../lib/serving/llmd-model-service';
 import { PdDisaggregation, PdGateway, PdModelServers, PdRouter } from '../lib/serving/pd-disaggregation';
 import { KvConnector, PdRole, POD_IP_ENV, tpuKvEnv, vllmProbes, vllmScratch } from '../lib/serving/vllm-tpu';
-import { configureBackend } from './common/backend';
+import { ScenarioStack } from './common/scenario-stack';
 import { clusterOutputs } from './common/outputs';
 import { boolVariable, GcpEnvironment, stringVariable, tokenVariable } from './common/variables';
 
@@ -129,7 +129,7 @@ export interface QwenPdStackProps {
  * releases with the seed's `values_tpu.yaml` as typed config, the HTTPRoute to
  * the GKE inference gateway, and the opt-in benchmark Job.
  */
-export class QwenPdStack extends TerraformStack {
+export class QwenPdStack extends ScenarioStack {
   public readonly cluster: GkeCluster;
   public readonly pools: TpuPoolGroup;
   public readonly serving: PdDisaggregation;
@@ -138,7 +138,6 @@ export class QwenPdStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: QwenPdStackProps = {}) {
     super(scope, id);
-    configureBackend(this);
     const env = new GcpEnvironment(this, 'Environment', { zone: 'us-east5-a' });
     const reservationName = stringVariable(this, 'reservation_name', {
       description: 'Name of the TPU v6e reservation (32 chips of ct6e-standard-4t) in the zone.',

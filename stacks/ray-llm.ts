@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformLocal, TerraformOutput } from 'cdktf';
 import { DockerRepository } from '../lib/gcp/docker-repository';
 import { ModelBucket } from '../lib/gcp/model-bucket';
 import { WorkloadIdentityAccount } from '../lib/gcp/workload-identity-account';
@@ -16,7 +16,7 @@ import { GradioChat } from '../lib/serving/gradio-chat';
 import { HfModelDownload } from '../lib/serving/hf-model-download';
 import { RayLlmService } from '../lib/serving/ray-llm-service';
 import { TpuSliceTarget } from '../lib/serving/tpu-slice-target';
-import { configureBackend } from './common/backend';
+import { ScenarioStack } from './common/scenario-stack';
 import { clusterOutputs } from './common/outputs';
 import { boolVariable, GcpEnvironment, orDefault, stringVariable, tokenVariable } from './common/variables';
 
@@ -141,7 +141,7 @@ export interface RayLlmStackProps {
  * 4x4 slice with GKE managed DRANET, weights pre-staged in Cloud Storage behind an
  * Anywhere Cache, and an optional Gradio chat UI. Standard or Autopilot by `mode`.
  */
-export class RayLlmStack extends TerraformStack {
+export class RayLlmStack extends ScenarioStack {
   /** The cluster mode of this stack. */
   public readonly mode: RayLlmClusterMode;
   /** The GKE cluster (Standard or Autopilot). */
@@ -161,7 +161,6 @@ export class RayLlmStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: RayLlmStackProps = {}) {
     super(scope, id);
-    configureBackend(this);
     this.mode = props.mode ?? RayLlmClusterMode.STANDARD;
 
     const env = new GcpEnvironment(this, 'Environment', { zone: 'us-east5-b' });

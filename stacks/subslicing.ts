@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { WorkloadIdentityBucketAccess } from '../lib/gcp/workload-identity-bucket-access';
 import { SecretSource, TokenSecret } from '../lib/k8s/token-secret';
 import { SliceJobSet } from '../lib/kueue/slice-job-set';
@@ -7,7 +7,7 @@ import { WorkloadPriority } from '../lib/kueue/workload-priority';
 import { GaieCrds } from '../lib/serving/gaie-crds';
 import { PdDisaggregation, PdGateway, PdModelServers, PdRouter } from '../lib/serving/pd-disaggregation';
 import { PdLeaderWorkerSetsProps } from '../lib/serving/pd-leader-worker-sets';
-import { configureBackend } from './common/backend';
+import { ScenarioStack } from './common/scenario-stack';
 import { DynamicSlicingPlatform, DynamicSlicingPlatformProps } from './common/dynamic-slicing-platform';
 import { stringVariable, tokenVariable } from './common/variables';
 
@@ -54,7 +54,7 @@ export interface SubslicingStackProps extends DynamicSlicingPlatformProps {
  * disaggregated serving of Qwen3.5-397B on 2x2x2 sub-slices at high priority,
  * behind an internal GKE inference gateway and the llm-d router.
  */
-export class SubslicingStack extends TerraformStack {
+export class SubslicingStack extends ScenarioStack {
   public readonly platform: DynamicSlicingPlatform;
   public readonly verification: SliceJobSet;
   /** Undefined when `pdServing` is false. */
@@ -62,7 +62,6 @@ export class SubslicingStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: SubslicingStackProps = {}) {
     super(scope, id);
-    configureBackend(this);
     this.platform = new DynamicSlicingPlatform(this, 'Platform', props);
     this.verification = new SliceJobSet(this, 'SubslicingJobSet', {
       kueue: this.platform.kueue,

@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
-import { TerraformStack } from 'cdktf';
 import { SliceJobSet } from '../lib/kueue/slice-job-set';
 import { WorkloadPriority } from '../lib/kueue/workload-priority';
-import { configureBackend } from './common/backend';
+import { ScenarioStack } from './common/scenario-stack';
 import { DynamicSlicingPlatform, DynamicSlicingPlatformProps } from './common/dynamic-slicing-platform';
 
 export interface SuperslicingStackProps extends DynamicSlicingPlatformProps {
@@ -17,13 +16,12 @@ export interface SuperslicingStackProps extends DynamicSlicingPlatformProps {
  * Seed 000 steps 3-7 and 9: the dynamic-slicing platform plus the super-slicing
  * check, one 4x4x8 slice (128 chips, 32 pods) stitched from both cubes.
  */
-export class SuperslicingStack extends TerraformStack {
+export class SuperslicingStack extends ScenarioStack {
   public readonly platform: DynamicSlicingPlatform;
   public readonly verification: SliceJobSet;
 
   constructor(scope: Construct, id: string, props: SuperslicingStackProps = {}) {
     super(scope, id);
-    configureBackend(this);
     this.platform = new DynamicSlicingPlatform(this, 'Platform', props);
     this.verification = new SliceJobSet(this, 'SuperslicingJobSet', {
       kueue: this.platform.kueue,

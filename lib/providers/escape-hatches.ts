@@ -106,6 +106,11 @@ export class EscapeHatch implements EscapeHatchSpec {
   }
 }
 
+/** Orders ledger entries by address (code-point order: stable across locales, and no ICU start-up cost). */
+function byAddress(a: { address: string }, b: { address: string }): number {
+  return a.address < b.address ? -1 : a.address > b.address ? 1 : 0;
+}
+
 /** Per-stack list of applied hatches, written to the `//` metadata block. */
 class EscapeHatchLedger {
   private static readonly ledgers = new WeakMap<TerraformStack, EscapeHatchLedger>();
@@ -117,7 +122,7 @@ class EscapeHatchLedger {
       ledger = new EscapeHatchLedger();
       EscapeHatchLedger.ledgers.set(stack, ledger);
       const entries = ledger.entries;
-      stack.addOverride(`//.${ESCAPE_HATCH_METADATA_KEY}`, Lazy.anyValue({ produce: () => [...entries].sort((a, b) => a.address.localeCompare(b.address)) }));
+      stack.addOverride(`//.${ESCAPE_HATCH_METADATA_KEY}`, Lazy.anyValue({ produce: () => [...entries].sort(byAddress) }));
     }
     return ledger;
   }

@@ -27,7 +27,7 @@ export function closestMatches(value: string, candidates: readonly string[], lim
   return candidates
     .map((c) => ({ c, d: editDistance(value.toLowerCase(), c.toLowerCase()) }))
     .filter((x) => x.d <= maxDistance)
-    .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+    .sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : x.c > y.c ? 1 : 0))
     .slice(0, limit)
     .map((x) => x.c);
 }

@@ -10,7 +10,12 @@
  *    errors are captured and formatted exactly as before.
  * 2. cdktf loads `archiver` (zip support for archive assets) when it loads;
  *    this app only copies directory assets, so the module is loaded on first use.
+ * 3. The provider bindings carry their source maps inline, about 70% of their
+ *    bytes (2.4 MB of the 3.4 MB container-cluster binding). The map comment is cut
+ *    before V8 compiles the module; the code is unchanged.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import Module = require('module');
 
 const captureStackTrace = Error.captureStackTrace;
@@ -28,4 +33,16 @@ loader._load = function lazyArchiver(request: string, parent: unknown, isMain: b
     apply: (_target, thisArg, args) => Reflect.apply(resolve(), thisArg, args),
     get: (_target, prop) => Reflect.get(resolve(), prop),
   });
+};
+
+const PROVIDER_BINDINGS = `${path.sep}@cdktf${path.sep}provider-`;
+const INLINE_MAP = '\n//# sourceMappingURL=data:';
+type CompilingModule = NodeJS.Module & { _compile(source: string, filename: string): void };
+const extensions = (Module as unknown as { _extensions: Record<string, (m: CompilingModule, filename: string) => void> })._extensions;
+const loadJs = extensions['.js'];
+extensions['.js'] = function withoutInlineMap(module: CompilingModule, filename: string): void {
+  if (!filename.includes(PROVIDER_BINDINGS)) return loadJs(module, filename);
+  const source = fs.readFileSync(filename, 'utf8');
+  const map = source.lastIndexOf(INLINE_MAP);
+  module._compile(map >= 0 ? source.slice(0, map) : source, filename);
 };

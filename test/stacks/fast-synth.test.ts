@@ -38,4 +38,25 @@ describe('fast-synth start-up tweaks (app entry only)', () => {
       console.log(JSON.stringify({ before, stillLazy, hasPipe: typeof zip.pipe, isZipFormat: typeof archiver.isRegisteredFormat === 'function' && archiver.isRegisteredFormat('zip') }));`);
     expect(JSON.parse(out)).toEqual({ before: false, stillLazy: true, hasPipe: 'function', isZipFormat: true });
   });
+
+  test('provider bindings load without their inline source maps and still synthesize', () => {
+    const out = runWithFastSynth(`
+      let compiled = '';
+      const compile = require('module').prototype._compile;
+      require('module').prototype._compile = function (source, filename) {
+        if (filename.endsWith('compute-network/index.js')) compiled = source;
+        return compile.call(this, source, filename);
+      };
+      const { App, TerraformStack, Testing } = require('cdktf');
+      const { ComputeNetwork } = require('@cdktf/provider-google/lib/compute-network');
+      const stack = new TerraformStack(Testing.app(), 's');
+      new ComputeNetwork(stack, 'n', { name: 'net', mtu: 8896 });
+      const json = JSON.parse(Testing.synth(stack));
+      const onDisk = require('fs').readFileSync(require.resolve('@cdktf/provider-google/lib/compute-network'), 'utf8');
+      console.log(JSON.stringify({
+        mapOnDisk: onDisk.includes('sourceMappingURL=data:'), mapCompiled: compiled.includes('sourceMappingURL=data:'),
+        codeKept: compiled.length > 0 && onDisk.startsWith(compiled), mtu: Object.values(json.resource.google_compute_network)[0].mtu,
+      }));`);
+    expect(JSON.parse(out)).toEqual({ mapOnDisk: true, mapCompiled: false, codeKept: true, mtu: 8896 });
+  });
 });
