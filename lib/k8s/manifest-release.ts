@@ -55,7 +55,7 @@ export interface ManifestReleaseProps {
  * chart. The objects are YAML text in the release's `values`, so the synthesized
  * JSON can be read and validated offline and every change to an object is a diff
  * in `terraform plan`. Works on a cluster that does not exist yet at plan time
- * (unlike `kubernetes_manifest`).
+ * (unlike the kubernetes provider's manifest resource, which needs the cluster's API at plan time).
  */
 export class ManifestRelease extends Construct implements ITerraformDependable {
   public readonly release: Release;
