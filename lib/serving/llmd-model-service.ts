@@ -193,6 +193,8 @@ export function modelServiceChipsPerPod(role: ModelServiceRoleProps): number {
  * pods and one of decode pods (with the routing sidecar), labelled for the
  * InferencePool and the P/D filters.
  *
+ * Created after the namespace and the platform's TPU node pools (destroyed before them).
+ *
  * Synth-time checks: a pod fits one node of the platform, its node selector
  * names the platform's accelerator and topology, tensor parallelism equals its
  * TensorCores, and all pods fit the platform's chips.
@@ -265,7 +267,9 @@ export class LlmdModelService extends Construct {
       },
       wait: props.wait ?? false,
       timeoutSeconds: props.wait ? 3900 : undefined,
-      dependsOn: [props.namespace, ...(props.dependsOn ?? [])],
+      // The TPU node pools come first and go last: with `wait` the pods must find
+      // their nodes, and destroy uninstalls the servers before their nodes go away.
+      dependsOn: [props.namespace, ...props.platform.dependables, ...(props.dependsOn ?? [])],
     });
   }
 

@@ -322,10 +322,11 @@ describe('llm-d-pd stack (seed 002)', () => {
     expect(resourceNamed(json, 'helm_release', 'ms-pd')).toMatchObject({ wait: false, timeout: 600 });
   });
 
-  test('helmfile needs: gaie after infra, ms after both', () => {
+  test('helmfile needs: gaie after infra, ms after both; ms also after its TPU pool (destroyed before it)', () => {
     expect(resourceNamed(json, 'helm_release', 'gaie-pd').depends_on).toContain(addressOf(json, 'helm_release', 'infra-pd'));
     expect(resourceNamed(json, 'helm_release', 'ms-pd').depends_on).toEqual(expect.arrayContaining([
-      addressOf(json, 'helm_release', 'infra-pd'), addressOf(json, 'helm_release', 'gaie-pd'), addressOf(json, 'kubernetes_secret_v1', 'llm-d-hf-token')]));
+      addressOf(json, 'helm_release', 'infra-pd'), addressOf(json, 'helm_release', 'gaie-pd'), addressOf(json, 'kubernetes_secret_v1', 'llm-d-hf-token'),
+      addressOf(json, 'google_container_node_pool', 'tpu-v6e-2x4')]));
   });
 
   test('gaie-pd: llm-d inference scheduler v0.7.0, prefix-based P/D decider, pool on the llm-d labels, provider gke', () => {
@@ -499,6 +500,11 @@ describe('qwen-pd stack (seed 003)', () => {
     const prefill = v.prefill.containers[0].command[2];
     expect(prefill).toContain('"kv_role":"kv_producer"');
     expect(prefill).toContain('--port 8000 \\\n  --tensor-parallel-size 4 \\\n  --kv-transfer-config "$KV_CONFIG" \\\n  --disable-uvicorn-access-log \\\n  --enable-chunked-prefill \\\n');
+  });
+
+  test('ms-pd waits for all eight TPU pools, so destroy removes the servers before their nodes', () => {
+    const deps = resourceNamed(json, 'helm_release', 'ms-pd').depends_on;
+    for (let i = 1; i <= 8; i++) expect(deps).toContain(addressOf(json, 'google_container_node_pool', `tpu-v6e-single-${i}`));
   });
 
   test('gaie-pd fits the e2-standard-4 system nodes; HTTPRoute to infra-pd-inference-gateway', () => {
