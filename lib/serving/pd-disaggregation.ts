@@ -99,7 +99,8 @@ export abstract class PdModelServers {
             'pass the KueueStack platform as the PdDisaggregation platform');
         }
         if (props.kueue.namespace !== ctx.namespace) {
-          throw Errors.namespaceMismatch('PdDisaggregation', ctx.namespace.name, props.kueue.namespace.name);
+          throw Errors.invalidValue('PdDisaggregation namespace', ctx.namespace.name, [props.kueue.namespace.name],
+            `create the P/D deployment in the Kueue workload namespace "${props.kueue.namespace.name}", whose LocalQueue "${props.kueue.localQueueName}" admits the LeaderWorkerSets`);
         }
         return new PdLeaderWorkerSets(scope, 'ModelServers', { ...props, hfToken: ctx.hfToken, dependsOn: [...ctx.dependsOn, ...(props.dependsOn ?? [])] });
       }

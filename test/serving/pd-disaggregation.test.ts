@@ -155,6 +155,17 @@ describe('PdDisaggregation with LeaderWorkerSets', () => {
       + 'Fix: pass the KueueStack platform as the PdDisaggregation platform');
   });
 
+  test('the namespace must be the Kueue workload namespace', () => {
+    const p = lwsParts();
+    const other = new K8sNamespace(p.stack, 'Other', { name: 'other' });
+    expect(errorOf(() => new PdDisaggregation(p.stack, 'Pd', {
+      namespace: other, platform: p.platform, hfToken: p.hfToken,
+      gateway: PdGateway.gatewayObject(), router: PdRouter.llmdRouter(),
+      modelServers: PdModelServers.leaderWorkerSets({ kueue: p.kueue, bucket: 'b' }),
+    }))).toBe('PdDisaggregation namespace "other" is not supported. Allowed: "serving". '
+      + 'Fix: create the P/D deployment in the Kueue workload namespace "serving", whose LocalQueue "lq" admits the LeaderWorkerSets');
+  });
+
   test('custom sizes: 2 groups per role, a release name, the router reads the guide label', () => {
     const p = lwsParts();
     new PdDisaggregation(p.stack, 'Pd', {
