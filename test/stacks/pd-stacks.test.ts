@@ -384,9 +384,13 @@ describe('llm-d-pd stack (seed 002)', () => {
       addressOf(json, 'helm_release', 'infra-pd'), addressOf(json, 'helm_release', 'gaie-pd')]));
   });
 
-  test('more replicas than the pool has nodes fail at synth time', () => {
+  test('the pool grows with the replicas (one per node), and every replica claims its 8 chips', () => {
     const stack = new LlmdPdStack(Testing.app(), 'ok');
+    expect(stack.pool.ledger.claims).toEqual([{ name: 'ms-pd-prefill', chips: 16 }, { name: 'ms-pd-decode', chips: 8 }]);
     expect(stack.pool.ledger.remaining).toBe(0);
+    const bigger = new LlmdPdStack(Testing.app(), 'bigger', { prefillReplicas: 3, decodeReplicas: 2 });
+    expect(bigger.pool.capacity.chips).toBe(40);
+    expect(bigger.pool.ledger.claims).toEqual([{ name: 'ms-pd-prefill', chips: 24 }, { name: 'ms-pd-decode', chips: 16 }]);
   });
 
   test('a tensor parallel size that does not use the VM fails at synth time', () => {
