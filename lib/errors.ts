@@ -287,6 +287,27 @@ export const Errors = {
       'a variable declared with `sensitive: true`', 'declare the variable with `sensitive: true` so Terraform redacts it');
   },
 
+  // ---------------------------------------------------------------- library wiring
+  providersAlreadyConfigured(kind: string, stack: string): TpuGkeError {
+    return error('PROVIDERS_ALREADY_CONFIGURED', `${kind}.configure()`, `was already called for stack ${stack}`,
+      'one call per stack', `call ${kind}.configure() once and use ${kind}.of(scope) elsewhere`);
+  },
+
+  providersNotConfigured(kind: string, stack: string, call: string): TpuGkeError {
+    return error('PROVIDERS_NOT_CONFIGURED', `Stack ${stack}`, `has no ${kind}`, `a stack that called ${call}`,
+      `call ${call} before creating constructs that need it`);
+  },
+
+  escapeHatchWrongResource(hatch: string, expected: string, actual: string): TpuGkeError {
+    return error('ESCAPE_HATCH_WRONG_RESOURCE', `Escape hatch ${hatch}`, `cannot be applied to ${actual}`, expected,
+      `apply it to a ${expected} resource`);
+  },
+
+  chartNotFound(start: string): TpuGkeError {
+    return error('CHART_NOT_FOUND', 'The carrier chart charts/k8s-objects', `was not found above ${start}`,
+      'a package layout with charts/k8s-objects next to lib/ or dist/', 'reinstall the package (the chart ships in its files)');
+  },
+
   // ---------------------------------------------------------------- generic props
   outOfRange(what: string, value: number, allowed: string, fix: string): TpuGkeError {
     return error('OUT_OF_RANGE', `${what} ${value}`, 'is out of range', allowed, fix);

@@ -10,6 +10,7 @@ import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
 import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { Errors } from '../errors';
 import { ProviderRequirements } from '../providers/provider-requirements';
 import { IGkeCluster } from '../gke/gke-cluster';
 
@@ -33,7 +34,7 @@ export class ClusterProviders extends Construct {
   /** Configures the stack's kubernetes and helm providers. Call once per stack. */
   public static configure(scope: Construct, props: ClusterProvidersProps): ClusterProviders {
     const stack = TerraformStack.of(scope);
-    if (stack.node.tryFindChild(ID)) throw new Error(`ClusterProviders.configure() was already called for stack ${stack.node.id}`);
+    if (stack.node.tryFindChild(ID)) throw Errors.providersAlreadyConfigured('ClusterProviders', stack.node.id);
     return new ClusterProviders(stack, props);
   }
 
@@ -42,7 +43,7 @@ export class ClusterProviders extends Construct {
     const stack = TerraformStack.of(scope);
     const found = stack.node.tryFindChild(ID);
     if (!(found instanceof ClusterProviders)) {
-      throw new Error(`Stack ${stack.node.id} has no cluster providers: call ClusterProviders.configure(stack, { cluster }) first`);
+      throw Errors.providersNotConfigured('cluster providers', stack.node.id, 'ClusterProviders.configure(stack, { cluster })');
     }
     return found;
   }

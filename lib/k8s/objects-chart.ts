@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { AssetType, TerraformAsset, TerraformStack } from 'cdktf';
+import { Errors } from '../errors';
 
 const ID = 'K8sObjectsChart';
 
@@ -16,7 +17,7 @@ export function objectsChartDirectory(): string {
     const candidate = path.join(dir, 'charts', 'k8s-objects');
     if (fs.existsSync(path.join(candidate, 'Chart.yaml'))) return candidate;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`charts/k8s-objects not found above ${__dirname}`);
+    if (parent === dir) throw Errors.chartNotFound(__dirname);
     dir = parent;
   }
 }

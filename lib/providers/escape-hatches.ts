@@ -12,6 +12,7 @@
  * and delete the hatch.
  */
 import { Lazy, TerraformResource, TerraformStack } from 'cdktf';
+import { Errors } from '../errors';
 import { ProviderName, ProviderRequirements } from './provider-requirements';
 
 /** What defines an escape hatch: the field it writes, in which provider, from which version, and why. */
@@ -94,7 +95,7 @@ export class EscapeHatch implements EscapeHatchSpec {
    */
   public apply(resource: TerraformResource, value: unknown): void {
     if (resource.terraformResourceType !== this.resourceType) {
-      throw new Error(`Escape hatch ${this.id} applies to ${this.resourceType}, not ${resource.terraformResourceType}`);
+      throw Errors.escapeHatchWrongResource(this.id, this.resourceType, resource.terraformResourceType);
     }
     resource.addOverride(this.path, value);
     ProviderRequirements.of(resource).require({

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
+import { Errors } from '../errors';
 import { ProviderRequirements } from './provider-requirements';
 
 /** Props of {@link GoogleProviders.configure}. */
@@ -25,7 +26,7 @@ export class GoogleProviders extends Construct {
   public static configure(scope: Construct, props: GoogleProvidersProps): GoogleProviders {
     const stack = TerraformStack.of(scope);
     if (stack.node.tryFindChild(ID)) {
-      throw new Error(`GoogleProviders.configure() was already called for stack ${stack.node.id}`);
+      throw Errors.providersAlreadyConfigured('GoogleProviders', stack.node.id);
     }
     return new GoogleProviders(stack, props);
   }
@@ -35,7 +36,7 @@ export class GoogleProviders extends Construct {
     const stack = TerraformStack.of(scope);
     const found = stack.node.tryFindChild(ID);
     if (!(found instanceof GoogleProviders)) {
-      throw new Error(`Stack ${stack.node.id} has no Google providers: call GoogleProviders.configure(stack, { project, region }) first`);
+      throw Errors.providersNotConfigured('Google providers', stack.node.id, 'GoogleProviders.configure(stack, { project, region })');
     }
     return found;
   }

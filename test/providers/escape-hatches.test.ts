@@ -47,7 +47,7 @@ describe('provider requirements', () => {
     GoogleProviders.configure(stack, { project: 'p', region: 'r' });
     const cluster = new ContainerCluster(stack, 'C', { name: 'c', location: 'r' });
     expect(() => EscapeHatch.ACCELERATOR_NETWORK_PROFILE.apply(cluster, 'auto')).toThrow(
-      'Escape hatch node-pool-accelerator-network-profile applies to google_container_node_pool, not google_container_cluster');
+      'Escape hatch node-pool-accelerator-network-profile cannot be applied to google_container_cluster. Allowed: google_container_node_pool. Fix: apply it to a google_container_node_pool resource');
   });
 
   test('every hatch names a field, a provider, a minimum version and a reason', () => {
@@ -62,5 +62,16 @@ describe('provider requirements', () => {
   test('compareVersions is numeric', () => {
     expect(compareVersions('7.24.0', '7.9.0')).toBeGreaterThan(0);
     expect(compareVersions('7.20', '7.20.0')).toBe(0);
+  });
+});
+
+describe('wiring errors', () => {
+  test('providers configured twice, or not at all', () => {
+    const stack = testStack('wiring');
+    expect(() => GoogleProviders.of(stack)).toThrow(
+      'Stack wiring has no Google providers. Allowed: a stack that called GoogleProviders.configure(stack, { project, region }). Fix: call GoogleProviders.configure(stack, { project, region }) before creating constructs that need it');
+    GoogleProviders.configure(stack, { project: 'p', region: 'r' });
+    expect(() => GoogleProviders.configure(stack, { project: 'p', region: 'r' })).toThrow(
+      'GoogleProviders.configure() was already called for stack wiring. Allowed: one call per stack. Fix: call GoogleProviders.configure() once and use GoogleProviders.of(scope) elsewhere');
   });
 });
