@@ -3,22 +3,14 @@ import { ITerraformDependable } from 'cdktf';
 import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
 import { Errors } from '../errors';
 import { TpuMachineType } from '../tpu/tpu-machine-type';
-import { NameRules, validateName } from '../util/names';
 import { GpuAccelerator, GpuDriverVersion } from './gpu-accelerator';
-import { IGkeCluster } from './gke-cluster';
-import { NodePoolAutoscaling, NodeTaint, taintsToTerraform, validateAutoscaling } from './node-pool-options';
+import { AcceleratorNodePoolProps, acceleratorNodePoolConfig, nodePoolSize, validateNodePool } from './node-pool-options';
 
 /** Node label GKE sets on GPU nodes to their accelerator type. */
 export const GKE_ACCELERATOR_LABEL = 'cloud.google.com/gke-accelerator';
 
 /** Props of {@link GpuNodePool}. */
-export interface GpuNodePoolProps {
-  /** Cluster of the pool (GKE Standard). */
-  readonly cluster: IGkeCluster;
-  /** Node pool name (1-40 characters). */
-  readonly name: string;
-  /** Zone of the GPU capacity (the pool's only node location). */
-  readonly zone: string;
+export interface GpuNodePoolProps extends AcceleratorNodePoolProps {
   /** Machine type, e.g. `g2-standard-4`. */
   readonly machineType: string;
   /** Accelerator, e.g. `GpuAccelerator.NVIDIA_L4` or `nvidia-l4`. */
@@ -39,45 +31,10 @@ export interface GpuNodePoolProps {
    */
   readonly nodeCount?: number;
   /**
-   * Cluster autoscaler bounds (per zone) and the initial size.
-   * @default - fixed size
-   */
-  readonly autoscaling?: NodePoolAutoscaling;
-  /**
-   * Spot VMs (gcloud `--spot`).
-   * @default false
-   */
-  readonly spot?: boolean;
-  /**
    * Preemptible VMs (gcloud `--preemptible`; at most 24 hours, then replaced).
    * @default false
    */
   readonly preemptible?: boolean;
-  /**
-   * Node labels.
-   * @default {}
-   */
-  readonly labels?: Readonly<Record<string, string>>;
-  /**
-   * Node taints (GKE adds `nvidia.com/gpu=present:NoSchedule` itself).
-   * @default []
-   */
-  readonly taints?: readonly NodeTaint[];
-  /**
-   * OAuth scopes of the nodes.
-   * @default - GKE defaults
-   */
-  readonly oauthScopes?: readonly string[];
-  /**
-   * Node image type.
-   * @default "COS_CONTAINERD"
-   */
-  readonly imageType?: string;
-  /**
-   * Extra dependencies of the pool.
-   * @default []
-   */
-  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -104,8 +61,7 @@ export class GpuNodePool extends Construct implements ITerraformDependable {
 
   constructor(scope: Construct, id: string, props: GpuNodePoolProps) {
     super(scope, id);
-    this.name = validateName(NameRules.GKE_NODE_POOL, props.name);
-    if (props.cluster.autopilot) throw Errors.nodePoolOnAutopilot(this.name, props.cluster.name);
+    this.name = validateNodePool(props);
     if (props.spot && props.preemptible) throw Errors.gpuProvisioningConflict(this.name);
     if (TpuMachineType.ALL.some((m) => m.name === props.machineType)) {
       throw Errors.invalidValue(`Node pool "${this.name}" machine type`, props.machineType, ['a GPU machine type such as g2-standard-4'],
@@ -123,45 +79,20 @@ export class GpuNodePool extends Construct implements ITerraformDependable {
     this.acceleratorCount = count;
     this.driverVersion = props.driverVersion ?? GpuDriverVersion.LATEST;
 
-    let nodeCount: number | undefined;
-    let initialNodeCount: number | undefined;
-    if (props.autoscaling) {
-      initialNodeCount = validateAutoscaling(this.name, props.autoscaling);
-    } else {
-      nodeCount = props.nodeCount ?? 1;
-      if (!Number.isInteger(nodeCount) || nodeCount < 0) {
-        throw Errors.outOfRange(`Node pool "${this.name}" node count`, nodeCount, 'an integer >= 0', 'set nodeCount, or use autoscaling');
-      }
-    }
-    this.nodeCount = props.autoscaling ? props.autoscaling.maxNodes : nodeCount!;
+    const size = nodePoolSize(this.name, props.autoscaling, { count: props.nodeCount ?? 1, min: 0, fix: 'set nodeCount, or use autoscaling' });
+    this.nodeCount = size.maxNodes;
     this.gpus = this.nodeCount * count;
     this.nodeSelector = { [GKE_ACCELERATOR_LABEL]: this.accelerator.type };
 
-    this.resource = new ContainerNodePool(this, 'NodePool', {
-      name: this.name,
-      cluster: props.cluster.resource.id,
-      location: props.cluster.location,
-      nodeLocations: [props.zone],
-      nodeCount,
-      initialNodeCount,
-      autoscaling: props.autoscaling ? { minNodeCount: props.autoscaling.minNodes, maxNodeCount: props.autoscaling.maxNodes } : undefined,
-      nodeConfig: {
-        machineType: props.machineType,
-        imageType: props.imageType ?? 'COS_CONTAINERD',
-        guestAccelerator: [{
-          type: this.accelerator.type,
-          count,
-          gpuDriverInstallationConfig: { gpuDriverVersion: this.driverVersion },
-        }],
-        spot: props.spot || undefined,
-        preemptible: props.preemptible || undefined,
-        labels: props.labels && Object.keys(props.labels).length ? { ...props.labels } : undefined,
-        taint: props.taints?.length ? taintsToTerraform(props.taints) : undefined,
-        oauthScopes: props.oauthScopes ? [...props.oauthScopes] : undefined,
-        workloadMetadataConfig: props.cluster.workloadPool ? { mode: 'GKE_METADATA' } : undefined,
-      },
-      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
-    });
+    this.resource = new ContainerNodePool(this, 'NodePool', acceleratorNodePoolConfig(props, size, {
+      machineType: props.machineType,
+      guestAccelerator: [{
+        type: this.accelerator.type,
+        count,
+        gpuDriverInstallationConfig: { gpuDriverVersion: this.driverVersion },
+      }],
+      preemptible: props.preemptible || undefined,
+    }));
   }
 
   public get fqn(): string {

@@ -1,8 +1,14 @@
 /**
- * Options shared by the accelerator node pools (TPU and GPU) and their validation.
+ * Options shared by the accelerator node pools (TPU and GPU), their validation,
+ * and the `google_container_node_pool` arguments both kinds write the same way.
  */
-import { ContainerNodePoolNodeConfigTaint } from '@cdktf/provider-google/lib/container-node-pool';
+import { ITerraformDependable } from 'cdktf';
+import {
+  ContainerNodePoolConfig, ContainerNodePoolNodeConfig, ContainerNodePoolNodeConfigTaint,
+} from '@cdktf/provider-google/lib/container-node-pool';
 import { Errors } from '../errors';
+import { NameRules, validateName } from '../util/names';
+import type { IGkeCluster } from './gke-cluster';
 
 /** Taint effects as the GKE API spells them. */
 export enum TaintEffect {
@@ -53,4 +59,117 @@ export function validateAutoscaling(pool: string, a: NodePoolAutoscaling): numbe
     throw Errors.outOfRange(`Node pool "${pool}" autoscaling initialNodes`, initial, `between minNodes (${a.minNodes}) and maxNodes (${a.maxNodes})`, fix);
   }
   return initial;
+}
+
+/** Props every accelerator node pool (TPU and GPU) takes. */
+export interface AcceleratorNodePoolProps {
+  /** Cluster of the pool. */
+  readonly cluster: IGkeCluster;
+  /** Node pool name (1-40 characters). */
+  readonly name: string;
+  /** Zone of the accelerator capacity (the pool's only node location). */
+  readonly zone: string;
+  /**
+   * Cluster autoscaler bounds (per zone) and the initial size. TPU pools: single-host
+   * only (a multi-host pool is one slice that scales all-or-nothing).
+   * @default - fixed size
+   */
+  readonly autoscaling?: NodePoolAutoscaling;
+  /**
+   * Spot VMs (gcloud `--spot`).
+   * @default false
+   */
+  readonly spot?: boolean;
+  /**
+   * Node labels.
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Node taints (GKE adds the accelerator's own taint, `google.com/tpu` or `nvidia.com/gpu`, itself).
+   * @default []
+   */
+  readonly taints?: readonly NodeTaint[];
+  /**
+   * OAuth scopes of the nodes.
+   * @default - GKE defaults
+   */
+  readonly oauthScopes?: readonly string[];
+  /**
+   * Node image type (dynamic slicing requires Container-Optimized OS).
+   * @default "COS_CONTAINERD"
+   */
+  readonly imageType?: string;
+  /**
+   * Extra dependencies of the pool.
+   * @default []
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/** How many nodes a pool runs: a fixed count, or autoscaled from an initial count. */
+export interface NodePoolSize {
+  /**
+   * Fixed node count (`node_count`).
+   * @default - none (autoscaled)
+   */
+  readonly nodeCount?: number;
+  /**
+   * Initial node count of an autoscaled pool (`initial_node_count`).
+   * @default - none (fixed size)
+   */
+  readonly initialNodeCount?: number;
+  /** Nodes at the pool's largest size (the fixed count, or the autoscaling maximum). */
+  readonly maxNodes: number;
+}
+
+/** Checks the pool name and that the cluster takes node pools; returns the name. */
+export function validateNodePool(props: Pick<AcceleratorNodePoolProps, 'cluster' | 'name'>): string {
+  const name = validateName(NameRules.GKE_NODE_POOL, props.name);
+  if (props.cluster.autopilot) throw Errors.nodePoolOnAutopilot(name, props.cluster.name);
+  return name;
+}
+
+/**
+ * The size of pool `pool`: checked autoscaling bounds when `autoscaling` is set, else
+ * the fixed `fixed.count`, which must be an integer >= `fixed.min` (`fixed.fix` says how to repair it).
+ */
+export function nodePoolSize(pool: string, autoscaling: NodePoolAutoscaling | undefined,
+  fixed: { readonly count: number; readonly min: number; readonly fix: string }): NodePoolSize {
+  if (autoscaling) return { initialNodeCount: validateAutoscaling(pool, autoscaling), maxNodes: autoscaling.maxNodes };
+  if (!Number.isInteger(fixed.count) || fixed.count < fixed.min) {
+    throw Errors.outOfRange(`Node pool "${pool}" node count`, fixed.count, `an integer >= ${fixed.min}`, fixed.fix);
+  }
+  return { nodeCount: fixed.count, maxNodes: fixed.count };
+}
+
+/**
+ * The `google_container_node_pool` arguments every accelerator pool writes the same
+ * way: the zone as the only node location in the cluster's location, the size and
+ * autoscaling bounds, and the node settings (image type, Spot, labels, taints, scopes,
+ * the GKE metadata server under Workload Identity). `nodeConfig` adds the accelerator's
+ * own node settings (machine type, accelerators, ...), `pool` its other arguments.
+ */
+export function acceleratorNodePoolConfig(props: AcceleratorNodePoolProps, size: NodePoolSize,
+  nodeConfig: ContainerNodePoolNodeConfig, pool: Partial<ContainerNodePoolConfig> = {}): ContainerNodePoolConfig {
+  return {
+    name: props.name,
+    cluster: props.cluster.resource.id,
+    location: props.cluster.location,
+    nodeLocations: [props.zone],
+    nodeCount: size.nodeCount,
+    initialNodeCount: size.initialNodeCount,
+    autoscaling: props.autoscaling ? { minNodeCount: props.autoscaling.minNodes, maxNodeCount: props.autoscaling.maxNodes } : undefined,
+    ...pool,
+    nodeConfig: {
+      imageType: props.imageType ?? 'COS_CONTAINERD',
+      spot: props.spot || undefined,
+      labels: props.labels && Object.keys(props.labels).length ? { ...props.labels } : undefined,
+      taint: props.taints?.length ? taintsToTerraform(props.taints) : undefined,
+      oauthScopes: props.oauthScopes ? [...props.oauthScopes] : undefined,
+      workloadMetadataConfig: props.cluster.workloadPool ? { mode: 'GKE_METADATA' } : undefined,
+      ...nodeConfig,
+    },
+    dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
+  };
 }

@@ -6,24 +6,16 @@ import { EscapeHatch } from '../providers/escape-hatches';
 import { TpuCapacity, TpuCapacityLedger } from '../tpu/tpu-capacity';
 import { MultiHostPlacement } from '../tpu/tpu-generation';
 import { TpuMachineType, TpuSliceShape, tpuSliceShape } from '../tpu/tpu-machine-type';
-import { NameRules, validateName } from '../util/names';
-import { IGkeCluster } from './gke-cluster';
 import { GkeFeatureVersions, requireGkeVersion } from './gke-version';
-import { NodePoolAutoscaling, NodeTaint, taintsToTerraform, validateAutoscaling } from './node-pool-options';
+import { AcceleratorNodePoolProps, acceleratorNodePoolConfig, nodePoolSize, NodePoolSize, validateNodePool } from './node-pool-options';
 import { ReservationAffinity } from './reservation-affinity';
 import { ITpuPlatform } from './tpu-platform';
 import { WorkloadPolicy } from './workload-policy';
 
 /** Props of {@link TpuNodePool}. */
-export interface TpuNodePoolProps {
-  /** Cluster of the pool. */
-  readonly cluster: IGkeCluster;
-  /** Node pool name (1-40 characters). */
-  readonly name: string;
+export interface TpuNodePoolProps extends AcceleratorNodePoolProps {
   /** TPU machine type, e.g. `ct6e-standard-4t` or `TpuMachineType.TPU7X_STANDARD_4T`. */
   readonly machineType: TpuMachineType | string;
-  /** Zone of the TPU capacity (TPU slices live in one zone). */
-  readonly zone: string;
   /**
    * Multi-host slice topology, e.g. `4x4` (v6e) or `4x4x4` (tpu7x). Omit for a
    * single-host pool: GKE rejects a topology there.
@@ -37,11 +29,6 @@ export interface TpuNodePoolProps {
    */
   readonly nodeCount?: number;
   /**
-   * Autoscaling of a single-host pool (multi-host pools are one fixed slice here).
-   * @default - fixed size
-   */
-  readonly autoscaling?: NodePoolAutoscaling;
-  /**
    * Workload policy; required for tpu7x multi-host pools, rejected elsewhere.
    * @default - none
    */
@@ -52,46 +39,16 @@ export interface TpuNodePoolProps {
    */
   readonly reservation?: ReservationAffinity;
   /**
-   * Spot VMs.
-   * @default false
-   */
-  readonly spot?: boolean;
-  /**
-   * Node labels.
-   * @default {}
-   */
-  readonly labels?: Readonly<Record<string, string>>;
-  /**
-   * Node taints (GKE adds `google.com/tpu` itself).
-   * @default []
-   */
-  readonly taints?: readonly NodeTaint[];
-  /**
    * gVNIC.
    * @default false
    */
   readonly gvnic?: boolean;
-  /**
-   * OAuth scopes of the nodes.
-   * @default - GKE defaults
-   */
-  readonly oauthScopes?: readonly string[];
   /**
    * GKE managed DRANET: `network_config.accelerator_network_profile = "auto"`
    * (escape hatch, google >= 7.31.0).
    * @default false
    */
   readonly managedDranet?: boolean;
-  /**
-   * Node image type. Dynamic slicing requires Container-Optimized OS.
-   * @default "COS_CONTAINERD"
-   */
-  readonly imageType?: string;
-  /**
-   * Extra dependencies of the pool.
-   * @default []
-   */
-  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -119,8 +76,7 @@ export class TpuNodePool extends Construct implements ITerraformDependable, ITpu
 
   constructor(scope: Construct, id: string, props: TpuNodePoolProps) {
     super(scope, id);
-    this.name = validateName(NameRules.GKE_NODE_POOL, props.name);
-    if (props.cluster.autopilot) throw Errors.nodePoolOnAutopilot(this.name, props.cluster.name);
+    this.name = validateNodePool(props);
     this.managedDranet = props.managedDranet ?? false;
     if (this.managedDranet) requireGkeVersion('GKE managed DRANET', props.cluster.minVersion, GkeFeatureVersions.MANAGED_DRANET);
     this.zone = props.zone;
@@ -128,23 +84,17 @@ export class TpuNodePool extends Construct implements ITerraformDependable, ITpu
     const shape = tpuSliceShape({ machineType: props.machineType, topology: props.topology, nodeCount: props.autoscaling ? undefined : props.nodeCount });
     this.shape = shape;
 
-    let nodeCount: number | undefined;
-    let initialNodeCount: number | undefined;
+    let size: NodePoolSize;
     if (shape.multiHost) {
       if (props.autoscaling) {
         throw Errors.invalidValue(`Node pool "${this.name}" autoscaling`, 'set', ['fixed-size multi-host pools'],
           'remove `autoscaling`; a multi-host pool is one slice that scales all-or-nothing');
       }
-      nodeCount = shape.vms;
-    } else if (props.autoscaling) {
-      initialNodeCount = validateAutoscaling(this.name, props.autoscaling);
+      size = { nodeCount: shape.vms, maxNodes: shape.vms };
     } else {
-      nodeCount = props.nodeCount ?? 1;
-      if (!Number.isInteger(nodeCount) || nodeCount < 1) {
-        throw Errors.outOfRange(`Node pool "${this.name}" node count`, nodeCount, 'an integer >= 1', 'set nodeCount to the number of single-host slices');
-      }
+      size = nodePoolSize(this.name, props.autoscaling, { count: props.nodeCount ?? 1, min: 1, fix: 'set nodeCount to the number of single-host slices' });
     }
-    this.nodeCount = props.autoscaling ? props.autoscaling.maxNodes : nodeCount!;
+    this.nodeCount = size.maxNodes;
     this.capacity = {
       generation: shape.generation,
       chips: this.nodeCount * shape.machineType.chipsPerVm,
@@ -156,28 +106,11 @@ export class TpuNodePool extends Construct implements ITerraformDependable, ITpu
       'cloud.google.com/gke-tpu-topology': shape.topology.toString(),
     };
 
-    this.resource = new ContainerNodePool(this, 'NodePool', {
-      name: this.name,
-      cluster: props.cluster.resource.id,
-      location: props.cluster.location,
-      nodeLocations: [props.zone],
-      nodeCount,
-      initialNodeCount,
-      autoscaling: props.autoscaling ? { minNodeCount: props.autoscaling.minNodes, maxNodeCount: props.autoscaling.maxNodes } : undefined,
-      placementPolicy: this.placement(shape, props.workloadPolicy),
-      nodeConfig: {
-        machineType: shape.machineType.name,
-        imageType: props.imageType ?? 'COS_CONTAINERD',
-        spot: props.spot || undefined,
-        labels: props.labels && Object.keys(props.labels).length ? { ...props.labels } : undefined,
-        taint: props.taints?.length ? taintsToTerraform(props.taints) : undefined,
-        gvnic: props.gvnic ? { enabled: true } : undefined,
-        oauthScopes: props.oauthScopes ? [...props.oauthScopes] : undefined,
-        reservationAffinity: props.reservation?.config,
-        workloadMetadataConfig: props.cluster.workloadPool ? { mode: 'GKE_METADATA' } : undefined,
-      },
-      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
-    });
+    this.resource = new ContainerNodePool(this, 'NodePool', acceleratorNodePoolConfig(props, size, {
+      machineType: shape.machineType.name,
+      gvnic: props.gvnic ? { enabled: true } : undefined,
+      reservationAffinity: props.reservation?.config,
+    }, { placementPolicy: this.placement(shape, props.workloadPolicy) }));
     if (this.managedDranet) EscapeHatch.ACCELERATOR_NETWORK_PROFILE.apply(this.resource, 'auto');
   }
 

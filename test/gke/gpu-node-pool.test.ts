@@ -105,6 +105,12 @@ describe('GpuNodePool errors', () => {
       'GKE node pool name "L4_Spot" would be rejected by GKE. Allowed: 1-40 characters; lowercase letters, digits and hyphens; starts with a letter, ends with a letter or digit. Fix: use a name such as "l4-spot"');
   });
 
+  test('a fixed pool may be empty but not negative', () => {
+    expect(pool({ nodeCount: 0 }).pool.gpus).toBe(0);
+    expect(errorOf(() => pool({ nodeCount: -1 }))).toBe(
+      'Node pool "l4-spot" node count -1 is out of range. Allowed: an integer >= 0. Fix: set nodeCount, or use autoscaling');
+  });
+
   test('autoscaling bounds that make no sense', () => {
     expect(errorOf(() => pool({ autoscaling: { minNodes: 3, maxNodes: 2 } }))).toBe(
       'Node pool "l4-spot" autoscaling minNodes 3 is out of range. Allowed: at most maxNodes (2). Fix: set 0 <= minNodes <= initialNodes <= maxNodes (and maxNodes >= 1) for node pool "l4-spot"');

@@ -104,6 +104,11 @@ describe('TpuNodePool errors', () => {
     expect(errorOf(() => pool({ autoscaling: { minNodes: 1, maxNodes: 2, initialNodes: 5 } }))).toContain('autoscaling initialNodes 5 is out of range. Allowed: between minNodes (1) and maxNodes (2)');
   });
 
+  test('a fixed single-host pool needs at least one slice', () => {
+    expect(errorOf(() => pool({ machineType: 'ct6e-standard-1t', nodeCount: 0 }))).toBe(
+      'Node pool "tpu" node count 0 is out of range. Allowed: an integer >= 1. Fix: set nodeCount to the number of single-host slices');
+  });
+
   test('pool names GKE would reject', () => {
     expect(errorOf(() => pool({ name: 'TPU_pool' }))).toBe(
       'GKE node pool name "TPU_pool" would be rejected by GKE. Allowed: 1-40 characters; lowercase letters, digits and hyphens; starts with a letter, ends with a letter or digit. Fix: use a name such as "tpu-pool"');
