@@ -3,6 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { Errors } from '../errors';
+import { workloadIdentityPrincipal } from '../gcp/workload-identity-bucket-access';
 import { IGkeCluster } from '../gke/gke-cluster';
 import { ManifestRelease } from './manifest-release';
 import { RemoteManifest } from './remote-manifest';
@@ -60,7 +61,7 @@ export class CustomMetricsAdapter extends Construct implements ITerraformDependa
     this.viewer = new ProjectIamMember(this, 'MonitoringViewer', {
       project: props.cluster.project,
       role: 'roles/monitoring.viewer',
-      member: `principal://iam.googleapis.com/projects/${project.number}/locations/global/workloadIdentityPools/${props.cluster.workloadPool}/subject/ns/${namespace}/sa/${serviceAccount}`,
+      member: workloadIdentityPrincipal(project.number, props.cluster.workloadPool, namespace, serviceAccount),
       dependsOn: [props.cluster.resource],
     });
     const manifest = new RemoteManifest(this, 'Manifest', { url: source.url, sha256: source.sha256 });
