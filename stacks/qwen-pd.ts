@@ -1,28 +1,22 @@
 import { Construct } from 'constructs';
-import { TerraformOutput } from 'cdktf';
 import { GkeAddon } from '../lib/gke/gke-addon';
-import { GkeCluster, ReleaseChannel } from '../lib/gke/gke-cluster';
-import { GkeFeatureVersions } from '../lib/gke/gke-version';
+import { GkeCluster } from '../lib/gke/gke-cluster';
 import { ReservationAffinity } from '../lib/gke/reservation-affinity';
 import { TpuNodePool } from '../lib/gke/tpu-node-pool';
 import { TpuPoolGroup } from '../lib/gke/tpu-pool-group';
-import { ClusterProviders } from '../lib/k8s/cluster-providers';
 import { K8sNamespace } from '../lib/k8s/k8s-namespace';
-import { SecretSource, TokenSecret } from '../lib/k8s/token-secret';
 import { Labels } from '../lib/k8s/types';
-import { TpuNetwork } from '../lib/network/tpu-network';
-import { GoogleProviders } from '../lib/providers/google-providers';
 import { GatewayBenchmarkJob, GatewayBenchmarkJobProps } from '../lib/serving/gateway-benchmark';
 import { LlmdHelmRelease } from '../lib/serving/llmd-release';
-import { ModelServiceContainer, ModelServiceRoleProps } from '../lib/serving/llmd-model-service';
-import { PdDisaggregation, PdGateway, PdModelServers, PdRouter } from '../lib/serving/pd-disaggregation';
-import { KvConnector, PdRole, POD_IP_ENV, tpuKvEnv, vllmProbes, vllmScratch } from '../lib/serving/vllm-tpu';
+import { PdDisaggregation } from '../lib/serving/pd-disaggregation';
+import { KvConnector, PdRole } from '../lib/serving/vllm-tpu';
 import { ScenarioStack } from './common/scenario-stack';
-import { clusterOutputs } from './common/outputs';
-import { boolVariable, GcpEnvironment, stringVariable, tokenVariable } from './common/variables';
+import { llmdGuideCluster, llmdGuideRole, llmdGuideServing, LlmdGuideStackProps, llmdHfTokenSecret } from './common/llmd-serving';
+import { clusterOutputs, gatewayAddressOutput } from './common/outputs';
+import { boolVariable, GcpEnvironment, stringVariable } from './common/variables';
 
 /** Props of {@link QwenPdStack}; every default is seed 003's value. */
-export interface QwenPdStackProps {
+export interface QwenPdStackProps extends LlmdGuideStackProps {
   /**
    * Cluster name.
    * @default "qwen-serving-cluster"
@@ -33,12 +27,6 @@ export interface QwenPdStackProps {
    * @default "qwen-serving"
    */
   readonly networkPrefix?: string;
-  /**
-   * Minimum GKE version (the seed takes the Rapid default; GKE installs the
-   * InferencePool CRD from this version on).
-   * @default "1.34.0-gke.1626000"
-   */
-  readonly gkeMinVersion?: string;
   /**
    * Machine type of the system nodes.
    * @default "e2-standard-4"
@@ -54,11 +42,6 @@ export interface QwenPdStackProps {
    * @default "ct6e-standard-4t"
    */
   readonly machineType?: string;
-  /**
-   * llm-d release whose charts are installed.
-   * @default LlmdHelmRelease.V0_6
-   */
-  readonly llmdRelease?: LlmdHelmRelease;
   /**
    * Hugging Face model.
    * @default "Qwen/Qwen3-32B"
@@ -85,11 +68,6 @@ export interface QwenPdStackProps {
    */
   readonly chipsPerReplica?: number;
   /**
-   * vLLM TPU image.
-   * @default "vllm/vllm-tpu:v0.13.2" (the seed's floating `nightly`, pinned to llm-d v0.6.0's tag)
-   */
-  readonly vllmImage?: string;
-  /**
    * Routing sidecar image.
    * @default "ghcr.io/llm-d/llm-d-routing-sidecar:v0.5.0"
    */
@@ -106,21 +84,10 @@ export interface QwenPdStackProps {
    */
   readonly prefillVllmPort?: number;
   /**
-   * Create Prometheus Operator PodMonitors for the vLLM pods (needs the
-   * `monitoring.coreos.com` CRDs, which GKE does not install).
-   * @default false (the seed enables them)
-   */
-  readonly podMonitors?: boolean;
-  /**
    * The seed's benchmark Job (ShareGPT, 80 requests/s, 2000 prompts) against the gateway.
    * @default false
    */
   readonly benchmark?: boolean | Omit<GatewayBenchmarkJobProps, 'namespace' | 'gatewayName' | 'model' | 'dependsOn'>;
-  /**
-   * Use a Secret `llm-d-hf-token` that already exists in the namespace instead of creating it from `hf_token`.
-   * @default false
-   */
-  readonly existingHfTokenSecret?: boolean;
 }
 
 /**
@@ -150,26 +117,17 @@ export class QwenPdStack extends ScenarioStack {
     const deletionProtection = boolVariable(this, 'deletion_protection',
       'Terraform deletion protection of the GKE cluster (false lets `cdktf destroy` remove it).', false);
 
-    GoogleProviders.configure(this, { project: env.projectId, region: env.region });
-    const network = new TpuNetwork(this, 'Network', { region: env.region, namePrefix: props.networkPrefix ?? 'qwen-serving' });
-    this.cluster = new GkeCluster(this, 'Cluster', {
+    const { network, cluster } = llmdGuideCluster(this, {
+      env,
+      networkPrefix: props.networkPrefix ?? 'qwen-serving',
       name: props.clusterName ?? 'qwen-serving-cluster',
-      project: env.projectId,
-      location: env.region,
-      network: network.network.id,
-      subnetwork: network.tpuSubnet.id,
-      releaseChannel: ReleaseChannel.RAPID,
-      minVersion: props.gkeMinVersion ?? GkeFeatureVersions.MANAGED_INFERENCE_POOL_CRD.text,
-      systemNodePool: { machineType: props.systemMachineType ?? 'e2-standard-4', nodeCountPerZone: 1 },
+      minVersion: props.gkeMinVersion,
+      systemMachineType: props.systemMachineType ?? 'e2-standard-4',
       addons: [GkeAddon.HTTP_LOAD_BALANCING, GkeAddon.GCS_FUSE_CSI_DRIVER, GkeAddon.RAY_OPERATOR, GkeAddon.HORIZONTAL_POD_AUTOSCALING, GkeAddon.NODE_LOCAL_DNS],
-      gatewayApi: true,
-      managedPrometheus: true,
       dataplaneV2: true,
-      dataplaneV2Metrics: true,
-      workloadIdentity: true,
       deletionProtection: deletionProtection.booleanValue,
     });
-    ClusterProviders.configure(this, { cluster: this.cluster, baseDependencies: [this.cluster.systemNodePool] });
+    this.cluster = cluster;
 
     const poolCount = props.tpuPools ?? 8;
     const reservation = ReservationAffinity.specific({ name: reservationName });
@@ -187,22 +145,14 @@ export class QwenPdStack extends ScenarioStack {
 
     const namespace = new K8sNamespace(this, 'Namespace', { name: namespaceName, adoptBuiltIn: true });
     // The seed stores the token under `hf_api_token`; the chart reads the key HF_TOKEN.
-    const hfToken = new TokenSecret(this, 'HfToken', {
-      namespace,
-      name: 'llm-d-hf-token',
-      key: 'HF_TOKEN',
-      source: props.existingHfTokenSecret
-        ? SecretSource.existing()
-        : SecretSource.fromVariable(tokenVariable(this, 'hf_token', 'Hugging Face token (Qwen3-32B is not gated; empty works).')),
-    });
+    const hfToken = llmdHfTokenSecret(this, namespace, props.existingHfTokenSecret, 'Hugging Face token (Qwen3-32B is not gated; empty works).');
 
     const llmd = props.llmdRelease ?? LlmdHelmRelease.V0_6;
     const model = props.model ?? 'Qwen/Qwen3-32B';
     const tp = props.tensorParallelSize ?? 4;
     const chips = String(props.chipsPerReplica ?? 4);
     const nodeSelector: Labels = { 'cloud.google.com/gke-tpu-accelerator': 'tpu-v6e-slice', 'cloud.google.com/gke-tpu-topology': '2x2' };
-    const role = (pdRole: PdRole, replicas: number, port: number, servingArgs: readonly string[]): ModelServiceRoleProps => {
-      const scratch = vllmScratch('16Gi');
+    const role = (pdRole: PdRole, replicas: number, port: number, servingArgs: readonly string[]) => {
       const script = [
         `# ${pdRole.name}: ${pdRole.kvRole} of the KV cache`,
         `KV_CONFIG='${KvConnector.TPU.transferConfig(pdRole.kvRole, '$(POD_IP)')}'`,
@@ -217,72 +167,35 @@ export class QwenPdStack extends ScenarioStack {
         ].join(' \\\n  '),
         '',
       ].join('\n');
-      const container: ModelServiceContainer = {
-        name: 'vllm',
-        image: props.vllmImage ?? llmd.vllmTpuImage,
-        modelCommand: 'custom',
-        command: ['/bin/bash', '-c', script],
-        env: [POD_IP_ENV, ...tpuKvEnv()],
-        ports: [
-          { containerPort: port, name: 'vllm', protocol: 'TCP' },
-          { containerPort: 9100, name: 'tpu-kv-transfer', protocol: 'TCP' },
-          { containerPort: 9600, name: 'tpu-coord', protocol: 'TCP' },
-        ],
-        resources: {
-          limits: { memory: '64Gi', cpu: '16', 'google.com/tpu': chips },
-          requests: { memory: '64Gi', cpu: '16', 'google.com/tpu': chips },
-        },
-        mountModelVolume: true,
-        volumeMounts: scratch.volumeMounts,
-        ...vllmProbes('vllm'),
-      };
-      return {
+      return llmdGuideRole({
         replicas,
         tensorParallelSize: tp,
         nodeSelector,
-        podMonitor: { enabled: props.podMonitors ?? false, portName: 'vllm', path: '/metrics', interval: '30s' },
-        containers: [container],
-        volumes: scratch.volumes,
-      };
+        podMonitor: props.podMonitors ?? false,
+        image: props.vllmImage ?? llmd.vllmTpuImage,
+        start: { modelCommand: 'custom', command: ['/bin/bash', '-c', script] },
+        vllmPort: port,
+        coordinationPortName: 'tpu-coord',
+        tpuChips: chips,
+      });
     };
     const common = ['--block-size 128', '--gpu-memory-utilization 0.90', '--max-model-len 8192'];
 
-    this.serving = new PdDisaggregation(this, 'PdDisaggregation', {
+    this.serving = llmdGuideServing(this, {
       namespace,
       platform: this.pools,
       hfToken,
-      gateway: PdGateway.llmdInfra({ releaseName: 'infra-pd', llmdRelease: llmd, network }),
+      network,
+      llmdRelease: llmd,
+      model,
       // e2-standard-4 system nodes cannot fit the chart's 4-CPU endpoint picker.
-      router: PdRouter.inferencePool({
-        releaseName: 'gaie-pd',
-        llmdRelease: llmd,
-        eppResources: { requests: { cpu: '2', memory: '4Gi' }, limits: { memory: '8Gi' } },
-      }),
-      modelServers: PdModelServers.modelService({
-        releaseName: 'ms-pd',
-        llmdRelease: llmd,
-        modelArtifacts: {
-          uri: `hf://${model}`,
-          size: '200Gi',
-          authSecretName: hfToken.name,
-          name: model,
-          labels: {
-            'llm-d.ai/inference-serving': 'true',
-            'llm-d.ai/guide': 'pd-disaggregation',
-            'llm-d.ai/hardware-variant': 'tpu',
-            'llm-d.ai/hardware-vendor': 'google',
-            'llm-d.ai/model': model.slice(model.lastIndexOf('/') + 1),
-          },
-        },
-        tracing: { enabled: true, otlpEndpoint: 'localhost:4317', routingProxyServiceName: 'routing-proxy', sampler: 'always_off', samplerArg: '0' },
-        routingProxy: { image: props.routingSidecarImage ?? 'ghcr.io/llm-d/llm-d-routing-sidecar:v0.5.0', connector: 'nixlv2', secure: false },
-        servicePort: 8000,
-        decode: role(PdRole.DECODE, props.decodeReplicas ?? 4, props.decodeVllmPort ?? 8200,
-          ['--disable-uvicorn-access-log', '--max-num-seqs 256', ...common]),
-        prefill: role(PdRole.PREFILL, props.prefillReplicas ?? 4, props.prefillVllmPort ?? 8000,
-          ['--disable-uvicorn-access-log', '--enable-chunked-prefill', ...common]),
-      }),
-      route: { name: 'llm-d-pd-disaggregation' },
+      eppResources: { requests: { cpu: '2', memory: '4Gi' }, limits: { memory: '8Gi' } },
+      tracing: { enabled: true, otlpEndpoint: 'localhost:4317', routingProxyServiceName: 'routing-proxy', sampler: 'always_off', samplerArg: '0' },
+      routingSidecarImage: props.routingSidecarImage ?? 'ghcr.io/llm-d/llm-d-routing-sidecar:v0.5.0',
+      decode: role(PdRole.DECODE, props.decodeReplicas ?? 4, props.decodeVllmPort ?? 8200,
+        ['--disable-uvicorn-access-log', '--max-num-seqs 256', ...common]),
+      prefill: role(PdRole.PREFILL, props.prefillReplicas ?? 4, props.prefillVllmPort ?? 8000,
+        ['--disable-uvicorn-access-log', '--enable-chunked-prefill', ...common]),
     });
 
     if (props.benchmark) {
@@ -296,9 +209,6 @@ export class QwenPdStack extends ScenarioStack {
     }
 
     clusterOutputs(this, this.cluster);
-    new TerraformOutput(this, 'gateway_address_command', {
-      value: `kubectl get gateway ${this.serving.gatewayName} -n ${namespace.name} -o jsonpath='{.status.addresses[0].value}'`,
-      description: 'Prints the external IP of the inference gateway.',
-    });
+    gatewayAddressOutput(this, this.serving.gatewayName, namespace.name, 'Prints the external IP of the inference gateway.');
   }
 }

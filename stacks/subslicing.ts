@@ -1,7 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput } from 'cdktf';
 import { WorkloadIdentityBucketAccess } from '../lib/gcp/workload-identity-bucket-access';
-import { SecretSource, TokenSecret } from '../lib/k8s/token-secret';
 import { SliceJobSet } from '../lib/kueue/slice-job-set';
 import { WorkloadPriority } from '../lib/kueue/workload-priority';
 import { GaieCrds } from '../lib/serving/gaie-crds';
@@ -9,7 +7,9 @@ import { PdDisaggregation, PdGateway, PdModelServers, PdRouter } from '../lib/se
 import { PdLeaderWorkerSetsProps } from '../lib/serving/pd-leader-worker-sets';
 import { ScenarioStack } from './common/scenario-stack';
 import { DynamicSlicingPlatform, DynamicSlicingPlatformProps } from './common/dynamic-slicing-platform';
-import { stringVariable, tokenVariable } from './common/variables';
+import { llmdHfTokenSecret } from './common/llmd-serving';
+import { gatewayAddressOutput } from './common/outputs';
+import { stringVariable } from './common/variables';
 
 /** Prefill/decode serving on sub-slices (seed 000 steps 10-11); every default is the seed's value. */
 export interface SubslicingPdProps extends Omit<PdLeaderWorkerSetsProps, 'kueue' | 'hfToken' | 'bucket' | 'dependsOn'> {
@@ -81,14 +81,7 @@ export class SubslicingStack extends ScenarioStack {
       default: 'model-weights',
       pattern: '[a-z0-9][-_.a-z0-9]{1,220}[a-z0-9]', patternHint: 'a Cloud Storage bucket name',
     }).stringValue;
-    const hfToken = new TokenSecret(this, 'HfToken', {
-      namespace,
-      name: 'llm-d-hf-token',
-      key: 'HF_TOKEN',
-      source: existingHfTokenSecret
-        ? SecretSource.existing()
-        : SecretSource.fromVariable(tokenVariable(this, 'hf_token', 'Hugging Face token (empty when the bucket holds the weights already).')),
-    });
+    const hfToken = llmdHfTokenSecret(this, namespace, existingHfTokenSecret, 'Hugging Face token (empty when the bucket holds the weights already).');
     const serviceAccount = servers.serviceAccountName ?? 'gcs-fuse-ksa';
     const bucketAccess = new WorkloadIdentityBucketAccess(this, 'WeightsBucketAccess', {
       cluster, bucket, namespace: namespace.name, serviceAccount,
@@ -103,10 +96,7 @@ export class SubslicingStack extends ScenarioStack {
       modelServers: PdModelServers.leaderWorkerSets({ ...servers, kueue, bucket, dependsOn: bucketAccess.dependables }),
       dependsOn: [crds],
     });
-    new TerraformOutput(this, 'gateway_address_command', {
-      value: `kubectl get gateway ${serving.gatewayName} -n ${namespace.name} -o jsonpath='{.status.addresses[0].value}'`,
-      description: 'Prints the internal IP of the inference gateway (reachable from inside the VPC).',
-    });
+    gatewayAddressOutput(this, serving.gatewayName, namespace.name, 'Prints the internal IP of the inference gateway (reachable from inside the VPC).');
     return serving;
   }
 }

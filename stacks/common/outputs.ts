@@ -11,3 +11,11 @@ export function clusterOutputs(scope: Construct, cluster: IGkeCluster): void {
     description: 'Configures kubectl for the cluster.',
   });
 }
+
+/** Output `gateway_address_command`: the kubectl command that prints the address of the inference gateway. */
+export function gatewayAddressOutput(scope: Construct, gatewayName: string, namespace: string, description: string): void {
+  new TerraformOutput(scope, 'gateway_address_command', {
+    value: `kubectl get gateway ${gatewayName} -n ${namespace} -o jsonpath='{.status.addresses[0].value}'`,
+    description,
+  });
+}
