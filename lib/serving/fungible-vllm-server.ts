@@ -11,6 +11,7 @@ import { deployment, service } from '../k8s/workloads';
 import { TpuGeneration } from '../tpu/tpu-generation';
 import { TpuSliceShape } from '../tpu/tpu-machine-type';
 import { NameRules, validateName } from '../util/names';
+import { validatePort } from '../util/ports';
 import { FungibleComputeClass, FungibleTier } from './fungible-compute-class';
 
 /** TPU accelerator-type names (`TPU_ACCELERATOR_TYPE`) by generation: `<prefix>-<chips>`. */
@@ -208,9 +209,9 @@ export class FungibleVllmServer extends Construct implements ITerraformDependabl
     const cc = props.computeClass;
     this.name = validateName(NameRules.K8S_DNS_LABEL, props.name ?? 'vllm', 'Deployment');
     this.serviceName = validateName(NameRules.K8S_DNS_LABEL, props.serviceName ?? 'vllm-service', 'Service');
-    this.servicePort = props.servicePort ?? 80;
+    this.servicePort = validatePort('Service port', props.servicePort ?? 80, 80);
     this.modelId = props.modelId ?? 'Qwen/Qwen2-1.5B';
-    const port = props.port ?? 8000;
+    const port = validatePort('vLLM port', props.port ?? 8000, 8000);
     const namespace = props.namespace.name;
     const selector: Labels = { app: this.name };
     const probe: Probe | undefined = props.readinessProbe ?? true

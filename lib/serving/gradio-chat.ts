@@ -4,8 +4,8 @@ import { K8sNamespace } from '../k8s/k8s-namespace';
 import { ManifestRelease } from '../k8s/manifest-release';
 import { K8sObject } from '../k8s/types';
 import { deployment, service } from '../k8s/workloads';
-import { Errors } from '../errors';
 import { NameRules, validateName } from '../util/names';
+import { validatePort } from '../util/ports';
 
 /** Props of {@link GradioChat}. */
 export interface GradioChatProps {
@@ -74,10 +74,7 @@ export class GradioChat extends Construct implements ITerraformDependable {
   constructor(scope: Construct, id: string, props: GradioChatProps) {
     super(scope, id);
     const name = validateName(NameRules.HELM_RELEASE, props.name ?? 'gradio', 'Gradio');
-    this.servicePort = props.servicePort ?? 8080;
-    if (!Number.isInteger(this.servicePort) || this.servicePort < 1 || this.servicePort > 65535) {
-      throw Errors.outOfRange('Gradio service port', this.servicePort, '1 to 65535', 'use a TCP port such as 8080');
-    }
+    this.servicePort = validatePort('Gradio service port', props.servicePort ?? 8080, 8080);
     this.serviceName = name;
     const labels = { app: name };
     this.deployment = deployment({

@@ -11,6 +11,7 @@ import { TokenSecret } from '../k8s/token-secret';
 import { Container, EnvVar, K8sObject, PodSpec, Volume, VolumeMount } from '../k8s/types';
 import { TpuGeneration } from '../tpu/tpu-generation';
 import { NameRules, validateName } from '../util/names';
+import { validatePort } from '../util/ports';
 import { GCS_FUSE_CACHE_VOLUME, GCS_FUSE_VOLUME, gcsFuseAnnotations, gcsFuseVolume, memoryVolume } from './gcs-fuse';
 import { HfModelDownload } from './hf-model-download';
 import { TpuSliceTarget } from './tpu-slice-target';
@@ -235,10 +236,7 @@ export class RayLlmService extends Construct implements ITerraformDependable {
     checkCpu(`RayService "${this.name}" worker CPU`, worker.cpu, shape.machineType.vcpus, shape.machineType.name);
     const maxModelLen = positiveInteger('Max model length', props.maxModelLen ?? 8192);
     const maxBatchedTokens = positiveInteger('Max batched tokens', props.maxNumBatchedTokens ?? 4096);
-    this.servePort = props.servePort ?? 8000;
-    if (!Number.isInteger(this.servePort) || this.servePort < 1 || this.servePort > 65535) {
-      throw Errors.outOfRange('Serve port', this.servePort, '1 to 65535', 'use a TCP port such as 8000');
-    }
+    this.servePort = validatePort('Serve port', props.servePort ?? 8000, 8000);
     const account = props.serviceAccount;
     if (account.namespace !== namespace && !Token.isUnresolved(account.namespace) && !Token.isUnresolved(namespace)) {
       throw Errors.namespaceMismatch(`Service account "${account.kubernetesServiceAccount}"`, account.namespace, namespace);

@@ -111,6 +111,13 @@ describe('FungibleVllmServer errors', () => {
       + 'Allowed: v5e single-host machine types, v6e single-host machine types. Fix: use a v5e or v6e single-host machine type for TPU tiers');
   });
 
+  test('ports outside 1-65535', () => {
+    const f = fungibilityFixture();
+    const cc = fungibleClass(f);
+    expect(errorOf(() => vllmServer(f, cc, { port: 0 }))).toBe('vLLM port 0 is out of range. Allowed: 1 to 65535. Fix: use a TCP port such as 8000');
+    expect(errorOf(() => vllmServer(f, cc, { servicePort: 80.5 }, 'V2'))).toBe('Service port 80.5 is out of range. Allowed: 1 to 65535. Fix: use a TCP port such as 80');
+  });
+
   test('a missing image', () => {
     const f = fungibilityFixture();
     const cc = fungibleClass(f);

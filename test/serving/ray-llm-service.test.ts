@@ -200,6 +200,11 @@ describe('RayLlmService options and checks', () => {
       'Workload "RayService "second"" on node pool "v6e-16" (16 chips) needs 16 TPU chips but only 0 remain (already claimed: RayService "vllm-tpu-multihost": 16). Allowed: at most 0 chips. Fix: shrink the workload, add node pools (cubes), or remove another workload from the stack');
   });
 
+  test('the Serve port must be a TCP port', () => {
+    expect(errorOf(() => rayLlm(servingFixture(), { servePort: 65536 }))).toBe(
+      'Serve port 65536 is out of range. Allowed: 1 to 65535. Fix: use a TCP port such as 8000');
+  });
+
   test('worker CPU beyond the machine type is refused', () => {
     expect(errorOf(() => rayLlm(servingFixture(), { workerResources: { cpu: '200', memory: '200Gi' } }))).toBe(
       'RayService "vllm-tpu-multihost" worker CPU 200 is out of range. Allowed: at most 180 cores (ct6e-standard-4t). Fix: request at most 180 CPUs per TPU host');
