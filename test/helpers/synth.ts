@@ -2,6 +2,7 @@
  * Test helpers: synthesize a stack in memory and query the JSON.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { App, TerraformStack, Testing } from 'cdktf';
@@ -89,4 +90,52 @@ export function errorOf(fn: () => unknown): string {
     return (e as Error).message;
   }
   throw new Error('expected an error, but none was thrown');
+}
+
+/**
+ * Synthesizes the stack `make` adds to a fresh app into a temporary directory, with
+ * `TF_VAR_<variable>` (as a deploy sets it) and `HF_TOKEN` (where a careless construct
+ * might read it) set to `canary`, and returns the text of every output file and the
+ * stack's parsed cdk.tf.json.
+ */
+export function synthWithCanary(make: (app: App) => TerraformStack, canary: string, variable = 'hf_token'): { files: Map<string, string>; json: Json } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tpu-gke-canary-'));
+  const envNames = [`TF_VAR_${variable}`, 'HF_TOKEN'];
+  const saved = envNames.map((n) => process.env[n]);
+  envNames.forEach((n) => { process.env[n] = canary; });
+  let id: string;
+  try {
+    const app = new App({ outdir });
+    id = make(app).node.id;
+    app.synth();
+  } finally {
+    envNames.forEach((n, i) => {
+      if (saved[i] === undefined) delete process.env[n];
+      else process.env[n] = saved[i];
+    });
+  }
+  const files = new Map<string, string>();
+  const walk = (d: string): void => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {
+    const file = path.join(d, e.name);
+    if (e.isDirectory()) walk(file);
+    else files.set(file, fs.readFileSync(file, 'utf8'));
+  });
+  walk(outdir);
+  const json = JSON.parse(files.get(path.join(outdir, 'stacks', id, 'cdk.tf.json'))!);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return { files, json };
+}
+
+/**
+ * Asserts that a canary token set as `TF_VAR_hf_token` reaches no synthesized file, and that
+ * the only reference to the sensitive `hf_token` variable is the write-only data of the Secret
+ * `secretName` under `key`.
+ */
+export function expectTokenOnlyInSecret(make: (app: App) => TerraformStack, secretName: string, key: string): void {
+  const { files, json } = synthWithCanary(make, 'hf_CANARYtokenCANARY0123456789');
+  expect(files.size).toBeGreaterThan(3);
+  for (const [file, text] of files) expect({ file, leaked: text.includes('CANARY') }).toEqual({ file, leaked: false });
+  expect(json.variable.hf_token).toMatchObject({ sensitive: true });
+  expect(resourceNamed(json, 'kubernetes_secret_v1', secretName).data_wo).toEqual({ [key]: '${var.hf_token}' });
+  expect(JSON.stringify(json).match(/var\.hf_token/g)).toHaveLength(1);
 }
