@@ -188,6 +188,20 @@ export const Errors = {
       'add the label to the model servers, or select a label they carry');
   },
 
+  routeDuplicatesRouterRoute(route: string, routerRoute: string): TpuGkeError {
+    return error('ROUTE_DUPLICATES_ROUTER_ROUTE', `HTTPRoute "${route}"`,
+      `would duplicate HTTPRoute "${routerRoute}", which the router's chart creates`,
+      'no `route` with a router that creates its own HTTPRoute',
+      'remove `route`, or use a router whose chart creates no HTTPRoute (PdRouter.inferencePool)');
+  },
+
+  pickerConfigNotPd(what: string, problems: readonly string[]): TpuGkeError {
+    return error('PICKER_CONFIG_NOT_PD', `Endpoint picker config of ${what}`,
+      `cannot schedule prefill/decode: ${problems.join('; ')}`,
+      'prefill and decode profiles, prefill-filter and decode-filter plugins, references to declared plugins only',
+      'declare every plugin a profile refers to and keep both P/D profiles');
+  },
+
   proxySubnetRequired(gatewayClass: string): TpuGkeError {
     return error('PROXY_SUBNET_REQUIRED', `Gateway class "${gatewayClass}"`,
       'needs a proxy-only subnet in the region, but the network has none', 'a TpuNetwork with `proxySubnetCidr` set',

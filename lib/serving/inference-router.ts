@@ -27,9 +27,5 @@ export const EPP_DEFAULT_RESOURCES: ResourceRequirements = {
 /** Throws when a P/D picker config would leave a profile without endpoints. */
 export function checkPdPicker(what: string, config: EndpointPickerConfig): void {
   const problems = pdConfigProblems(config);
-  if (problems.length) {
-    throw Errors.invalidValue(`Endpoint picker config of ${what}`, problems.join('; '),
-      ['prefill and decode profiles, prefill-filter and decode-filter plugins, references to declared plugins only'],
-      'declare every plugin a profile refers to and keep both P/D profiles');
-  }
+  if (problems.length) throw Errors.pickerConfigNotPd(what, problems);
 }

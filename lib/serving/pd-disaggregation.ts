@@ -196,8 +196,7 @@ export class PdDisaggregation extends Construct {
 
     if (this.router.routeName !== undefined) {
       if (props.route) {
-        throw Errors.invalidValue(`HTTPRoute "${props.route.name}"`, 'set', ['no `route` with a router that creates its own HTTPRoute'],
-          `remove \`route\`; the router creates HTTPRoute "${this.router.routeName}"`);
+        throw Errors.routeDuplicatesRouterRoute(props.route.name, this.router.routeName);
       }
       this.routeName = this.router.routeName;
       return;

@@ -110,8 +110,9 @@ describe('PdDisaggregation with llm-d-modelservice', () => {
 
   test('a router that makes its HTTPRoute rejects `route`', () => {
     expect(errorOf(() => modelService(parts(), {}, { router: PdRouter.llmdRouter() }))).toBe(
-      'HTTPRoute "route" "set" is not supported. Allowed: "no `route` with a router that creates its own HTTPRoute". '
-      + 'Fix: remove `route`; the router creates HTTPRoute "pd-disaggregation"');
+      'HTTPRoute "route" would duplicate HTTPRoute "pd-disaggregation", which the router\'s chart creates. '
+      + 'Allowed: no `route` with a router that creates its own HTTPRoute. '
+      + 'Fix: remove `route`, or use a router whose chart creates no HTTPRoute (PdRouter.inferencePool)');
   });
 
   test('a regional gateway class needs the proxy-only subnet', () => {
@@ -130,8 +131,8 @@ describe('PdDisaggregation with llm-d-modelservice', () => {
   test('a picker config without a decode profile is rejected', () => {
     const broken = { ...LLMD_ROUTER_PD_PICKER, schedulingProfiles: LLMD_ROUTER_PD_PICKER.schedulingProfiles.slice(0, 1) };
     expect(errorOf(() => modelService(parts(), {}, { router: PdRouter.llmdRouter({ pickerConfig: broken, selector: LABELS }), route: undefined }))).toBe(
-      'Endpoint picker config of llm-d router "pd-disaggregation" "no "decode" scheduling profile" is not supported. '
-      + 'Allowed: "prefill and decode profiles, prefill-filter and decode-filter plugins, references to declared plugins only". '
+      'Endpoint picker config of llm-d router "pd-disaggregation" cannot schedule prefill/decode: no "decode" scheduling profile. '
+      + 'Allowed: prefill and decode profiles, prefill-filter and decode-filter plugins, references to declared plugins only. '
       + 'Fix: declare every plugin a profile refers to and keep both P/D profiles');
   });
 });
