@@ -103,20 +103,23 @@ export abstract class CapacityTier {
   /** Accelerator kind of the tier's nodes. */
   public abstract readonly kind: AcceleratorKind;
   /** Node pool name. */
-  public abstract readonly name: string;
-  /** The tier's props as declared. */
-  public abstract readonly props: CapacityTierBaseProps;
+  public readonly name: string;
+
+  protected constructor(
+    /** The tier's props as declared. */
+    public readonly props: CapacityTierBaseProps,
+  ) {
+    this.name = props.name;
+  }
 }
 
 /** A TPU tier (see {@link CapacityTier.tpu}). */
 export class TpuCapacityTier extends CapacityTier {
   public readonly kind = AcceleratorKind.TPU;
-  public readonly name: string;
   public readonly machineType: TpuMachineType;
 
   constructor(public readonly props: TpuTierProps) {
-    super();
-    this.name = props.name;
+    super(props);
     this.machineType = TpuMachineType.resolve(props.machineType);
     if (props.topology !== undefined) {
       const singleHost = this.machineType.singleHostTopology.toString();
@@ -131,12 +134,10 @@ export class TpuCapacityTier extends CapacityTier {
 /** A GPU tier (see {@link CapacityTier.gpu}). */
 export class GpuCapacityTier extends CapacityTier {
   public readonly kind = AcceleratorKind.GPU;
-  public readonly name: string;
   public readonly accelerator: GpuAccelerator;
 
   constructor(public readonly props: GpuTierProps) {
-    super();
-    this.name = props.name;
+    super(props);
     this.accelerator = GpuAccelerator.resolve(props.accelerator ?? GpuAccelerator.NVIDIA_L4);
   }
 }
