@@ -409,7 +409,9 @@ describe('qwen-pd stack (seed 003)', () => {
 
   test('network qwen-serving: MTU 8896, 10.10.0.0/18, proxy-only 172.16.0.0/26, allow-internal', () => {
     expect(resourceNamed(json, 'google_compute_network', 'qwen-serving-main')).toMatchObject({ mtu: 8896, routing_mode: 'REGIONAL', auto_create_subnetworks: false });
-    expect(resourceNamed(json, 'google_compute_subnetwork', 'qwen-serving-tpu').ip_cidr_range).toBe('10.10.0.0/18');
+    // Custom mode and private Google access: documented deviations from the seed's auto-mode network.
+    expect(resourceNamed(json, 'google_compute_subnetwork', 'qwen-serving-tpu')).toMatchObject({ ip_cidr_range: '10.10.0.0/18', private_ip_google_access: true });
+    expect(resources(json, 'google_compute_subnetwork')).toHaveLength(2);
     expect(resourceNamed(json, 'google_compute_subnetwork', 'qwen-serving-proxy')).toMatchObject({ ip_cidr_range: '172.16.0.0/26', purpose: 'REGIONAL_MANAGED_PROXY', role: 'ACTIVE' });
     expect(resourceNamed(json, 'google_compute_firewall', 'qwen-serving-allow-internal')).toMatchObject({
       source_ranges: ['172.16.0.0/12', '10.0.0.0/8'], allow: [{ protocol: 'all' }] });
