@@ -179,7 +179,7 @@ export class RayLlmStack extends ScenarioStack {
     const deletionProtection = boolVariable(this, 'deletion_protection',
       'Terraform deletion protection of the GKE cluster (false lets `cdktf destroy` remove it).', false);
     const forceDestroy = boolVariable(this, 'bucket_force_destroy',
-      'Let `cdktf destroy` delete the weights bucket while it still holds the weights.', false);
+      'Let `cdktf destroy` delete the weights bucket while it still holds the weights or its (disabled) Anywhere Cache; apply it before the destroy.', false);
 
     GoogleProviders.configure(this, { project: env.projectId, region: env.region });
     const clusterName = props.clusterName ?? 'ray-llm-cluster';

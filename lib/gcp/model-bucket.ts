@@ -72,7 +72,10 @@ export interface ModelBucketProps {
    */
   readonly cacheAdmission?: AnywhereCacheAdmission;
   /**
-   * Let `terraform destroy` delete a bucket that still holds objects (the weights).
+   * Let `terraform destroy` delete a bucket that still holds objects (the weights) or
+   * Anywhere Caches. Destroying a cache only disables it and Cloud Storage removes it
+   * about an hour later; until then the provider deletes the bucket only with
+   * `forceDestroy` (and then waits for the removal).
    * @default false
    */
   readonly forceDestroy?: boolean | IResolvable;
