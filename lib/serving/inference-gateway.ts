@@ -74,6 +74,11 @@ export interface InferenceGatewayProps {
    * @default - the Gateway name
    */
   readonly releaseName?: string;
+  /**
+   * Resources to create first (besides the namespace).
+   * @default []
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -106,7 +111,7 @@ export class InferenceGateway extends Construct implements IInferenceGateway {
         gatewayClassName: this.gatewayClass.name,
         listeners: [{ name: 'default', port, protocol: 'HTTP', allowRoutesFrom: 'All' }],
       })],
-      dependsOn: [props.namespace],
+      dependsOn: [props.namespace, ...(props.dependsOn ?? [])],
       // A Gateway has no readiness Helm waits on; GKE programs the load balancer afterwards.
       wait: false,
     });

@@ -35,7 +35,7 @@ export abstract class PdGateway {
   public static gatewayObject(props: Omit<InferenceGatewayProps, 'namespace'> = {}): PdGateway {
     return new (class extends PdGateway {
       public create(scope: Construct, ctx: PdContext): IInferenceGateway {
-        return new InferenceGateway(scope, 'Gateway', { ...props, namespace: ctx.namespace });
+        return new InferenceGateway(scope, 'Gateway', { ...props, namespace: ctx.namespace, dependsOn: [...ctx.dependsOn, ...(props.dependsOn ?? [])] });
       }
     })();
   }

@@ -224,7 +224,8 @@ describe('subslicing stack: P/D on Ironwood sub-slices (seed 000 steps 10-11)', 
     expect(picker.plugins[1]).toEqual({ type: 'disagg-profile-handler', parameters: { deciders: { prefill: 'always-disagg-pd-decider' } } });
   });
 
-  test('order: CRDs and gateway before the router, router and bucket IAM before the model servers', () => {
+  test('order: CRDs before every part, gateway before the router, router and bucket IAM before the model servers', () => {
+    expect(resourceNamed(json, 'helm_release', 'llm-d-inference-gateway').depends_on).toContain(addressOf(json, 'helm_release', 'gaie-crds'));
     const router = resourceNamed(json, 'helm_release', 'pd-disaggregation');
     expect(router.depends_on).toEqual(expect.arrayContaining([
       addressOf(json, 'helm_release', 'gaie-crds'), addressOf(json, 'helm_release', 'llm-d-inference-gateway')]));
