@@ -12,7 +12,12 @@ import { Errors } from '../errors';
 export class AnywhereCacheAdmission {
   /** Cache every block on its first read (gcloud `ADMIT_ON_FIRST_MISS`, the API default). */
   public static readonly ADMIT_ON_FIRST_MISS = new AnywhereCacheAdmission('admit-on-first-miss');
-  /** Cache a block only when it is read a second time (gcloud `ADMIT_ON_SECOND_MISS`). */
+  /**
+   * Cache a block only when it is read a second time (gcloud `ADMIT_ON_SECOND_MISS`).
+   * Deprecated: Cloud Storage now treats it as admit-on-first-miss, and google provider
+   * 7.40.0 deprecated the value (it goes in a future major version).
+   * @deprecated use ADMIT_ON_FIRST_MISS
+   */
   public static readonly ADMIT_ON_SECOND_MISS = new AnywhereCacheAdmission('admit-on-second-miss');
 
   private constructor(
