@@ -110,7 +110,9 @@ export interface RayLlmServiceProps {
   readonly importPath?: string;
   /**
    * Serve runtime environment `working_dir` (the archive holding the import path). Pin a commit
-   * archive (`.../archive/<sha>.zip`) for reproducible deployments.
+   * archive (`.../archive/<sha>.zip`) for reproducible deployments, of a commit whose
+   * `serve_tpu_multihost.py` reads `MODEL_ID`, `TENSOR_PARALLEL_SIZE`, ... from the
+   * environment: earlier versions hardcode the `LLMConfig` and ignore these props.
    * @default "https://github.com/GoogleCloudPlatform/kubernetes-engine-samples/archive/main.zip"
    */
   readonly workingDir?: string;
