@@ -1,33 +1,9 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { LlmdPdStack } from '../../stacks/llm-d-pd';
 import { QwenPdStack } from '../../stacks/qwen-pd';
 import { SubslicingStack } from '../../stacks/subslicing';
-import { addressOf, errorOf, helmValues, Json, objectNamed, resourceNamed, resources, synth } from '../helpers/synth';
-
-/** Synthesizes a stack into a temporary directory with `TF_VAR_hf_token` set to a canary and returns every file's text. */
-function synthWithCanary(make: (app: App) => TerraformStack, canary: string): { files: Map<string, string>; json: Json } {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tpu-gke-pd-canary-'));
-  process.env.TF_VAR_hf_token = canary;
-  let id: string;
-  try {
-    const app = new App({ outdir });
-    id = make(app).node.id;
-    app.synth();
-  } finally {
-    delete process.env.TF_VAR_hf_token;
-  }
-  const files = new Map<string, string>();
-  const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true })
-    .forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : files.set(path.join(d, e.name), fs.readFileSync(path.join(d, e.name), 'utf8'))));
-  walk(outdir);
-  const json = JSON.parse(files.get(path.join(outdir, 'stacks', id, 'cdk.tf.json'))!);
-  fs.rmSync(outdir, { recursive: true, force: true });
-  return { files, json };
-}
+import { addressOf, errorOf, helmValues, Json, objectNamed, resourceNamed, resources, synth, synthWithCanary } from '../helpers/synth';
 
 function expectNoCanary(make: (app: App) => TerraformStack, secretName = 'llm-d-hf-token'): void {
   const canary = 'hf_CANARYpdCANARY0123456789';
