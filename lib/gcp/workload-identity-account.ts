@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { Errors } from '../errors';
@@ -83,6 +83,17 @@ export class WorkloadIdentityAccount extends Construct {
       namespace: this.namespace,
       annotations: { [GCP_SERVICE_ACCOUNT_ANNOTATION]: this.email },
     });
+  }
+
+  /**
+   * Throws when the Kubernetes service account is bound in another namespace than the
+   * workload's `namespace` (pods can only use service accounts of their own namespace).
+   * Skipped while either namespace is a Terraform reference.
+   */
+  public checkNamespace(namespace: string): void {
+    if (this.namespace !== namespace && !Token.isUnresolved(this.namespace) && !Token.isUnresolved(namespace)) {
+      throw Errors.namespaceMismatch(`Service account "${this.kubernetesServiceAccount}"`, this.namespace, namespace);
+    }
   }
 
   /** What workloads using the account wait for: the account and its Workload Identity binding. */

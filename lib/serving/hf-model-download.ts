@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { BucketAccess, ModelBucket } from '../gcp/model-bucket';
 import { WorkloadIdentityAccount } from '../gcp/workload-identity-account';
 import { K8sNamespace } from '../k8s/k8s-namespace';
@@ -144,9 +144,7 @@ export class HfModelDownload extends Construct implements ITerraformDependable {
     const ttl = props.ttlSecondsAfterFinished ?? 60;
     const packages = props.pipPackages ?? ['huggingface_hub', 'filelock'];
     const account = props.account;
-    if (account.namespace !== props.namespace.name && !Token.isUnresolved(account.namespace) && !Token.isUnresolved(props.namespace.name)) {
-      throw Errors.namespaceMismatch(`Service account "${account.kubernetesServiceAccount}"`, account.namespace, props.namespace.name);
-    }
+    account.checkNamespace(props.namespace.name);
     const grants = props.bucket.grant(`${id}Writer`, account.member, BucketAccess.READ_WRITE);
 
     const install = `pip install --no-cache-dir --quiet --upgrade ${packages.map(shellQuote).join(' ')}`;

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Errors } from '../errors';
 import { BucketAccess, ModelBucket } from '../gcp/model-bucket';
 import { WorkloadIdentityAccount } from '../gcp/workload-identity-account';
@@ -240,9 +240,7 @@ export class RayLlmService extends Construct implements ITerraformDependable {
     const maxBatchedTokens = positiveInteger('Max batched tokens', props.maxNumBatchedTokens ?? 4096);
     this.servePort = validatePort('Serve port', props.servePort ?? 8000, 8000);
     const account = props.serviceAccount;
-    if (account.namespace !== namespace && !Token.isUnresolved(account.namespace) && !Token.isUnresolved(namespace)) {
-      throw Errors.namespaceMismatch(`Service account "${account.kubernetesServiceAccount}"`, account.namespace, namespace);
-    }
+    account.checkNamespace(namespace);
 
     // One replica = one slice: claim every chip of it.
     props.tpu.ledger.claim(`RayService "${this.name}"`, this.numOfHosts * chipsPerHost, shape.generation);

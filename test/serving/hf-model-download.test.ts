@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { WorkloadIdentityAccount } from '../../lib/gcp/workload-identity-account';
 import { HfModelDownload } from '../../lib/serving/hf-model-download';
 import { errorOf, objectNamed, resourceNamed, synth } from '../helpers/synth';
 import { download, servingFixture } from './fixture';
@@ -53,6 +54,15 @@ describe('HfModelDownload (seed 001 model-downloader Job)', () => {
     });
     const args = objectNamed(synth(g.stack), 'Job', 'model-downloader').spec.template.spec.containers[0].args[0];
     expect(args).toContain("--upgrade huggingface_hub==0.35.3 'filelock>=3.12'\n");
+  });
+
+  test('the Job\'s service account must live in the Job\'s namespace', () => {
+    const g = servingFixture();
+    const elsewhere = new WorkloadIdentityAccount(g.stack, 'Elsewhere', {
+      cluster: g.cluster, accountId: 'other-writer', namespace: 'elsewhere', kubernetesServiceAccount: 'model-downloader',
+    });
+    expect(errorOf(() => new HfModelDownload(g.stack, 'D', { namespace: g.namespace, bucket: g.bucket, account: elsewhere, hfToken: g.secret }))).toBe(
+      'Service account "model-downloader" in namespace "elsewhere" cannot serve a workload in namespace "serving". Allowed: "serving". Fix: bind the Kubernetes service account in "serving"');
   });
 
   test('the snapshot must land inside the bucket mount', () => {
