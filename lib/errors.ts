@@ -188,6 +188,12 @@ export const Errors = {
       'add the label to the model servers, or select a label they carry');
   },
 
+  selectorMatchesIdlePods(pool: string, selector: string, idle: string): TpuGkeError {
+    return error('SELECTOR_MATCHES_IDLE_PODS', `InferencePool "${pool}" selector ${selector}`,
+      `also matches model server pods that serve nothing (${idle})`, 'a selector that matches only the serving pods',
+      'add a label only the serving pods carry (for LeaderWorkerSets: leaderworkerset.sigs.k8s.io/worker-index="0"), or omit the selector to use the model servers\' own');
+  },
+
   routeDuplicatesRouterRoute(route: string, routerRoute: string): TpuGkeError {
     return error('ROUTE_DUPLICATES_ROUTER_ROUTE', `HTTPRoute "${route}"`,
       `would duplicate HTTPRoute "${routerRoute}", which the router's chart creates`,

@@ -14,7 +14,8 @@ import { IInferenceRouter } from './inference-router';
 import { LlmdInfraGateway, LlmdInfraGatewayProps } from './llmd-infra-gateway';
 import { LlmdModelService, LlmdModelServiceProps } from './llmd-model-service';
 import { LlmdRouter, LlmdRouterProps } from './llmd-router';
-import { PdLeaderWorkerSets, PdLeaderWorkerSetsProps } from './pd-leader-worker-sets';
+import { LWS_WORKER_INDEX_LABEL, PdLeaderWorkerSets, PdLeaderWorkerSetsProps } from './pd-leader-worker-sets';
+import { PD_GUIDE_LABEL } from './llmd-router';
 import { checkPoolSelector, PdRoleSizing } from './pd-sizing';
 
 /** What the parts of a P/D deployment are created in. */
@@ -27,6 +28,13 @@ export interface PdContext {
   readonly hfToken: TokenSecret;
   /** What every part waits for. */
   readonly dependsOn: readonly ITerraformDependable[];
+  /**
+   * Labels that select exactly the model server pods that serve requests, when
+   * the model servers need more than the router's default selector (e.g. only
+   * LeaderWorkerSet leaders). Routers use it unless given their own selector.
+   * @default - the router's default selector
+   */
+  readonly servingSelector?: Labels;
 }
 
 /** The Gateway of a P/D deployment. */
@@ -59,7 +67,9 @@ export abstract class PdRouter {
   public static llmdRouter(props: Omit<LlmdRouterProps, 'namespace' | 'gateway'> = {}): PdRouter {
     return new (class extends PdRouter {
       public create(scope: Construct, ctx: PdContext, gateway: IInferenceGateway): IInferenceRouter {
-        return new LlmdRouter(scope, 'Router', { ...props, namespace: ctx.namespace, gateway, dependsOn: [...ctx.dependsOn, ...(props.dependsOn ?? [])] });
+        return new LlmdRouter(scope, 'Router', {
+          ...props, selector: props.selector ?? ctx.servingSelector, namespace: ctx.namespace, gateway, dependsOn: [...ctx.dependsOn, ...(props.dependsOn ?? [])],
+        });
       }
     })();
   }
@@ -68,7 +78,9 @@ export abstract class PdRouter {
   public static inferencePool(props: Omit<GaieInferencePoolProps, 'namespace'> = {}): PdRouter {
     return new (class extends PdRouter {
       public create(scope: Construct, ctx: PdContext, gateway: IInferenceGateway): IInferenceRouter {
-        return new GaieInferencePool(scope, 'Router', { ...props, namespace: ctx.namespace, dependsOn: [gateway, ...ctx.dependsOn, ...(props.dependsOn ?? [])] });
+        return new GaieInferencePool(scope, 'Router', {
+          ...props, selector: props.selector ?? ctx.servingSelector, namespace: ctx.namespace, dependsOn: [gateway, ...ctx.dependsOn, ...(props.dependsOn ?? [])],
+        });
       }
     })();
   }
@@ -81,8 +93,14 @@ export abstract class PdRouter {
 export interface PdModelServerSet extends ITerraformDependable {
   /** Prefill and decode sizing as claimed on the platform. */
   readonly sizing: readonly PdRoleSizing[];
-  /** Labels every model server pod carries (besides `llm-d.ai/role`). */
+  /** Labels every pod that serves requests carries (besides `llm-d.ai/role`). */
   readonly podLabels: Labels;
+  /**
+   * Labels of model server pods that serve nothing (e.g. LeaderWorkerSet
+   * workers); the InferencePool must not select them.
+   * @default - every model server pod serves
+   */
+  readonly idlePodLabels?: readonly Labels[];
 }
 
 /** How the prefill and decode vLLM servers run. */
@@ -104,6 +122,11 @@ export abstract class PdModelServers {
         }
         return new PdLeaderWorkerSets(scope, 'ModelServers', { ...props, hfToken: ctx.hfToken, dependsOn: [...ctx.dependsOn, ...(props.dependsOn ?? [])] });
       }
+
+      public servingSelector(): Labels {
+        // Only leaders run vLLM; the seed's selector (the guide label alone) also matched the workers.
+        return { [PD_GUIDE_LABEL]: props.guide ?? 'pd-disaggregation', [LWS_WORKER_INDEX_LABEL]: '0' };
+      }
     })();
   }
 
@@ -120,6 +143,11 @@ export abstract class PdModelServers {
 
   /** Creates the model servers (id `ModelServers`); they wait for `ctx.dependsOn`. */
   public abstract create(scope: Construct, ctx: PdContext): PdModelServerSet;
+
+  /** The selector of the pods that serve, when a router's default would select too much. */
+  public servingSelector(): Labels | undefined {
+    return undefined;
+  }
 }
 
 /** An HTTPRoute from the Gateway to the InferencePool, for routers whose chart makes none. */
@@ -188,11 +216,14 @@ export class PdDisaggregation extends Construct {
 
   constructor(scope: Construct, id: string, props: PdDisaggregationProps) {
     super(scope, id);
-    const ctx: PdContext = { namespace: props.namespace, platform: props.platform, hfToken: props.hfToken, dependsOn: props.dependsOn ?? [] };
+    const ctx: PdContext = {
+      namespace: props.namespace, platform: props.platform, hfToken: props.hfToken, dependsOn: props.dependsOn ?? [],
+      servingSelector: props.modelServers.servingSelector(),
+    };
     this.gateway = props.gateway.create(this, ctx);
     this.router = props.router.create(this, ctx, this.gateway);
     this.modelServers = props.modelServers.create(this, { ...ctx, dependsOn: [...ctx.dependsOn, this.gateway, this.router] });
-    checkPoolSelector(this.router.poolName, this.router.selector, this.modelServers.podLabels);
+    checkPoolSelector(this.router.poolName, this.router.selector, this.modelServers.podLabels, this.modelServers.idlePodLabels);
 
     if (this.router.routeName !== undefined) {
       if (props.route) {

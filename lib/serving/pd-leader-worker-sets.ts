@@ -20,6 +20,12 @@ import { DEFAULT_KV_SIDE_CHANNEL_PORT, DEFAULT_KV_TRANSFER_PORT, KvConnector, PD
 /** Node label whose value identifies a TPU slice; one LeaderWorkerSet group per slice. */
 export const TPU_SLICE_NODE_LABEL = 'cloud.google.com/gke-tpu-slice';
 
+/**
+ * Label the LeaderWorkerSet controller puts on every pod of a group: `"0"` on the
+ * leader, `"1"`..`"size-1"` on the workers. Only leaders run the vLLM server.
+ */
+export const LWS_WORKER_INDEX_LABEL = 'leaderworkerset.sigs.k8s.io/worker-index';
+
 /** Label llm-d's router reads the model server engine from. */
 export const ENGINE_TYPE_LABEL = 'inference.networking.k8s.io/engine-type';
 
@@ -237,8 +243,14 @@ export class PdLeaderWorkerSets extends Construct {
   public readonly release: ManifestRelease;
   public readonly slice: DynamicSliceTopology;
   public readonly sizing: readonly PdRoleSizing[];
-  /** Labels every model server pod carries (plus `llm-d.ai/role`). */
+  /**
+   * Labels of the pods that serve requests: the leaders (template labels plus the
+   * worker index `"0"` that the LeaderWorkerSet controller sets). An InferencePool
+   * must select these, or it would also route to workers, which serve nothing.
+   */
   public readonly podLabels: Labels;
+  /** Labels of the workers (worker index 1 stands for every index but 0). */
+  public readonly idlePodLabels: readonly Labels[];
   public readonly serviceAccountName: string;
   public readonly prefillName: string;
   public readonly decodeName: string;
@@ -270,10 +282,12 @@ export class PdLeaderWorkerSets extends Construct {
 
     const model = props.model ?? 'Qwen/Qwen3.5-397B-A17B-FP8';
     const modelLabel = model.slice(model.lastIndexOf('/') + 1);
-    this.podLabels = {
+    const templateLabels: Labels = {
       [PD_GUIDE_LABEL]: props.guide ?? 'pd-disaggregation',
       'llm-d.ai/model': modelLabel,
     };
+    this.podLabels = { ...templateLabels, [LWS_WORKER_INDEX_LABEL]: '0' };
+    this.idlePodLabels = groupSize > 1 ? [{ ...templateLabels, [LWS_WORKER_INDEX_LABEL]: '1' }] : [];
     this.serviceAccountName = validateName(NameRules.K8S_DNS_SUBDOMAIN, props.serviceAccountName ?? 'gcs-fuse-ksa', 'Kubernetes service account');
     const namespace = kueue.namespace.name;
     const priority = kueue.priorityClassName(props.priority ?? WorkloadPriority.HIGH);
@@ -344,7 +358,7 @@ export class PdLeaderWorkerSets extends Construct {
     };
 
     const lws = (role: PdRole, name: string, replicas: number): K8sObject => {
-      const podLabels = { ...this.podLabels, [PD_ROLE_LABEL]: role.name, [ENGINE_TYPE_LABEL]: 'vllm' };
+      const podLabels = { ...templateLabels, [PD_ROLE_LABEL]: role.name, [ENGINE_TYPE_LABEL]: 'vllm' };
       const vllmPort = role === PdRole.DECODE
         ? { containerPort: decodeVllmPort, name: 'vllm' }
         : { containerPort: servicePort, name: 'modelserver' };
@@ -378,6 +392,9 @@ export class PdLeaderWorkerSets extends Construct {
           command: ['sh', '-c', leaderScript(role, vllmPort.containerPort)],
           resources,
           ports: [vllmPort, ...kvPorts],
+          // Not in the seed: without it a leader counts as ready (and receives requests)
+          // while Ray forms and the model streams in, which takes many minutes.
+          readinessProbe: { httpGet: { path: '/health', port: vllmPort.name }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
           volumeMounts: mounts,
         }, role === PdRole.DECODE ? [routingSidecar] : undefined),
         workerTemplate: template({

@@ -57,10 +57,14 @@ export function checkNodeSelector(workload: string, selector: Labels, platform: 
 }
 
 /** Throws SELECTOR_MISSES_MODEL_SERVERS when the pool selector asks for a label the model servers do not carry. */
-export function checkPoolSelector(pool: string, selector: Labels, podLabels: Labels): void {
+export function checkPoolSelector(pool: string, selector: Labels, podLabels: Labels, idlePodLabels: readonly Labels[] = []): void {
+  const describe = (labels: Labels) => Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(', ');
   for (const [key, value] of Object.entries(selector)) {
-    if (podLabels[key] !== value) {
-      throw Errors.selectorMissesModelServers(pool, key, value, Object.entries(podLabels).map(([k, v]) => `${k}="${v}"`).join(', '));
+    if (podLabels[key] !== value) throw Errors.selectorMissesModelServers(pool, key, value, describe(podLabels));
+  }
+  for (const idle of idlePodLabels) {
+    if (Object.entries(selector).every(([key, value]) => idle[key] === value)) {
+      throw Errors.selectorMatchesIdlePods(pool, describe(selector), describe(idle));
     }
   }
 }

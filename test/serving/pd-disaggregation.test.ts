@@ -182,6 +182,26 @@ describe('PdDisaggregation with LeaderWorkerSets', () => {
     expect(p.platform.ledger.claims).toEqual([{ name: 'kueue-vllm-prefill-model-streamer', chips: 16 }, { name: 'kueue-vllm-decode-model-streamer', chips: 8 }]);
   });
 
+  test('the router selects only the leaders by default; a selector that also matches the workers is rejected', () => {
+    const p = lwsParts();
+    const pd = new PdDisaggregation(p.stack, 'Pd', {
+      namespace: p.namespace, platform: p.platform, hfToken: p.hfToken,
+      gateway: PdGateway.gatewayObject(), router: PdRouter.llmdRouter({ releaseName: 'router' }),
+      modelServers: PdModelServers.leaderWorkerSets({ kueue: p.kueue, bucket: 'b', guide: 'g' }),
+    });
+    expect(pd.router.selector).toEqual({ 'llm-d.ai/guide': 'g', 'leaderworkerset.sigs.k8s.io/worker-index': '0' });
+
+    const q = lwsParts();
+    expect(errorOf(() => new PdDisaggregation(q.stack, 'Pd', {
+      namespace: q.namespace, platform: q.platform, hfToken: q.hfToken,
+      gateway: PdGateway.gatewayObject(), router: PdRouter.llmdRouter({ selector: { 'llm-d.ai/guide': 'pd-disaggregation' } }),
+      modelServers: PdModelServers.leaderWorkerSets({ kueue: q.kueue, bucket: 'b' }),
+    }))).toBe('InferencePool "pd-disaggregation" selector llm-d.ai/guide="pd-disaggregation" also matches model server pods that serve nothing '
+      + '(llm-d.ai/guide="pd-disaggregation", llm-d.ai/model="Qwen3.5-397B-A17B-FP8", leaderworkerset.sigs.k8s.io/worker-index="1"). '
+      + 'Allowed: a selector that matches only the serving pods. Fix: add a label only the serving pods carry '
+      + '(for LeaderWorkerSets: leaderworkerset.sigs.k8s.io/worker-index="0"), or omit the selector to use the model servers\' own');
+  });
+
   test('sub-slices need GKE 1.36.0-gke.3712000', () => {
     const p = parts('1.35.2-gke.1842000');
     const platform = new SuperslicePool(p.stack, 'Superslice', { cluster: p.cluster, region: 'us-central1', zone: 'z', reservation: ReservationAffinity.specific({ name: 'r' }) });

@@ -178,13 +178,16 @@ describe('subslicing stack: P/D on Ironwood sub-slices (seed 000 steps 10-11)', 
     });
   });
 
-  test('the llm-d router: pinned chart, provider gke, P/D profiles, pool on llm-d.ai/guide port 8000, HTTPRoute to the gateway', () => {
+  test('the llm-d router: pinned chart, provider gke, P/D profiles, pool on the leaders (llm-d.ai/guide + worker index 0) port 8000, HTTPRoute to the gateway', () => {
     const release = resourceNamed(json, 'helm_release', 'pd-disaggregation');
     expect(release).toMatchObject({ chart: 'llm-d-router-gateway', repository: 'oci://ghcr.io/llm-d/charts', version: 'v0.10.0', create_namespace: false });
     const values = helmValues(json, 'pd-disaggregation');
     expect(values.provider).toEqual({ name: 'gke' });
     expect(values.httpRoute).toEqual({ create: true, inferenceGatewayName: 'llm-d-inference-gateway', requestTimeout: '0s' });
-    expect(values.router.modelServers).toEqual({ type: 'vllm', protocol: 'http', targetPorts: [{ number: 8000 }], matchLabels: { 'llm-d.ai/guide': 'pd-disaggregation' } });
+    expect(values.router.modelServers).toEqual({
+      type: 'vllm', protocol: 'http', targetPorts: [{ number: 8000 }],
+      matchLabels: { 'llm-d.ai/guide': 'pd-disaggregation', 'leaderworkerset.sigs.k8s.io/worker-index': '0' },
+    });
     expect(values.router.inferencePool).toEqual({ failureMode: 'FailOpen' });
     expect(values.router.epp).toMatchObject({
       replicas: 1, flags: { v: 2 }, pluginsConfigFile: 'pd-config.yaml',
@@ -535,5 +538,19 @@ describe('qwen-pd stack (seed 003)', () => {
 
   test('a canary token passed as TF_VAR_hf_token never reaches the output', () => {
     expectNoCanary((app) => new QwenPdStack(app, 'qwen-pd', { benchmark: true }));
+  });
+});
+
+describe('subslicing P/D deviations from the seed that keep traffic on serving pods', () => {
+  const json = synth(new SubslicingStack(Testing.app(), 'subslicing'));
+
+  test('leaders get a /health readiness probe on their vLLM port; workers (no server) get none', () => {
+    for (const [name, port] of [['kueue-vllm-prefill-model-streamer', 'modelserver'], ['kueue-vllm-decode-model-streamer', 'vllm']] as const) {
+      const lws = objectNamed(json, 'LeaderWorkerSet', name);
+      expect(lws.spec.leaderWorkerTemplate.leaderTemplate.spec.containers[0].readinessProbe).toEqual({
+        httpGet: { path: '/health', port }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3,
+      });
+      expect(lws.spec.leaderWorkerTemplate.workerTemplate.spec.containers[0].readinessProbe).toBeUndefined();
+    }
   });
 });
