@@ -202,7 +202,14 @@ export class FungibleVllmServer extends Construct implements ITerraformDependabl
   public readonly service: K8sObject;
   /** PodMonitoring and HPA (with `autoscaling`). */
   public readonly autoscalingObjects: readonly K8sObject[];
+  /** The Deployment (and PodMonitoring/HPA); Terraform does not wait for the rollout. */
   public readonly release: ManifestRelease;
+  /**
+   * The Service, in a release Terraform waits for: on apply until the load
+   * balancer has an address, on destroy until GKE has removed it (so no forwarding
+   * rule outlives the cluster).
+   */
+  public readonly serviceRelease: ManifestRelease;
 
   constructor(scope: Construct, id: string, props: FungibleVllmServerProps) {
     super(scope, id);
@@ -298,14 +305,22 @@ export class FungibleVllmServer extends Construct implements ITerraformDependabl
 
     this.release = new ManifestRelease(this, 'Release', {
       releaseName: this.name,
-      objects: [this.deployment, this.service, ...this.autoscalingObjects],
+      namespace,
+      objects: [this.deployment, ...this.autoscalingObjects],
       dependsOn: [cc, props.namespace, props.hfToken, ...(a?.metricsAdapter ? [a.metricsAdapter] : [])],
       // The images are built and pushed after the repository exists; Kubernetes keeps
       // retrying the pull, so Terraform does not wait for the rollout.
       wait: false,
     });
+    this.serviceRelease = new ManifestRelease(this, 'ServiceRelease', {
+      releaseName: this.serviceName,
+      namespace,
+      objects: [this.service],
+      dependsOn: [props.namespace],
+    });
   }
 
+  /** Depending on the server means depending on its Deployment release. */
   public get fqn(): string {
     return this.release.fqn;
   }

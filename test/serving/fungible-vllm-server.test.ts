@@ -90,7 +90,15 @@ describe('FungibleVllmServer on the seed tiers', () => {
       addressOf(json, 'kubernetes_secret_v1', 'hf-secret'),
     ]));
     expect(release.wait).toBe(false);
-    expect(helmValues(json, 'vllm').objects.map((o: any) => o.kind)).toEqual(['Deployment', 'Service']);
+    expect(release.namespace).toBe('serving');
+    expect(helmValues(json, 'vllm').objects.map((o: any) => o.kind)).toEqual(['Deployment']);
+  });
+
+  test('the Service has its own release that Terraform waits for (load balancer address on apply, its removal on destroy)', () => {
+    const release = resourceNamed(json, 'helm_release', 'vllm-service');
+    expect(release).toMatchObject({ namespace: 'serving', wait: true });
+    expect(release.depends_on).toContain(addressOf(json, 'kubernetes_namespace_v1', 'serving'));
+    expect(helmValues(json, 'vllm-service').objects.map((o: any) => o.kind)).toEqual(['Service']);
   });
 });
 

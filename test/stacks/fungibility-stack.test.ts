@@ -62,11 +62,12 @@ describe('fungibility stack (seed 004)', () => {
     expect(json.locals.default_tpu_image).toBe('${local.region}-docker.pkg.dev/${var.project_id}/docker-repo/vllm-fungibility:TPU');
     expect(json.locals.default_gpu_image).toBe('${local.region}-docker.pkg.dev/${var.project_id}/docker-repo/vllm-fungibility:GPU');
     expect(objectNamed(json, 'Service', 'vllm-service').spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 8000, protocol: 'TCP' }]);
-    expect(helmValues(json, 'vllm').objects.map((o: any) => o.kind)).toEqual(['Deployment', 'Service']);
+    expect(helmValues(json, 'vllm').objects.map((o: any) => o.kind)).toEqual(['Deployment']);
+    expect(helmValues(json, 'vllm-service').objects.map((o: any) => o.kind)).toEqual(['Service']);
   });
 
   test('no autoscaling objects, adapter, http reads or kubernetes_manifest by default', () => {
-    expect(resources(json, 'helm_release').map(([, r]) => r.name).sort()).toEqual(['compute-class-vllm-fallback', 'vllm']);
+    expect(resources(json, 'helm_release').map(([, r]) => r.name).sort()).toEqual(['compute-class-vllm-fallback', 'vllm', 'vllm-service']);
     expect(json.data.http).toBeUndefined();
     expect(json.resource.google_project_iam_member).toBeUndefined();
     expect(json.resource.kubernetes_manifest).toBeUndefined();
@@ -95,8 +96,8 @@ describe('fungibility stack (seed 004)', () => {
 describe('fungibility stack options', () => {
   test('autoscaling adds the adapter (pinned manifest, IAM), the PodMonitoring and the HPA, and the Deployment waits for the adapter', () => {
     const json = synth(new FungibilityStack(Testing.app(), 'fungibility', { autoscaling: true }));
-    expect(resources(json, 'helm_release').map(([, r]) => r.name).sort()).toEqual(['compute-class-vllm-fallback', 'custom-metrics-stackdriver-adapter', 'vllm']);
-    expect(helmValues(json, 'vllm').objects.map((o: any) => o.kind)).toEqual(['Deployment', 'Service', 'PodMonitoring', 'HorizontalPodAutoscaler']);
+    expect(resources(json, 'helm_release').map(([, r]) => r.name).sort()).toEqual(['compute-class-vllm-fallback', 'custom-metrics-stackdriver-adapter', 'vllm', 'vllm-service']);
+    expect(helmValues(json, 'vllm').objects.map((o: any) => o.kind)).toEqual(['Deployment', 'PodMonitoring', 'HorizontalPodAutoscaler']);
     expect(objectNamed(json, 'HorizontalPodAutoscaler', 'vllm-hpa').spec.maxReplicas).toBe(6);
     expect(objectNamed(json, 'Deployment', 'vllm').spec.replicas).toBeUndefined();
     expect(resourceNamed(json, 'helm_release', 'vllm').depends_on).toContain(addressOf(json, 'helm_release', 'custom-metrics-stackdriver-adapter'));
