@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-registry-repository';
+import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
+import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { validateName, NameRules } from '../util/names';
 
 /** Props of {@link DockerRepository}. */
@@ -15,11 +17,26 @@ export interface DockerRepositoryProps {
    * @default - none
    */
   readonly description?: string;
+  /**
+   * Grant `roles/artifactregistry.reader` on the repository to the project's
+   * default Compute Engine service account, which GKE nodes run as unless given
+   * another. Without it, image pulls fail in projects where that account has no
+   * project-wide roles (e.g. under the `iam.automaticIamGrantsForDefaultServiceAccounts`
+   * organization policy).
+   * @default true
+   */
+  readonly defaultNodeServiceAccountReads?: boolean;
+  /**
+   * More IAM members (e.g. `serviceAccount:nodes@p.iam.gserviceaccount.com`) that may pull.
+   * @default []
+   */
+  readonly readers?: readonly string[];
 }
 
 /**
  * An Artifact Registry Docker repository for images built outside Terraform
- * (gcloud `artifacts repositories create --repository-format=docker`).
+ * (gcloud `artifacts repositories create --repository-format=docker`), readable
+ * by the nodes' service account.
  */
 export class DockerRepository extends Construct {
   public readonly resource: ArtifactRegistryRepository;
@@ -36,6 +53,19 @@ export class DockerRepository extends Construct {
       description: props.description,
     });
     this.uri = `${props.region}-docker.pkg.dev/${props.project}/${props.name}`;
+
+    const readers = [...(props.readers ?? [])];
+    if (props.defaultNodeServiceAccountReads ?? true) {
+      const project = new DataGoogleProject(this, 'Project', { projectId: props.project });
+      readers.unshift(`serviceAccount:${project.number}-compute@developer.gserviceaccount.com`);
+    }
+    readers.forEach((member, i) => new ArtifactRegistryRepositoryIamMember(this, `Reader${i}`, {
+      project: props.project,
+      location: props.region,
+      repository: this.resource.name,
+      role: 'roles/artifactregistry.reader',
+      member,
+    }));
   }
 
   /** Full URI of `image:tag` in this repository. */
