@@ -218,7 +218,7 @@ export const Errors = {
   computeClassMixesTpu(className: string, priority: number, rule: string): TpuGkeError {
     return error('COMPUTE_CLASS_MIXES_TPU', `ComputeClass "${className}" priority ${priority}`,
       `is a ${rule} rule in a class that has TPU rules, which GKE denies ("When using TPU config all rules need to have TPU or Nodepools config")`,
-      'when any priority sets `tpu`, every priority sets `tpu` or `nodepools`',
+      'when any priority is a TPU rule (`tpu`, or a TPU machine type or family), every priority is a TPU rule or sets `nodepools`',
       'create the GPU capacity as a node pool on a GKE Standard cluster and list it with `nodepools` (FungibleComputeClass does this); Autopilot cannot mix TPU and GPU in one class');
   },
 

@@ -5,6 +5,7 @@
  */
 import { Errors } from '../errors';
 import { K8sObject, Labels } from './types';
+import { TpuMachineType } from '../tpu/tpu-machine-type';
 
 /** Node label (and pod nodeSelector key) that selects a ComputeClass. */
 export const COMPUTE_CLASS_LABEL = 'cloud.google.com/compute-class';
@@ -118,15 +119,28 @@ function ruleKind(p: ComputeClassPriority): string {
   return machine ? `machine (${machine})` : 'non-TPU';
 }
 
+/** Machine families of the TPU catalog (`ct5lp`, `ct5p`, `ct6e`, `tpu7x`). */
+const TPU_FAMILIES = new Set(TpuMachineType.ALL.map((m) => m.name.slice(0, m.name.indexOf('-'))));
+
+/**
+ * A TPU rule: a `tpu` block, or a TPU machine type or family (e.g. the DRANET
+ * class's `machineType: ct6e-standard-4t`). Counting the latter is the cautious
+ * reading of GKE's rule: it can only reject classes GKE might deny.
+ */
+function isTpuRule(p: ComputeClassPriority): boolean {
+  const family = (p.machineType ?? '').split('-')[0] || p.machineFamily;
+  return p.tpu !== undefined || (family !== undefined && TPU_FAMILIES.has(family));
+}
+
 /**
  * GKE's admission rule (custom-compute-class-limitation): once any priority is a
  * TPU rule, every priority must be a TPU rule or a `nodepools` rule. A TPU-then-GPU
  * fallback therefore has to be built from node pools (GKE Standard only).
  */
 function checkTpuMixing(o: ComputeClassOptions): void {
-  if (!o.priorities.some((p) => p.tpu)) return;
+  if (!o.priorities.some(isTpuRule)) return;
   o.priorities.forEach((p, i) => {
-    if (!p.tpu && !p.nodepools) throw Errors.computeClassMixesTpu(o.name, i + 1, ruleKind(p));
+    if (!isTpuRule(p) && !p.nodepools) throw Errors.computeClassMixesTpu(o.name, i + 1, ruleKind(p));
   });
 }
 

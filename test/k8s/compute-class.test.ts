@@ -44,9 +44,18 @@ describe('computeClass: GKE rules checked at synth time', () => {
         { machineFamily: 'g2', gpu: { type: 'nvidia-l4', count: 1 } },
       ],
     }))).toBe('ComputeClass "vllm-fallback" priority 2 is a GPU (nvidia-l4) rule in a class that has TPU rules, which GKE denies '
-      + '("When using TPU config all rules need to have TPU or Nodepools config"). Allowed: when any priority sets `tpu`, every priority sets `tpu` or `nodepools`. '
+      + '("When using TPU config all rules need to have TPU or Nodepools config"). Allowed: when any priority is a TPU rule (`tpu`, or a TPU machine type or family), every priority is a TPU rule or sets `nodepools`. '
       + 'Fix: create the GPU capacity as a node pool on a GKE Standard cluster and list it with `nodepools` (FungibleComputeClass does this); '
       + 'Autopilot cannot mix TPU and GPU in one class');
+  });
+
+  test('a TPU machine type or family counts as a TPU rule (the DRANET class alone is fine)', () => {
+    expect(() => computeClass({ name: 'dranet-compute-class', priorities: [{ machineType: 'ct6e-standard-4t', acceleratorNetworkProfile: 'auto' }] })).not.toThrow();
+    expect(errorOf(() => computeClass({ name: 'c', priorities: [{ machineType: 'ct6e-standard-4t' }, { machineFamily: 'g2', gpu: { type: 'nvidia-l4', count: 1 } }] }))).toContain(
+      'ComputeClass "c" priority 2 is a GPU (nvidia-l4) rule in a class that has TPU rules');
+    expect(errorOf(() => computeClass({ name: 'c', priorities: [{ machineFamily: 'n4' }, { machineFamily: 'tpu7x' }] }))).toContain(
+      'ComputeClass "c" priority 1 is a machine (n4) rule in a class that has TPU rules');
+    expect(() => computeClass({ name: 'c', priorities: [{ machineType: 'tpu7x-standard-4t' }, { nodepools: ['l4'] }] })).not.toThrow();
   });
 
   test('the order does not matter, and machine-family rules count as well', () => {
