@@ -13,7 +13,7 @@ import { FungibleComputeClass } from '../lib/serving/fungible-compute-class';
 import { FungibleVllmServer } from '../lib/serving/fungible-vllm-server';
 import { ScenarioStack } from './common/scenario-stack';
 import { clusterOutputs } from './common/outputs';
-import { boolVariable, GcpEnvironment, orDefault, stringVariable, tokenVariable } from './common/variables';
+import { deletionProtectionVariable, GcpEnvironment, namespaceVariable, orDefault, stringVariable, tokenVariable } from './common/variables';
 
 /**
  * The seed's three tiers: a TPU v6e-1 pool first, then L4 on preemptible VMs, then
@@ -132,10 +132,7 @@ export class FungibilityStack extends ScenarioStack {
     super(scope, id);
 
     const env = new GcpEnvironment(this, 'Environment', { zone: 'asia-northeast1-b' });
-    const namespace = stringVariable(this, 'namespace', {
-      description: 'Kubernetes namespace of the vLLM Deployment, Service and hf-secret (default exists already and is not created).',
-      default: 'default', pattern: '[a-z0-9]([-a-z0-9]*[a-z0-9])?', patternHint: 'a Kubernetes namespace name',
-    }).stringValue;
+    const namespace = namespaceVariable(this, 'Kubernetes namespace of the vLLM Deployment, Service and hf-secret (default exists already and is not created).', 'default');
     const tpuImageVariable = stringVariable(this, 'tpu_image', {
       description: 'Image of the vllm-tpu container; empty means <region>-docker.pkg.dev/<project>/<repository>/vllm-fungibility:TPU.', default: '',
     }).stringValue;
@@ -143,8 +140,7 @@ export class FungibilityStack extends ScenarioStack {
       description: 'Image of the vllm-gpu container; empty means <region>-docker.pkg.dev/<project>/<repository>/vllm-fungibility:GPU.', default: '',
     }).stringValue;
     const hfToken = tokenVariable(this, 'hf_token', 'Hugging Face token (stored in Secret hf-secret, key hf_api_token; Qwen2-1.5B is public, so it may stay empty).');
-    const deletionProtection = boolVariable(this, 'deletion_protection',
-      'Terraform deletion protection of the GKE cluster (false lets `cdktf destroy` remove it).', false);
+    const deletionProtection = deletionProtectionVariable(this);
 
     GoogleProviders.configure(this, { project: env.projectId, region: env.region });
     this.cluster = new GkeCluster(this, 'Cluster', {

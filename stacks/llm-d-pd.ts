@@ -11,7 +11,7 @@ import { TpuMachineType } from '../lib/tpu/tpu-machine-type';
 import { ScenarioStack } from './common/scenario-stack';
 import { llmdGuideCluster, llmdGuideRole, llmdGuideServing, LlmdGuideStackProps, llmdHfTokenSecret } from './common/llmd-serving';
 import { clusterOutputs, gatewayAddressOutput } from './common/outputs';
-import { boolVariable, GcpEnvironment, stringVariable } from './common/variables';
+import { deletionProtectionVariable, GcpEnvironment, namespaceVariable } from './common/variables';
 
 /** Props of {@link LlmdPdStack}; every default is seed 002's (llm-d v0.6.0 TPU guide) value. */
 export interface LlmdPdStackProps extends LlmdGuideStackProps {
@@ -82,12 +82,8 @@ export class LlmdPdStack extends ScenarioStack {
   constructor(scope: Construct, id: string, props: LlmdPdStackProps = {}) {
     super(scope, id);
     const env = new GcpEnvironment(this, 'Environment', { zone: 'us-east5-a' });
-    const namespaceName = stringVariable(this, 'namespace', {
-      description: 'Kubernetes namespace of the llm-d releases.', default: 'llm-d-pd',
-      pattern: '[a-z0-9]([-a-z0-9]*[a-z0-9])?', patternHint: 'a Kubernetes namespace name',
-    }).stringValue;
-    const deletionProtection = boolVariable(this, 'deletion_protection',
-      'Terraform deletion protection of the GKE cluster (false lets `cdktf destroy` remove it).', false);
+    const namespaceName = namespaceVariable(this, 'Kubernetes namespace of the llm-d releases.', 'llm-d-pd');
+    const deletionProtection = deletionProtectionVariable(this);
 
     const { network, cluster } = llmdGuideCluster(this, {
       env,

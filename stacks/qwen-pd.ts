@@ -13,7 +13,7 @@ import { KvConnector, PdRole } from '../lib/serving/vllm-tpu';
 import { ScenarioStack } from './common/scenario-stack';
 import { llmdGuideCluster, llmdGuideRole, llmdGuideServing, LlmdGuideStackProps, llmdHfTokenSecret } from './common/llmd-serving';
 import { clusterOutputs, gatewayAddressOutput } from './common/outputs';
-import { boolVariable, GcpEnvironment, stringVariable } from './common/variables';
+import { deletionProtectionVariable, GcpEnvironment, namespaceVariable, stringVariable } from './common/variables';
 
 /** Props of {@link QwenPdStack}; every default is seed 003's value. */
 export interface QwenPdStackProps extends LlmdGuideStackProps {
@@ -110,12 +110,8 @@ export class QwenPdStack extends ScenarioStack {
       description: 'Name of the TPU v6e reservation (32 chips of ct6e-standard-4t) in the zone.',
       pattern: '[a-z]([-a-z0-9]*[a-z0-9])?', patternHint: 'a reservation name',
     }).stringValue;
-    const namespaceName = stringVariable(this, 'namespace', {
-      description: 'Kubernetes namespace of the llm-d releases (the seed uses default).', default: 'default',
-      pattern: '[a-z0-9]([-a-z0-9]*[a-z0-9])?', patternHint: 'a Kubernetes namespace name',
-    }).stringValue;
-    const deletionProtection = boolVariable(this, 'deletion_protection',
-      'Terraform deletion protection of the GKE cluster (false lets `cdktf destroy` remove it).', false);
+    const namespaceName = namespaceVariable(this, 'Kubernetes namespace of the llm-d releases (the seed uses default).', 'default');
+    const deletionProtection = deletionProtectionVariable(this);
 
     const { network, cluster } = llmdGuideCluster(this, {
       env,

@@ -18,7 +18,7 @@ import { RayLlmService } from '../lib/serving/ray-llm-service';
 import { TpuSliceTarget } from '../lib/serving/tpu-slice-target';
 import { ScenarioStack } from './common/scenario-stack';
 import { clusterOutputs } from './common/outputs';
-import { boolVariable, GcpEnvironment, orDefault, stringVariable, tokenVariable } from './common/variables';
+import { boolVariable, deletionProtectionVariable, GcpEnvironment, namespaceVariable, orDefault, stringVariable, tokenVariable } from './common/variables';
 
 /** How the `ray-llm` stack runs its cluster. */
 export enum RayLlmClusterMode {
@@ -168,16 +168,12 @@ export class RayLlmStack extends ScenarioStack {
       description: 'Cloud Storage bucket for the model weights (created; globally unique).',
       pattern: '[a-z0-9][-a-z0-9_.]{1,61}[a-z0-9]', patternHint: 'a bucket name (3-63 lowercase letters, digits, -, _, .)',
     }).stringValue;
-    const namespace = stringVariable(this, 'namespace', {
-      description: 'Kubernetes namespace of the workloads (default exists already and is not created).', default: 'default',
-      pattern: '[a-z0-9]([-a-z0-9]*[a-z0-9])?', patternHint: 'a Kubernetes namespace name',
-    }).stringValue;
+    const namespace = namespaceVariable(this, 'Kubernetes namespace of the workloads (default exists already and is not created).', 'default');
     const imageVariable = stringVariable(this, 'image', {
       description: 'vLLM TPU + Ray image URI; empty means <region>-docker.pkg.dev/<project>/<repository>/vllm-tpu-ray:vllm-tpu.', default: '',
     }).stringValue;
     const hfToken = tokenVariable(this, 'hf_token', 'Hugging Face token with access to the model (stored in Secret hf-secret, key hf_api_token).');
-    const deletionProtection = boolVariable(this, 'deletion_protection',
-      'Terraform deletion protection of the GKE cluster (false lets `cdktf destroy` remove it).', false);
+    const deletionProtection = deletionProtectionVariable(this);
     const forceDestroy = boolVariable(this, 'bucket_force_destroy',
       'Let `cdktf destroy` delete the weights bucket while it still holds the weights or its (disabled) Anywhere Cache; apply it before the destroy.', false);
 

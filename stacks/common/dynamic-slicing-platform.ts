@@ -12,7 +12,7 @@ import { ReservationAffinity } from '../../lib/gke/reservation-affinity';
 import { SliceControllerCluster } from '../../lib/gke/slice-controller-cluster';
 import { SuperslicePool } from '../../lib/gke/superslice-pool';
 import { TpuNetwork } from '../../lib/network/tpu-network';
-import { boolVariable, GcpEnvironment, orDefault, stringVariable } from './variables';
+import { deletionProtectionVariable, GcpEnvironment, namespaceVariable, orDefault, stringVariable } from './variables';
 import { clusterOutputs } from './outputs';
 
 export interface DynamicSlicingPlatformProps {
@@ -65,12 +65,8 @@ export class DynamicSlicingPlatform extends Construct {
       description: 'Reservation block the cubes are carved from.', default: 'block-0',
       pattern: '[a-z]([-a-z0-9]*[a-z0-9])?', patternHint: 'a reservation block name such as block-0',
     }).stringValue;
-    const namespace = stringVariable(scope, 'namespace', {
-      description: 'Kubernetes namespace of the workloads (LocalQueue lq).', default: 'llm-d-pd-disaggregation',
-      pattern: '[a-z0-9]([-a-z0-9]*[a-z0-9])?', patternHint: 'a Kubernetes namespace name',
-    }).stringValue;
-    const deletionProtection = boolVariable(scope, 'deletion_protection',
-      'Terraform deletion protection of the GKE cluster (false lets `cdktf destroy` remove it).', false);
+    const namespace = namespaceVariable(scope, 'Kubernetes namespace of the workloads (LocalQueue lq).', 'llm-d-pd-disaggregation');
+    const deletionProtection = deletionProtectionVariable(scope);
 
     GoogleProviders.configure(scope, { project: this.env.projectId, region: this.env.region });
     this.network = new TpuNetwork(this, 'Network', { region: this.env.region, namePrefix: props.networkPrefix ?? 'qwen-serving' });

@@ -76,3 +76,15 @@ export function orDefault(value: string, fallback: string): string {
 export function tokenVariable(scope: Construct, name: string, description: string): TerraformVariable {
   return new TerraformVariable(scope, name, { type: 'string', description, default: '', sensitive: true, nullable: false });
 }
+
+/** The workload `namespace` variable every stack declares (a Kubernetes namespace name). */
+export function namespaceVariable(scope: Construct, description: string, defaultValue: string): string {
+  return stringVariable(scope, 'namespace', {
+    description, default: defaultValue, pattern: '[a-z0-9]([-a-z0-9]*[a-z0-9])?', patternHint: 'a Kubernetes namespace name',
+  }).stringValue;
+}
+
+/** The `deletion_protection` variable of the stack's GKE cluster (off, so `cdktf destroy` works as the recipes' teardown). */
+export function deletionProtectionVariable(scope: Construct): TerraformVariable {
+  return boolVariable(scope, 'deletion_protection', 'Terraform deletion protection of the GKE cluster (false lets `cdktf destroy` remove it).', false);
+}
