@@ -2,7 +2,6 @@
  * The app: one stack per scenario, each with the seed's values as defaults.
  * `npm run synth` (or `cdktf synth`) writes every stack to cdktf.out/.
  */
-import './stacks/common/fast-synth';
 import { App } from 'cdktf';
 import { createStacks } from './stacks/app';
 

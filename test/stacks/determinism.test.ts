@@ -3,7 +3,6 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { createStacks } from '../../stacks/app';
-import { PREPARE_PASS_ENV } from '../../stacks/common/scenario-stack';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -49,18 +48,6 @@ describe('synthesized output is deterministic', () => {
   test('twice, from different working directories and output directories: identical files', () => {
     expect([...second.keys()]).toEqual([...first.keys()]);
     for (const [file, content] of first) expect({ file, content: second.get(file) }).toEqual({ file, content });
-  });
-
-  test("skipping cdktf's preparing resolve pass changes nothing", () => {
-    process.env[PREPARE_PASS_ENV] = '1';
-    let prepared: Map<string, string>;
-    try {
-      prepared = synthFrom(root, path.join(tmp, 'prepared'));
-    } finally {
-      delete process.env[PREPARE_PASS_ENV];
-    }
-    expect([...prepared.keys()]).toEqual([...first.keys()]);
-    for (const [file, content] of first) expect({ file, content: prepared.get(file) }).toEqual({ file, content });
   });
 
   test('no absolute paths, no timestamps', () => {
