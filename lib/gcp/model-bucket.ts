@@ -126,7 +126,8 @@ export class ModelBucket extends Construct {
       bucket: this.bucket.name,
       zone,
       ttl: `${ttl}s`,
-      admissionPolicy: admission.value,
+      // google 7.40.0 deprecated the argument (every plan warns when it is set): the default is left to the provider.
+      admissionPolicy: admission === AnywhereCacheAdmission.ADMIT_ON_FIRST_MISS ? undefined : admission.value,
     }));
   }
 

@@ -19,8 +19,18 @@ describe('ModelBucket', () => {
       uniform_bucket_level_access: true, public_access_prevention: 'enforced', force_destroy: false,
     });
     const [[, cache]] = resources(json, 'google_storage_anywhere_cache');
-    expect(cache).toMatchObject({ zone: 'us-east5-b', ttl: '86400s', admission_policy: 'admit-on-first-miss' });
+    expect(cache).toMatchObject({ zone: 'us-east5-b', ttl: '86400s' });
     expect(cache.bucket).toMatch(/^\$\{google_storage_bucket\.Bucket_[0-9A-F]+\.name\}$/);
+  });
+
+  test('admission_policy is not written for the default (deprecated argument since google 7.40.0; its default is admit-on-first-miss)', () => {
+    for (const cacheAdmission of [undefined, AnywhereCacheAdmission.ADMIT_ON_FIRST_MISS]) {
+      const stack = bucketStack();
+      new ModelBucket(stack, 'Bucket', { name: 'b', location: 'us-east5', cacheZones: ['us-east5-b'], cacheAdmission });
+      const [[, cache]] = resources(synth(stack), 'google_storage_anywhere_cache');
+      expect(cache).not.toHaveProperty('admission_policy');
+      expect(cache).toMatchObject({ zone: 'us-east5-b', ttl: '86400s' });
+    }
   });
 
   test('the provider spells admission policies in kebab case (gcloud: ADMIT_ON_SECOND_MISS)', () => {
