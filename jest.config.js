@@ -1,8 +1,10 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
+  // lib/ is a root so `jest --findRelatedTests lib/<file>.ts` sees the dependency graph;
+  // tests live under test/ only.
+  roots: ['<rootDir>/test', '<rootDir>/lib'],
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
   // Type checking runs once in `npm run typecheck`; jest only transpiles (isolatedModules).
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -7,6 +7,8 @@ import { Errors } from '../errors';
 
 interface NameRule {
   readonly kind: string;
+  /** Shortest allowed name (1 unless the API says otherwise). */
+  readonly minLength?: number;
   readonly maxLength: number;
   readonly pattern: RegExp;
   readonly description: string;
@@ -15,6 +17,7 @@ interface NameRule {
 const GCE_PATTERN = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const GCS_BUCKET_PATTERN = /^(?!goog)(?!.*g(?:oo|00)gle)(?!\d+\.\d+\.\d+\.\d+$)(?![^.]{64})(?!.*\.[^.]{64})[a-z0-9](?:[-a-z0-9_.]*[a-z0-9])?$/;
 
 export const NameRules = {
   /** GKE cluster names: 1-40 characters, lowercase letters, digits and hyphens, starting with a letter. */
@@ -29,19 +32,28 @@ export const NameRules = {
   K8S_DNS_SUBDOMAIN: { kind: 'Kubernetes', maxLength: 253, pattern: DNS_SUBDOMAIN, description: 'lowercase letters, digits, hyphens and dots' },
   /** Helm release names: DNS label of at most 53 characters (Helm appends suffixes). */
   HELM_RELEASE: { kind: 'Helm release', maxLength: 53, pattern: DNS_LABEL, description: 'lowercase letters, digits and hyphens; starts and ends with a letter or digit' },
-  /** Service account IDs: 6-30 characters. */
-  SERVICE_ACCOUNT_ID: { kind: 'Service account', maxLength: 30, pattern: /^[a-z]([-a-z0-9]{4,28}[a-z0-9])$/, description: '6-30 lowercase letters, digits and hyphens; starts with a letter' },
+  /** Service account IDs (IAM CreateServiceAccountRequest.account_id): 6-30 characters matching RFC 1035. */
+  SERVICE_ACCOUNT_ID: { kind: 'Service account', minLength: 6, maxLength: 30, pattern: GCE_PATTERN, description: 'lowercase letters, digits and hyphens; starts with a letter, ends with a letter or digit' },
+  /**
+   * Cloud Storage bucket names: 3-63 characters (up to 222 with dots, at most 63 per dot-separated part),
+   * lowercase letters, digits, hyphens, underscores and dots, starting and ending with a letter or digit;
+   * not an IP address, not starting with "goog", not containing "google" or "g00gle".
+   */
+  GCS_BUCKET: { kind: 'Cloud Storage bucket', minLength: 3, maxLength: 222, pattern: GCS_BUCKET_PATTERN, description: 'lowercase letters, digits, hyphens, underscores and dots; starts and ends with a letter or digit; at most 63 characters between dots; not an IP address; no "goog" prefix, no "google"' },
 } satisfies Record<string, NameRule>;
 
 /** Throws a {@link TpuGkeError} when `name` breaks `rule`; returns the name for chaining. */
 export function validateName(rule: NameRule, name: string, what?: string): string {
   if (Token.isUnresolved(name)) return name;
   const kind = what ?? rule.kind;
-  const allowed = `1-${rule.maxLength} characters; ${rule.description}`;
-  if (name.length === 0 || name.length > rule.maxLength || !rule.pattern.test(name)) {
-    const fix = name.length > rule.maxLength
-      ? `shorten it to at most ${rule.maxLength} characters`
-      : `use a name such as "${suggestName(name, rule.maxLength)}"`;
+  const minLength = rule.minLength ?? 1;
+  const allowed = `${minLength}-${rule.maxLength} characters; ${rule.description}`;
+  if (name.length < minLength || name.length > rule.maxLength || !rule.pattern.test(name)) {
+    const suggestion = suggestName(name, rule.maxLength);
+    const fix = name.length > rule.maxLength ? `shorten it to at most ${rule.maxLength} characters`
+      : name.length > 0 && name.length < minLength ? `lengthen it to at least ${minLength} characters`
+        : suggestion.length >= minLength && rule.pattern.test(suggestion) ? `use a name such as "${suggestion}"`
+          : `rename it to follow the rule (${rule.description})`;
     throw Errors.invalidName(kind, name, allowed, fix);
   }
   return name;

@@ -37,6 +37,6 @@ describe('WorkloadIdentityAccount', () => {
     const stack = testStack();
     const { cluster } = withCluster(stack);
     expect(errorOf(() => new WorkloadIdentityAccount(stack, 'A', { cluster, accountId: 'sa', namespace: 'default', kubernetesServiceAccount: 'ray-ksa' }))).toBe(
-      'Service account name "sa" would be rejected by GKE. Allowed: 1-30 characters; 6-30 lowercase letters, digits and hyphens; starts with a letter. Fix: use a name such as "sa"');
+      'Service account name "sa" would be rejected by GKE. Allowed: 6-30 characters; lowercase letters, digits and hyphens; starts with a letter, ends with a letter or digit. Fix: lengthen it to at least 6 characters');
   });
 });
