@@ -13,7 +13,7 @@ import { FungibleComputeClass } from '../lib/serving/fungible-compute-class';
 import { FungibleVllmServer } from '../lib/serving/fungible-vllm-server';
 import { ScenarioStack } from './common/scenario-stack';
 import { clusterOutputs } from './common/outputs';
-import { deletionProtectionVariable, GcpEnvironment, namespaceVariable, orDefault, stringVariable, tokenVariable } from './common/variables';
+import { deletionProtectionVariable, GcpEnvironment, namespaceVariable, orDefault, stringVariable, tokenRevision, tokenVariable } from './common/variables';
 
 /**
  * The seed's three tiers: a TPU v6e-1 pool first, then L4 on preemptible VMs, then
@@ -181,7 +181,7 @@ export class FungibilityStack extends ScenarioStack {
     const workloadNamespace = new K8sNamespace(this, 'WorkloadNamespace', { name: namespace, adoptBuiltIn: true });
     const secret = new TokenSecret(this, 'HfSecret', {
       namespace: workloadNamespace, name: 'hf-secret', key: 'hf_api_token',
-      source: props.existingHfSecret ? SecretSource.existing() : SecretSource.fromVariable(hfToken),
+      source: props.existingHfSecret ? SecretSource.existing() : SecretSource.fromVariable(hfToken, tokenRevision(this, 'hf_token')),
     });
     if (props.autoscaling) this.metricsAdapter = new CustomMetricsAdapter(this, 'MetricsAdapter', { cluster: this.cluster });
     this.server = new FungibleVllmServer(this, 'Vllm', {

@@ -18,7 +18,7 @@ import { RayLlmService } from '../lib/serving/ray-llm-service';
 import { TpuSliceTarget } from '../lib/serving/tpu-slice-target';
 import { ScenarioStack } from './common/scenario-stack';
 import { clusterOutputs } from './common/outputs';
-import { boolVariable, deletionProtectionVariable, GcpEnvironment, namespaceVariable, orDefault, stringVariable, tokenVariable } from './common/variables';
+import { boolVariable, deletionProtectionVariable, GcpEnvironment, namespaceVariable, orDefault, stringVariable, tokenRevision, tokenVariable } from './common/variables';
 
 /** How the `ray-llm` stack runs its cluster. */
 export enum RayLlmClusterMode {
@@ -247,7 +247,7 @@ export class RayLlmStack extends ScenarioStack {
     const workloadNamespace = new K8sNamespace(this, 'WorkloadNamespace', { name: namespace, adoptBuiltIn: true });
     const secret = new TokenSecret(this, 'HfSecret', {
       namespace: workloadNamespace, name: 'hf-secret', key: 'hf_api_token',
-      source: props.existingHfSecret ? SecretSource.existing() : SecretSource.fromVariable(hfToken),
+      source: props.existingHfSecret ? SecretSource.existing() : SecretSource.fromVariable(hfToken, tokenRevision(this, 'hf_token')),
     });
     const identity = (id: string, names: IdentityNames) => new WorkloadIdentityAccount(this, id, {
       cluster: this.cluster, accountId: names.googleServiceAccount, kubernetesServiceAccount: names.kubernetesServiceAccount, namespace,

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable, TerraformVariable } from 'cdktf';
+import { Fn, ITerraformDependable, Op, TerraformVariable, Token } from 'cdktf';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Errors } from '../errors';
 import { NameRules, validateName } from '../util/names';
@@ -12,10 +12,21 @@ export abstract class SecretSource {
   /**
    * A sensitive Terraform variable. The value is written with the kubernetes
    * provider's write-only `data_wo`, so it is kept out of the plan, the state
-   * and the synthesized JSON. Bump `revision` to push a new value.
+   * and the synthesized JSON. Terraform cannot see a change of a write-only
+   * value: raise `revision` (an integer >= 1, typically a number variable such
+   * as `hf_token_revision`) to push a new value. Setting a token that was empty
+   * needs no bump: the written `data_wo_revision` is `2 x revision` with a token
+   * and `2 x revision - 1` while it is empty, so the first non-empty value is
+   * pushed on its own (the state records only whether the token is empty).
+   *
+   * @param revision integer >= 1, or a number token such as `TerraformVariable.numberValue`
    */
-  public static fromVariable(variable: TerraformVariable, revision = 1): SecretSource {
+  public static fromVariable(variable: TerraformVariable, revision: number = 1): SecretSource {
     if (!variable.sensitive) throw Errors.secretNotSensitive(variable.node.id);
+    if (!Token.isUnresolved(revision) && !(Number.isInteger(revision) && revision >= 1)) {
+      throw Errors.outOfRange(`Revision of secret variable "${variable.node.id}"`, revision, 'an integer >= 1',
+        'start at 1 and raise it by one each time the token changes');
+    }
     return new VariableSecretSource(variable, revision);
   }
 
@@ -32,6 +43,13 @@ class VariableSecretSource extends SecretSource {
 }
 
 class ExistingSecretSource extends SecretSource {}
+
+/** `2 x revision - 1 + (1 if the token is set)`, i.e. `2 x revision`, minus 1 while the token is empty (see {@link SecretSource.fromVariable}). */
+function writtenRevision(source: VariableSecretSource): number {
+  // min(1, length(token)) is 0 for an empty token and 1 otherwise; whether the token is empty is no secret.
+  const isSet = Fn.nonsensitive(Fn.min([1, Fn.lengthOf(source.variable.stringValue)]));
+  return Token.asNumber(Op.add(Op.sub(Op.mul(source.revision, 2), 1), isSet));
+}
 
 /** Props of {@link TokenSecret}. */
 export interface TokenSecretProps {
@@ -69,7 +87,7 @@ export class TokenSecret extends Construct implements ITerraformDependable {
         metadata: { name: this.name, namespace: props.namespace.name },
         type: 'Opaque',
         dataWo: { [props.key]: props.source.variable.stringValue },
-        dataWoRevision: props.source.revision,
+        dataWoRevision: writtenRevision(props.source),
         dependsOn: [props.namespace],
       });
     }

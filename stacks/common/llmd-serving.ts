@@ -23,7 +23,7 @@ import { LlmdHelmRelease } from '../../lib/serving/llmd-release';
 import { ModelServiceContainer, ModelServiceRoleProps, ModelServiceTracing } from '../../lib/serving/llmd-model-service';
 import { PdDisaggregation, PdGateway, PdModelServers, PdRouter } from '../../lib/serving/pd-disaggregation';
 import { POD_IP_ENV, tpuKvEnv, vllmProbes, vllmScratch } from '../../lib/serving/vllm-tpu';
-import { GcpEnvironment, tokenVariable } from './variables';
+import { GcpEnvironment, tokenRevision, tokenVariable } from './variables';
 
 /**
  * The Secret `llm-d-hf-token` (key `HF_TOKEN`) in `namespace`: written from the
@@ -35,7 +35,7 @@ export function llmdHfTokenSecret(scope: Construct, namespace: K8sNamespace, exi
     namespace,
     name: 'llm-d-hf-token',
     key: 'HF_TOKEN',
-    source: existing ? SecretSource.existing() : SecretSource.fromVariable(tokenVariable(scope, 'hf_token', description)),
+    source: existing ? SecretSource.existing() : SecretSource.fromVariable(tokenVariable(scope, 'hf_token', description), tokenRevision(scope, 'hf_token')),
   });
 }
 

@@ -77,6 +77,25 @@ export function tokenVariable(scope: Construct, name: string, description: strin
   return new TerraformVariable(scope, name, { type: 'string', description, default: '', sensitive: true, nullable: false });
 }
 
+/**
+ * The number variable `<token>_revision` (default 1, an integer >= 1) that
+ * {@link SecretSource.fromVariable} turns into `data_wo_revision`: raise it by
+ * one to push a changed token to the cluster (a first non-empty token needs no bump).
+ */
+export function tokenRevision(scope: Construct, tokenName: string): number {
+  const name = `${tokenName}_revision`;
+  return new TerraformVariable(scope, name, {
+    type: 'number',
+    description: `Revision of ${tokenName}: raise it by one (2, 3, ...) whenever ${tokenName} changes, so the new value reaches the Secret (Terraform cannot see changes of write-only values).`,
+    default: 1,
+    nullable: false,
+    validation: [{
+      condition: `\${var.${name} >= 1 && floor(var.${name}) == var.${name}}`,
+      errorMessage: `${name} must be a whole number >= 1: start at 1 and add 1 each time ${tokenName} changes.`,
+    }],
+  }).numberValue;
+}
+
 /** The workload `namespace` variable every stack declares (a Kubernetes namespace name). */
 export function namespaceVariable(scope: Construct, description: string, defaultValue: string): string {
   return stringVariable(scope, 'namespace', {

@@ -14,12 +14,32 @@ describe('TokenSecret', () => {
     const secret = new TokenSecret(stack, 'Hf', { namespace: ns, name: 'llm-d-hf-token', key: 'HF_TOKEN', source: SecretSource.fromVariable(token) });
     const json = synth(stack);
     const [[, body]] = resources(json, 'kubernetes_secret_v1');
-    expect(body).toMatchObject({ metadata: { name: 'llm-d-hf-token', namespace: 'llm-d-pd' }, type: 'Opaque', data_wo: { HF_TOKEN: '${var.hf_token}' }, data_wo_revision: 1 });
+    expect(body).toMatchObject({ metadata: { name: 'llm-d-hf-token', namespace: 'llm-d-pd' }, type: 'Opaque', data_wo: { HF_TOKEN: '${var.hf_token}' }, data_wo_revision: '${(((1 * 2) - 1) + nonsensitive(min(1, length(var.hf_token))))}' });
     expect(body.data).toBeUndefined();
     expect(secret.envVar('HF_TOKEN')).toEqual({ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: 'llm-d-hf-token', key: 'HF_TOKEN' } } });
     // The variable default is the only place a literal could leak; stacks never set one (tokenVariable defaults to "").
     delete json.variable;
     expect(JSON.stringify(json)).not.toContain(canary);
+  });
+
+  test('rotation: data_wo_revision follows the revision variable, and a first non-empty token counts as a change', () => {
+    // Before: data_wo_revision was always 1, so a changed token never reached the cluster.
+    const stack = testStack();
+    withCluster(stack);
+    const ns = new K8sNamespace(stack, 'Ns', { name: 'llm-d-pd' });
+    const token = new TerraformVariable(stack, 'hf_token', { type: 'string', sensitive: true, default: '' });
+    const revision = new TerraformVariable(stack, 'hf_token_revision', { type: 'number', default: 1 });
+    new TokenSecret(stack, 'Hf', { namespace: ns, name: 'llm-d-hf-token', key: 'HF_TOKEN', source: SecretSource.fromVariable(token, revision.numberValue) });
+    const [[, body]] = resources(synth(stack), 'kubernetes_secret_v1');
+    // revision 1: 1 while the token is empty, 2 once it is set; revision 2: 3 / 4, ... (always >= 1, as the provider requires).
+    expect(body.data_wo_revision).toBe('${(((var.hf_token_revision * 2) - 1) + nonsensitive(min(1, length(var.hf_token))))}');
+  });
+
+  test.each([0, -1, 1.5])('a revision of %p is refused', (revision) => {
+    const stack = testStack();
+    const token = new TerraformVariable(stack, 'hf_token', { type: 'string', sensitive: true });
+    expect(errorOf(() => SecretSource.fromVariable(token, revision))).toBe(
+      `Revision of secret variable "hf_token" ${revision} is out of range. Allowed: an integer >= 1. Fix: start at 1 and raise it by one each time the token changes`);
   });
 
   test('an existing Secret is referenced, not created', () => {
