@@ -1,7 +1,7 @@
 /**
  * Capacity and change summary of the synthesized stacks, offline.
  *
- *     npm run summary                         # Markdown per stack in cdktf.out/summary/
+ *     npm run summary                         # synthesizes, then Markdown per stack in cdktf.out/summary/
  *     node dist/scripts/summary.js --short    # one line per stack (printed by `npm run synth`)
  *     node dist/scripts/summary.js --base ../base/cdktf.out          # changes per stack
  *     node dist/scripts/summary.js --base ../base/cdktf.out --comment comment.md
@@ -10,6 +10,8 @@
  * <tree>/summary), --stdout (print the full Markdown), --short, --base DIR,
  * --comment FILE (the pull-request comment: changes, then each stack's summary
  * folded, capped to GitHub's comment limit).
+ * Without --tree the tree must be newer than main.ts, cdktf.json, lib/, stacks/
+ * and charts/; an older one is refused instead of summarized.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -53,13 +55,50 @@ export function commentMarkdown(stacks: readonly SynthStack[], diffs: readonly S
   return out.join('\n');
 }
 
+/** What the synthesized tree is built from (relative to the project root). */
+export const SYNTH_SOURCES = ['main.ts', 'cdktf.json', 'lib', 'stacks', 'charts'];
+
+function newestFile(p: string): { file: string; mtimeMs: number } | undefined {
+  if (!fs.existsSync(p)) return undefined;
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return { file: p, mtimeMs: stat.mtimeMs };
+  let newest: { file: string; mtimeMs: number } | undefined;
+  for (const entry of fs.readdirSync(p)) {
+    const n = newestFile(path.join(p, entry));
+    if (n && (!newest || n.mtimeMs > newest.mtimeMs)) newest = n;
+  }
+  return newest;
+}
+
+/**
+ * Refuses a tree older than the sources it is synthesized from: the capacity it
+ * reports would silently describe the previous code. `root` is the project root
+ * (the sources are looked up there); a root without sources is not checked.
+ */
+export function assertFreshTree(tree: string, root: string): void {
+  const manifest = path.join(tree, 'manifest.json');
+  if (!fs.existsSync(manifest)) return; // readSynthTree reports the missing tree
+  const synthesized = fs.statSync(manifest).mtimeMs;
+  let newest: { file: string; mtimeMs: number } | undefined;
+  for (const source of SYNTH_SOURCES) {
+    const n = newestFile(path.join(root, source));
+    if (n && (!newest || n.mtimeMs > newest.mtimeMs)) newest = n;
+  }
+  if (newest && newest.mtimeMs > synthesized) {
+    throw new Error(`${manifest} is older than ${path.relative(root, newest.file)}, so its summary would describe the code before that change. `
+      + 'Fix: run `npm run summary` (it synthesizes first) or `npm run synth`, then summarize again.');
+  }
+}
+
 /**
  * Runs the command line: `argv` without `node script`; returns what is printed.
  * Files (per-stack Markdown, changes.md, the comment) are written as a side effect.
+ * Without `--tree`, the tree must be newer than the sources under `root` (see {@link assertFreshTree}).
  */
-export function runSummaryCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
+export function runSummaryCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, root: string = process.cwd()): string {
   const args = parseArgs(argv);
   const tree = typeof args.tree === 'string' ? args.tree : env.CDKTF_OUTDIR || 'cdktf.out';
+  if (typeof args.tree !== 'string') assertFreshTree(tree, root);
   const stacks = readSynthTree(tree);
   if (args.short) return `${shortSummary(stacks)}\n`;
   let diffs: StackDiff[] | undefined;

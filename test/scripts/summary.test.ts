@@ -200,6 +200,30 @@ test('the command line writes one Markdown file per stack and prints the short f
   fs.rmSync(tree, { recursive: true, force: true });
 });
 
+test('a tree older than the sources is refused, not summarized (npm run summary synthesizes first)', () => {
+  // Before: the summary read whatever the last synth left behind, silently stale after an edit.
+  const root = fs.mkdtempSync(path.join(require('os').tmpdir(), 'tpu-gke-root-'));
+  const tree = writeTree({ serving: servingStack() });
+  fs.mkdirSync(path.join(root, 'stacks'));
+  fs.writeFileSync(path.join(root, 'stacks', 'edited.ts'), '// edited after the synth\n');
+  const synthesized = new Date('2026-01-01T00:00:00Z');
+  fs.utimesSync(path.join(tree, 'manifest.json'), synthesized, synthesized);
+  const edited = new Date('2026-01-01T00:05:00Z');
+  fs.utimesSync(path.join(root, 'stacks', 'edited.ts'), edited, edited);
+  expect(() => runSummaryCli(['--short'], { CDKTF_OUTDIR: tree }, root)).toThrow(
+    `${path.join(tree, 'manifest.json')} is older than ${path.join('stacks', 'edited.ts')}, so its summary would describe the code before that change. `
+    + 'Fix: run `npm run summary` (it synthesizes first) or `npm run synth`, then summarize again.');
+  // A fresh synth (manifest newer than every source) is summarized.
+  const resynthesized = new Date('2026-01-01T00:06:00Z');
+  fs.utimesSync(path.join(tree, 'manifest.json'), resynthesized, resynthesized);
+  expect(runSummaryCli(['--short'], { CDKTF_OUTDIR: tree }, root)).toBe(`Summary of 1 stack (npm run summary for Markdown):\n  ${shortLine(summary)}\n`);
+  // `npm run summary` synthesizes before it summarizes.
+  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  expect(pkg.scripts.summary).toBe('npm run build && node dist/main.js && node dist/scripts/summary.js');
+  fs.rmSync(tree, { recursive: true, force: true });
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
 test('readSynthTree names the fix when there is nothing to read', () => {
   const empty = fs.mkdtempSync(path.join(require('os').tmpdir(), 'empty-'));
   expect(() => readSynthTree(empty)).toThrow(`${empty} holds no synthesized stacks (expected manifest.json or stacks/<name>/cdk.tf.json). Fix: run \`npm run synth\` first.`);
