@@ -88,7 +88,7 @@ export class AutopilotCluster extends Construct implements IGkeCluster {
       releaseChannel: { channel: props.releaseChannel ?? ReleaseChannel.REGULAR },
       minMasterVersion: props.minVersion,
       deletionProtection: props.deletionProtection ?? true,
-      addonsConfig: props.addons?.length ? GkeAddon.toAddonsConfig(props.addons) : undefined,
+      addonsConfig: GkeAddon.toAddonsConfig(props.addons ?? []),
     });
   }
 }

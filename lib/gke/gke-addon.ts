@@ -28,10 +28,16 @@ export class GkeAddon {
     private readonly configure: (config: AddonsConfig) => void,
   ) {}
 
-  /** Builds `addons_config` enabling exactly `addons` (in a fixed order). */
-  public static toAddonsConfig(addons: readonly GkeAddon[]): ContainerClusterAddonsConfig {
+  /**
+   * Builds `addons_config` enabling exactly `addons` (in a fixed order), or undefined when
+   * there are none: every child of the block is AtLeastOneOf in the provider, which rejects
+   * `addons_config {}`, and omitting the block leaves GKE's add-on defaults as they are.
+   */
+  public static toAddonsConfig(addons: readonly GkeAddon[]): ContainerClusterAddonsConfig | undefined {
+    const enabled = GkeAddon.ALL.filter((a) => addons.includes(a));
+    if (enabled.length === 0) return undefined;
     const config: AddonsConfig = {};
-    for (const addon of GkeAddon.ALL.filter((a) => addons.includes(a))) addon.configure(config);
+    for (const addon of enabled) addon.configure(config);
     return config;
   }
 }
