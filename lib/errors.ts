@@ -307,6 +307,12 @@ export const Errors = {
       'a variable declared with `sensitive: true`', 'declare the variable with `sensitive: true` so Terraform redacts it');
   },
 
+  sensitiveVariableDefault(variable: string): TpuGkeError {
+    return error('SENSITIVE_VARIABLE_DEFAULT', `Sensitive Terraform variable "${variable}"`,
+      'has a non-empty default, which cdktf writes into the synthesized JSON (and so into the repository and every plan)',
+      'no default or an empty string', `remove the default and pass the value at apply time (TF_VAR_${variable}, a *.auto.tfvars.json file kept out of git, or the CI secret)`);
+  },
+
   // ---------------------------------------------------------------- library wiring
   providersAlreadyConfigured(kind: string, stack: string): TpuGkeError {
     return error('PROVIDERS_ALREADY_CONFIGURED', `${kind}.configure()`, `was already called for stack ${stack}`,

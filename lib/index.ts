@@ -11,6 +11,7 @@ export * from './tpu/tpu-capacity';
 
 // Providers and escape hatches
 export * from './providers/provider-requirements';
+export * from './providers/sensitive-variables';
 export * from './providers/escape-hatches';
 export * from './providers/google-providers';
 export * from './providers/http';

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Fn, ITerraformDependable, Op, TerraformVariable, Token } from 'cdktf';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Errors } from '../errors';
+import { sensitiveDefaultError } from '../providers/sensitive-variables';
 import { NameRules, validateName } from '../util/names';
 import { ClusterProviders } from './cluster-providers';
 import { K8sNamespace } from './k8s-namespace';
@@ -23,6 +24,8 @@ export abstract class SecretSource {
    */
   public static fromVariable(variable: TerraformVariable, revision: number = 1): SecretSource {
     if (!variable.sensitive) throw Errors.secretNotSensitive(variable.node.id);
+    const withDefault = sensitiveDefaultError(variable);
+    if (withDefault) throw withDefault;
     if (!Token.isUnresolved(revision) && !(Number.isInteger(revision) && revision >= 1)) {
       throw Errors.outOfRange(`Revision of secret variable "${variable.node.id}"`, revision, 'an integer >= 1',
         'start at 1 and raise it by one each time the token changes');

@@ -9,6 +9,7 @@
  */
 import { Construct } from 'constructs';
 import { Lazy, TerraformStack } from 'cdktf';
+import { rejectSensitiveDefaults } from './sensitive-variables';
 
 /** Providers whose version constraints the library writes. */
 export type ProviderName = 'google' | 'google-beta' | 'kubernetes' | 'helm' | 'http';
@@ -74,6 +75,8 @@ export class ProviderRequirements extends Construct {
   private constructor(private readonly stack: TerraformStack) {
     super(stack, ID);
     stack.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
+    // Every stack built with the library: a sensitive variable's default would land in cdk.tf.json.
+    rejectSensitiveDefaults(stack);
   }
 
   /** Records that the stack configures `provider`; writes its source and version range. */
