@@ -280,8 +280,8 @@ export const Errors = {
   },
 
   // ---------------------------------------------------------------- network
-  invalidCidr(what: string, value: string): TpuGkeError {
-    return error('INVALID_CIDR', `${what} "${value}"`, 'is not an IPv4 CIDR range', 'a.b.c.d/n with n between 8 and 29',
+  invalidCidr(what: string, value: string, allowed = 'a.b.c.d/n with n between 8 and 29'): TpuGkeError {
+    return error('INVALID_CIDR', `${what} "${value}"`, 'is not an IPv4 CIDR range', allowed,
       'write the range in CIDR notation, e.g. "10.10.0.0/18"');
   },
 

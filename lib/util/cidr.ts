@@ -15,16 +15,21 @@ export interface Cidr {
 
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 
-/** Parses "a.b.c.d/n"; throws INVALID_CIDR naming `what` otherwise (host bits must be zero). */
+/**
+ * Parses "a.b.c.d/n"; throws INVALID_CIDR naming `what` otherwise (host bits must be zero).
+ * Octets with a leading zero are rejected: Go's net.ParseCIDR, which the Google provider
+ * validates CIDR ranges with, refuses them (they read as octal elsewhere).
+ */
 export function parseCidr(what: string, text: string, minPrefix = 0, maxPrefix = 32): Cidr {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
-  if (!m) throw Errors.invalidCidr(what, text);
+  const allowed = `a.b.c.d/n with n between ${minPrefix} and ${maxPrefix}`;
+  const m = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\/(\d{1,2})$/.exec(text);
+  if (!m) throw Errors.invalidCidr(what, text, allowed);
   const octets = m.slice(1, 5).map(Number);
   const prefixLength = Number(m[5]);
-  if (octets.some((o) => o > 255) || prefixLength < minPrefix || prefixLength > maxPrefix) throw Errors.invalidCidr(what, text);
+  if (octets.some((o) => o > 255) || prefixLength < minPrefix || prefixLength > maxPrefix) throw Errors.invalidCidr(what, text, allowed);
   const address = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
   const size = 2 ** (32 - prefixLength);
-  if (address % size !== 0) throw Errors.invalidCidr(what, text);
+  if (address % size !== 0) throw Errors.invalidCidr(what, text, allowed);
   return { text, start: address, end: address + size - 1, prefixLength };
 }
 
