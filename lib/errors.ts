@@ -285,6 +285,12 @@ export const Errors = {
       'write the range in CIDR notation, e.g. "10.10.0.0/18"');
   },
 
+  externalLoadBalancerWithoutSourceRanges(): TpuGkeError {
+    return error('EXTERNAL_LB_WITHOUT_SOURCE_RANGES', 'External load balancer', 'has no source ranges (it would admit the whole internet)',
+      'ServiceExposure.externalLoadBalancer({ sourceRanges: [...] }) with at least one CIDR range',
+      'list the client ranges, e.g. sourceRanges: ["203.0.113.0/24"], or use ServiceExposure.internalLoadBalancer()');
+  },
+
   cidrNotPrivate(what: string, value: string): TpuGkeError {
     return error('CIDR_NOT_PRIVATE', `${what} "${value}"`, 'is outside the private (RFC 1918) ranges',
       '"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"',

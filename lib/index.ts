@@ -51,6 +51,7 @@ export * from './kueue/slice-job-set';
 
 // Shared building blocks for the serving scenarios
 export * from './k8s/token-secret';
+export * from './k8s/service-exposure';
 export * as workloadObjects from './k8s/workloads';
 export * from './gcp/docker-repository';
 

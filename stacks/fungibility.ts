@@ -6,6 +6,7 @@ import { GpuDriverVersion } from '../lib/gke/gpu-accelerator';
 import { ClusterProviders } from '../lib/k8s/cluster-providers';
 import { CustomMetricsAdapter } from '../lib/k8s/custom-metrics-adapter';
 import { K8sNamespace } from '../lib/k8s/k8s-namespace';
+import { ServiceExposure } from '../lib/k8s/service-exposure';
 import { SecretSource, TokenSecret } from '../lib/k8s/token-secret';
 import { GoogleProviders } from '../lib/providers/google-providers';
 import { CapacityTier } from '../lib/serving/capacity-tier';
@@ -112,6 +113,13 @@ export interface FungibilityStackProps {
    * @default false
    */
   readonly existingHfSecret?: boolean;
+  /**
+   * How `vllm-service` is reachable. The seed's Service is a public LoadBalancer on
+   * port 80 with no authentication; this stack makes it an internal load balancer
+   * (VPC only) unless an external one with source ranges is asked for.
+   * @default ServiceExposure.internalLoadBalancer()
+   */
+  readonly exposure?: ServiceExposure;
 }
 
 /**
@@ -119,7 +127,8 @@ export interface FungibilityStackProps {
  * cluster (managed Prometheus with auto-monitoring, image streaming), three node
  * pools in one zone (TPU v6e-1, L4 preemptible, L4 on-demand) behind the
  * ComputeClass `vllm-fallback`, and one `vllm` Deployment whose pods run on
- * whichever tier has capacity, exposed by the LoadBalancer Service `vllm-service`.
+ * whichever tier has capacity, exposed by the LoadBalancer Service `vllm-service`
+ * (internal to the VPC by default; the seed's is public).
  */
 export class FungibilityStack extends ScenarioStack {
   public readonly cluster: GkeCluster;
@@ -193,6 +202,7 @@ export class FungibilityStack extends ScenarioStack {
       modelId: props.modelId,
       replicas: props.replicas,
       autoscaling: props.autoscaling ? { metricsAdapter: this.metricsAdapter } : undefined,
+      exposure: props.exposure ?? ServiceExposure.internalLoadBalancer(),
     });
 
     clusterOutputs(this, this.cluster);
@@ -200,7 +210,9 @@ export class FungibilityStack extends ScenarioStack {
     new TerraformOutput(this, 'gpu_image_uri', { value: gpuImage, description: 'Image of the vllm-gpu container: build and push it (see README) before the pods can start.' });
     new TerraformOutput(this, 'service_ip_command', {
       value: `kubectl get service ${this.server.serviceName} -n ${namespace} -o jsonpath='{.status.loadBalancer.ingress[0].ip}'`,
-      description: 'Prints the external IP of the vLLM Service (port 80).',
+      description: this.server.exposure.kind === 'external'
+        ? 'Prints the external IP of the vLLM Service (port 80, open to the configured source ranges only).'
+        : 'Prints the internal IP of the vLLM Service (port 80, reachable from inside the VPC only).',
     });
   }
 }

@@ -9,7 +9,7 @@ import { PdDisaggregation } from '../lib/serving/pd-disaggregation';
 import { KvConnector, KvRole } from '../lib/serving/vllm-tpu';
 import { TpuMachineType } from '../lib/tpu/tpu-machine-type';
 import { ScenarioStack } from './common/scenario-stack';
-import { llmdGuideCluster, llmdGuideRole, llmdGuideServing, LlmdGuideStackProps, llmdHfTokenSecret } from './common/llmd-serving';
+import { gatewayAddressDescription, llmdGuideCluster, llmdGuideRole, llmdGuideServing, LlmdGuideStackProps, llmdHfTokenSecret } from './common/llmd-serving';
 import { clusterOutputs, gatewayAddressOutput } from './common/outputs';
 import { deletionProtectionVariable, GcpEnvironment, namespaceVariable } from './common/variables';
 
@@ -146,9 +146,10 @@ export class LlmdPdStack extends ScenarioStack {
       routingSidecarImage: llmd.routingSidecarImage,
       decode: role(decodeReplicas, 'kv_both'),
       prefill: role(prefillReplicas, 'kv_producer'),
+      gatewayClass: props.gatewayClass,
     });
 
     clusterOutputs(this, this.cluster);
-    gatewayAddressOutput(this, this.serving.gatewayName, namespace.name, 'Prints the external IP of the inference gateway.');
+    gatewayAddressOutput(this, this.serving.gatewayName, namespace.name, gatewayAddressDescription(this.serving.gateway.gatewayClass));
   }
 }

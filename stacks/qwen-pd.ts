@@ -11,7 +11,7 @@ import { LlmdHelmRelease } from '../lib/serving/llmd-release';
 import { PdDisaggregation } from '../lib/serving/pd-disaggregation';
 import { KvConnector, PdRole } from '../lib/serving/vllm-tpu';
 import { ScenarioStack } from './common/scenario-stack';
-import { llmdGuideCluster, llmdGuideRole, llmdGuideServing, LlmdGuideStackProps, llmdHfTokenSecret } from './common/llmd-serving';
+import { gatewayAddressDescription, llmdGuideCluster, llmdGuideRole, llmdGuideServing, LlmdGuideStackProps, llmdHfTokenSecret } from './common/llmd-serving';
 import { clusterOutputs, gatewayAddressOutput } from './common/outputs';
 import { deletionProtectionVariable, GcpEnvironment, namespaceVariable, stringVariable } from './common/variables';
 
@@ -192,6 +192,7 @@ export class QwenPdStack extends ScenarioStack {
         ['--disable-uvicorn-access-log', '--max-num-seqs 256', ...common]),
       prefill: role(PdRole.PREFILL, props.prefillReplicas ?? 4, props.prefillVllmPort ?? 8000,
         ['--disable-uvicorn-access-log', '--enable-chunked-prefill', ...common]),
+      gatewayClass: props.gatewayClass,
     });
 
     if (props.benchmark) {
@@ -205,6 +206,6 @@ export class QwenPdStack extends ScenarioStack {
     }
 
     clusterOutputs(this, this.cluster);
-    gatewayAddressOutput(this, this.serving.gatewayName, namespace.name, 'Prints the external IP of the inference gateway.');
+    gatewayAddressOutput(this, this.serving.gatewayName, namespace.name, gatewayAddressDescription(this.serving.gateway.gatewayClass));
   }
 }

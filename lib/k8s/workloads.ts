@@ -88,6 +88,11 @@ export interface ServiceOptions {
    * @default {}
    */
   readonly annotations?: Labels;
+  /**
+   * Client CIDR ranges a LoadBalancer Service admits (`spec.loadBalancerSourceRanges`).
+   * @default - not set
+   */
+  readonly loadBalancerSourceRanges?: readonly string[];
 }
 
 /** A `v1` Service. */
@@ -100,6 +105,7 @@ export function service(o: ServiceOptions): K8sObject {
       ...(o.type ? { type: o.type } : {}),
       selector: o.selector,
       ports: o.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, targetPort: p.targetPort, ...(p.protocol ? { protocol: p.protocol } : {}) })),
+      ...(o.loadBalancerSourceRanges?.length ? { loadBalancerSourceRanges: [...o.loadBalancerSourceRanges] } : {}),
     },
   };
 }

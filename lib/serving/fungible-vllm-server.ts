@@ -4,6 +4,7 @@ import { Errors } from '../errors';
 import { horizontalPodAutoscaler } from '../k8s/autoscaling';
 import { K8sNamespace } from '../k8s/k8s-namespace';
 import { ManifestRelease } from '../k8s/manifest-release';
+import { ServiceExposure } from '../k8s/service-exposure';
 import { podMonitoring } from '../k8s/monitoring';
 import { TokenSecret } from '../k8s/token-secret';
 import { Container, EnvVar, K8sObject, Labels, PodSpec, Probe } from '../k8s/types';
@@ -124,10 +125,12 @@ export interface FungibleVllmServerProps {
    */
   readonly serviceName?: string;
   /**
-   * Service type.
-   * @default "LoadBalancer"
+   * How the Service is reachable. vLLM's OpenAI API has no authentication, so the
+   * default keeps it inside the VPC; an external load balancer must list its
+   * client ranges.
+   * @default ServiceExposure.internalLoadBalancer()
    */
-  readonly serviceType?: 'ClusterIP' | 'LoadBalancer';
+  readonly exposure?: ServiceExposure;
   /**
    * Service port.
    * @default 80
@@ -200,6 +203,8 @@ export class FungibleVllmServer extends Construct implements ITerraformDependabl
   public readonly modelId: string;
   public readonly deployment: K8sObject;
   public readonly service: K8sObject;
+  /** How the Service is reachable. */
+  public readonly exposure: ServiceExposure;
   /** PodMonitoring and HPA (with `autoscaling`). */
   public readonly autoscalingObjects: readonly K8sObject[];
   /** The Deployment (and PodMonitoring/HPA); Terraform does not wait for the rollout. */
@@ -219,6 +224,8 @@ export class FungibleVllmServer extends Construct implements ITerraformDependabl
     this.servicePort = validatePort('Service port', props.servicePort ?? 80, 80);
     this.modelId = props.modelId ?? 'Qwen/Qwen2-1.5B';
     const port = validatePort('vLLM port', props.port ?? 8000, 8000);
+    const exposure = props.exposure ?? ServiceExposure.internalLoadBalancer();
+    this.exposure = exposure;
     const namespace = props.namespace.name;
     const selector: Labels = { app: this.name };
     const probe: Probe | undefined = props.readinessProbe ?? true
@@ -285,7 +292,9 @@ export class FungibleVllmServer extends Construct implements ITerraformDependabl
       name: this.serviceName,
       namespace,
       selector,
-      type: props.serviceType ?? 'LoadBalancer',
+      type: exposure.fields.type,
+      annotations: exposure.fields.annotations,
+      loadBalancerSourceRanges: exposure.fields.loadBalancerSourceRanges,
       ports: [{ name: 'http', protocol: 'TCP', port: this.servicePort, targetPort: port }],
     });
 

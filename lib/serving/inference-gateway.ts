@@ -70,6 +70,11 @@ export interface InferenceGatewayProps {
    */
   readonly network?: TpuNetwork;
   /**
+   * Namespaces whose HTTPRoutes may attach to the listener.
+   * @default "Same" (llm-d's recipe allows "All")
+   */
+  readonly allowRoutesFrom?: 'Same' | 'All';
+  /**
    * Helm release name of the carrier chart.
    * @default - the Gateway name
    */
@@ -83,7 +88,7 @@ export interface InferenceGatewayProps {
 
 /**
  * A Gateway object (llm-d's gateway recipe): one HTTP listener, named
- * `default`, that accepts routes from every namespace. GKE manages the Gateway
+ * `default`, that accepts routes from the Gateway's namespace (the recipe: every namespace). GKE manages the Gateway
  * API CRDs when the cluster enables the Gateway API.
  */
 export class InferenceGateway extends Construct implements IInferenceGateway {
@@ -109,7 +114,7 @@ export class InferenceGateway extends Construct implements IInferenceGateway {
         name: this.gatewayName,
         namespace: this.namespace,
         gatewayClassName: this.gatewayClass.name,
-        listeners: [{ name: 'default', port, protocol: 'HTTP', allowRoutesFrom: 'All' }],
+        listeners: [{ name: 'default', port, protocol: 'HTTP', allowRoutesFrom: props.allowRoutesFrom ?? 'Same' }],
       })],
       dependsOn: [props.namespace, ...(props.dependsOn ?? [])],
       // A Gateway has no readiness Helm waits on; GKE programs the load balancer afterwards.

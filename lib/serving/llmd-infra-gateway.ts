@@ -6,6 +6,12 @@ import { TpuNetwork } from '../network/tpu-network';
 import { checkProxySubnet, GkeGatewayClass, IInferenceGateway } from './inference-gateway';
 import { LlmdHelmRelease, LLMD_INFRA_REPOSITORY } from './llmd-release';
 
+/**
+ * The GKE provider value of the `llm-d-infra` chart (v1.4.0 `gateway.provider` enum);
+ * the chart writes `gateway.gatewayClassName` into the Gateway when it is set.
+ */
+export const LLMD_INFRA_GKE_PROVIDER = 'gke-l7-regional-external-managed';
+
 /** Props of {@link LlmdInfraGateway}. */
 export interface LlmdInfraGatewayProps {
   /** Namespace of the release and the Gateway. */
@@ -21,6 +27,19 @@ export interface LlmdInfraGatewayProps {
    */
   readonly llmdRelease?: LlmdHelmRelease;
   /**
+   * GatewayClass of the Gateway. The chart renders GKE gateways through its one GKE
+   * provider (`gke-l7-regional-external-managed`) and writes `gatewayClassName` as given,
+   * so the internal class works with it. The guides use the external class; the
+   * default keeps the plain-HTTP, unauthenticated endpoint inside the VPC.
+   * @default GkeGatewayClass.L7_RILB
+   */
+  readonly gatewayClass?: GkeGatewayClass;
+  /**
+   * Namespaces whose HTTPRoutes may attach to the listener.
+   * @default "Same" (the guides allow "All")
+   */
+  readonly allowRoutesFrom?: 'Same' | 'All';
+  /**
    * The cluster's network, checked for the proxy-only subnet the regional class needs.
    * @default - not checked
    */
@@ -33,19 +52,21 @@ export interface LlmdInfraGatewayProps {
 }
 
 /**
- * The `llm-d-infra` chart with llm-d's GKE gateway settings: a Gateway of
- * class `gke-l7-regional-external-managed` (the only GKE provider the chart
- * renders) with an HTTP listener on port 80 for routes from every namespace.
+ * The `llm-d-infra` chart with llm-d's GKE gateway settings: the chart's GKE
+ * provider (`gke-l7-regional-external-managed`, the only one it renders) with an
+ * HTTP listener on port 80. The Gateway's class is `gke-l7-rilb` (internal) by
+ * default and routes attach from the Gateway's own namespace only.
  */
 export class LlmdInfraGateway extends Construct implements IInferenceGateway {
   public readonly release: HelmChartRelease;
   public readonly gatewayName: string;
   public readonly namespace: string;
-  public readonly gatewayClass = GkeGatewayClass.L7_REGIONAL_EXTERNAL_MANAGED;
+  public readonly gatewayClass: GkeGatewayClass;
 
   constructor(scope: Construct, id: string, props: LlmdInfraGatewayProps) {
     super(scope, id);
     const releaseName = props.releaseName ?? 'infra-pd';
+    this.gatewayClass = props.gatewayClass ?? GkeGatewayClass.L7_RILB;
     checkProxySubnet(this.gatewayClass, props.network);
     this.namespace = props.namespace.name;
     this.gatewayName = `${releaseName}-inference-gateway`;
@@ -58,8 +79,9 @@ export class LlmdInfraGateway extends Construct implements IInferenceGateway {
       createNamespace: false,
       values: {
         gateway: {
-          provider: this.gatewayClass.name,
-          listeners: [{ name: 'default', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }],
+          provider: LLMD_INFRA_GKE_PROVIDER,
+          gatewayClassName: this.gatewayClass.name,
+          listeners: [{ name: 'default', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: props.allowRoutesFrom ?? 'Same' } } }],
         },
       },
       dependsOn: [props.namespace, ...(props.dependsOn ?? [])],

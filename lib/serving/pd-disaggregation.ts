@@ -48,7 +48,7 @@ export abstract class PdGateway {
     })();
   }
 
-  /** The `llm-d-infra` chart's Gateway (seeds 002/003: `infra-pd-inference-gateway`, `gke-l7-regional-external-managed`). */
+  /** The `llm-d-infra` chart's Gateway (seeds 002/003: `infra-pd-inference-gateway`; class `gke-l7-rilb` unless set, the seeds' is `gke-l7-regional-external-managed`). */
   public static llmdInfra(props: Omit<LlmdInfraGatewayProps, 'namespace'> = {}): PdGateway {
     return new (class extends PdGateway {
       public create(scope: Construct, ctx: PdContext): IInferenceGateway {

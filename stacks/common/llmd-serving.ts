@@ -19,6 +19,7 @@ import { SecretSource, TokenSecret } from '../../lib/k8s/token-secret';
 import { Labels, ResourceRequirements } from '../../lib/k8s/types';
 import { TpuNetwork } from '../../lib/network/tpu-network';
 import { GoogleProviders } from '../../lib/providers/google-providers';
+import { GkeGatewayClass } from '../../lib/serving/inference-gateway';
 import { LlmdHelmRelease } from '../../lib/serving/llmd-release';
 import { ModelServiceContainer, ModelServiceRoleProps, ModelServiceTracing } from '../../lib/serving/llmd-model-service';
 import { PdDisaggregation, PdGateway, PdModelServers, PdRouter } from '../../lib/serving/pd-disaggregation';
@@ -68,6 +69,20 @@ export interface LlmdGuideStackProps {
    * @default false
    */
   readonly existingHfTokenSecret?: boolean;
+  /**
+   * GatewayClass of `infra-pd-inference-gateway`. The guides' class is
+   * `gke-l7-regional-external-managed` (a public, plain-HTTP, unauthenticated
+   * endpoint); the default keeps the gateway inside the VPC.
+   * @default GkeGatewayClass.L7_RILB
+   */
+  readonly gatewayClass?: GkeGatewayClass;
+}
+
+/** The description of the gateway address output for `gatewayClass`. */
+export function gatewayAddressDescription(gatewayClass: GkeGatewayClass): string {
+  return gatewayClass.internal
+    ? 'Prints the internal IP of the inference gateway (plain HTTP, reachable from inside the VPC only).'
+    : 'Prints the external IP of the inference gateway (plain HTTP, reachable from the internet: restrict it with a Cloud Armor policy or use GkeGatewayClass.L7_RILB).';
 }
 
 /** The cluster of llm-d's GKE guide: what differs between the two guide stacks. */
@@ -222,7 +237,11 @@ export interface LlmdGuideServingProps {
    * Tracing of the model servers.
    * @default - the chart's (off)
    */
-  readonly tracing?: ModelServiceTracing;
+  readonly tracing?: ModelServiceTracing;  /**
+   * GatewayClass of the gateway.
+   * @default GkeGatewayClass.L7_RILB
+   */
+  readonly gatewayClass?: GkeGatewayClass;
 }
 
 /**
@@ -237,7 +256,7 @@ export function llmdGuideServing(scope: Construct, props: LlmdGuideServingProps)
     namespace: props.namespace,
     platform: props.platform,
     hfToken: props.hfToken,
-    gateway: PdGateway.llmdInfra({ releaseName: 'infra-pd', llmdRelease, network: props.network }),
+    gateway: PdGateway.llmdInfra({ releaseName: 'infra-pd', llmdRelease, network: props.network, gatewayClass: props.gatewayClass }),
     router: PdRouter.inferencePool({ releaseName: 'gaie-pd', llmdRelease, eppResources: props.eppResources }),
     modelServers: PdModelServers.modelService({
       releaseName: 'ms-pd',

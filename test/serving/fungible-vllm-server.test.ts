@@ -1,4 +1,5 @@
 import { CustomMetricsAdapter } from '../../lib/k8s/custom-metrics-adapter';
+import { ServiceExposure } from '../../lib/k8s/service-exposure';
 import { CapacityTier } from '../../lib/serving/capacity-tier';
 import { fungibleTpuEnv } from '../../lib/serving/fungible-vllm-server';
 import { tpuSliceShape } from '../../lib/tpu/tpu-machine-type';
@@ -72,14 +73,24 @@ describe('FungibleVllmServer on the seed tiers', () => {
     for (const c of pod.containers) expect(JSON.stringify(c.resources ?? {})).not.toMatch(/google\.com\/tpu|nvidia\.com\/gpu/);
   });
 
-  test('Service vllm-service: LoadBalancer 80 -> 8000', () => {
+  test('Service vllm-service: an internal LoadBalancer (GKE annotation) 80 -> 8000 by default', () => {
     expect(objectNamed(json, 'Service', 'vllm-service')).toEqual({
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: 'vllm-service', namespace: 'serving' },
+      metadata: { name: 'vllm-service', namespace: 'serving', annotations: { 'networking.gke.io/load-balancer-type': 'Internal' } },
       spec: { type: 'LoadBalancer', selector: { app: 'vllm' }, ports: [{ name: 'http', port: 80, targetPort: 8000, protocol: 'TCP' }] },
     });
-    expect([server.serviceName, server.servicePort, server.modelId]).toEqual(['vllm-service', 80, 'Qwen/Qwen2-1.5B']);
+    expect([server.serviceName, server.servicePort, server.modelId, server.exposure.kind]).toEqual(['vllm-service', 80, 'Qwen/Qwen2-1.5B', 'internal']);
+  });
+
+  test('an external LoadBalancer carries its source ranges and no internal annotation', () => {
+    const f = fungibilityFixture();
+    const s = vllmServer(f, fungibleClass(f), { exposure: ServiceExposure.externalLoadBalancer({ sourceRanges: ['203.0.113.0/24', '198.51.100.7/32'] }) });
+    expect((s.service as any).metadata).toEqual({ name: 'vllm-service', namespace: 'serving' });
+    expect((s.service as any).spec).toEqual({
+      type: 'LoadBalancer', selector: { app: 'vllm' }, ports: [{ name: 'http', port: 80, targetPort: 8000, protocol: 'TCP' }],
+      loadBalancerSourceRanges: ['203.0.113.0/24', '198.51.100.7/32'],
+    });
   });
 
   test('the release waits for the class, the namespace and the secret, not for the rollout', () => {
@@ -133,7 +144,7 @@ describe('FungibleVllmServer options', () => {
   test('names, ports, replicas, model, args; probes and anti-affinity can be turned off', () => {
     const f = fungibilityFixture();
     const s = vllmServer(f, fungibleClass(f), {
-      name: 'qwen', serviceName: 'qwen-lb', serviceType: 'ClusterIP', servicePort: 8080, port: 9000, replicas: 3, modelId: 'Qwen/Qwen2-7B',
+      name: 'qwen', serviceName: 'qwen-lb', exposure: ServiceExposure.clusterIp(), servicePort: 8080, port: 9000, replicas: 3, modelId: 'Qwen/Qwen2-7B',
       maxModelLen: 4096, tpuArgs: ['--enforce-eager'], gpuArgs: ['--dtype=half'], ephemeralStorageLimit: '80Gi', onePodPerNode: false, readinessProbe: false,
     });
     const d = s.deployment as any;

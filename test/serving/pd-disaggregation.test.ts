@@ -11,6 +11,7 @@ import { TpuNetwork } from '../../lib/network/tpu-network';
 import { LLMD_ROUTER_PD_PICKER } from '../../lib/serving/endpoint-picker-config';
 import { GaieCrdBundle, GaieCrds } from '../../lib/serving/gaie-crds';
 import { GkeGatewayClass, InferenceGateway } from '../../lib/serving/inference-gateway';
+import { LlmdInfraGateway } from '../../lib/serving/llmd-infra-gateway';
 import { LlmdModelServiceProps, ModelServiceRoleProps } from '../../lib/serving/llmd-model-service';
 import { PdDisaggregation, PdDisaggregationProps, PdGateway, PdModelServers, PdRouter } from '../../lib/serving/pd-disaggregation';
 import { KvConnector, PdRole, tpuKvEnv } from '../../lib/serving/vllm-tpu';
@@ -126,6 +127,26 @@ describe('PdDisaggregation with llm-d-modelservice', () => {
       + 'Allowed: a TpuNetwork with `proxySubnetCidr` set. Fix: keep the TpuNetwork default proxy-only subnet (172.16.0.0/26) or pick a global Gateway class');
     new InferenceGateway(stack, 'Global', { namespace, network, gatewayClass: GkeGatewayClass.L7_GLOBAL_EXTERNAL_MANAGED, name: 'global' });
     expect(objectNamed(synth(stack), 'Gateway', 'global').spec.gatewayClassName).toBe('gke-l7-global-external-managed');
+  });
+
+  test('llm-d-infra gateway: internal class and same-namespace routes by default; the external class and All only when asked', () => {
+    const stack = testStack();
+    const { network } = withCluster(stack);
+    const namespace = new K8sNamespace(stack, 'Ns', { name: 'serving' });
+    const internal = new LlmdInfraGateway(stack, 'Internal', { namespace, network });
+    const external = new LlmdInfraGateway(stack, 'External', {
+      namespace, network, releaseName: 'ext', gatewayClass: GkeGatewayClass.L7_REGIONAL_EXTERNAL_MANAGED, allowRoutesFrom: 'All',
+    });
+    const json = synth(stack);
+    expect([internal.gatewayClass.name, internal.gatewayClass.internal, external.gatewayClass.internal]).toEqual(['gke-l7-rilb', true, false]);
+    expect(helmValues(json, 'infra-pd').gateway).toEqual({
+      provider: 'gke-l7-regional-external-managed', gatewayClassName: 'gke-l7-rilb',
+      listeners: [{ name: 'default', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Same' } } }],
+    });
+    expect(helmValues(json, 'ext').gateway).toEqual({
+      provider: 'gke-l7-regional-external-managed', gatewayClassName: 'gke-l7-regional-external-managed',
+      listeners: [{ name: 'default', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }],
+    });
   });
 
   test('a picker config without a decode profile is rejected', () => {

@@ -51,7 +51,7 @@ describe('fungibility stack (seed 004)', () => {
     expect([repo.repository_id, repo.location, repo.format]).toEqual(['docker-repo', '${local.region}', 'DOCKER']);
   });
 
-  test('hf-secret, the vllm Deployment with both containers and vllm-service (LoadBalancer 80 -> 8000) in the namespace variable', () => {
+  test('hf-secret, the vllm Deployment with both containers and vllm-service (internal LoadBalancer 80 -> 8000) in the namespace variable', () => {
     expect(resourceNamed(json, 'kubernetes_secret_v1', 'hf-secret').data_wo).toEqual({ hf_api_token: '${var.hf_token}' });
     const d = objectNamed(json, 'Deployment', 'vllm');
     expect(d.metadata.namespace).toBe('${jsonencode(var.namespace)}');
@@ -62,6 +62,9 @@ describe('fungibility stack (seed 004)', () => {
     expect(json.locals.default_tpu_image).toBe('${local.region}-docker.pkg.dev/${var.project_id}/docker-repo/vllm-fungibility:TPU');
     expect(json.locals.default_gpu_image).toBe('${local.region}-docker.pkg.dev/${var.project_id}/docker-repo/vllm-fungibility:GPU');
     expect(objectNamed(json, 'Service', 'vllm-service').spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 8000, protocol: 'TCP' }]);
+    // Deviation from the seed (public LoadBalancer): GKE's internal passthrough load balancer.
+    expect(objectNamed(json, 'Service', 'vllm-service').metadata.annotations).toEqual({ 'networking.gke.io/load-balancer-type': 'Internal' });
+    expect(objectNamed(json, 'Service', 'vllm-service').spec.loadBalancerSourceRanges).toBeUndefined();
     expect(helmValues(json, 'vllm').objects.map((o: any) => o.kind)).toEqual(['Deployment']);
     expect(helmValues(json, 'vllm-service').objects.map((o: any) => o.kind)).toEqual(['Service']);
   });
@@ -86,6 +89,7 @@ describe('fungibility stack (seed 004)', () => {
     expect(json.output.get_credentials.value).toBe('gcloud container clusters get-credentials tpu-gpu-fungibility --location ${local.region} --project ${var.project_id}');
     expect(json.output.tpu_image_uri.value).toBe('${coalesce(var.tpu_image, local.default_tpu_image)}');
     expect(json.output.service_ip_command.value).toBe("kubectl get service vllm-service -n ${var.namespace} -o jsonpath='{.status.loadBalancer.ingress[0].ip}'");
+    expect(json.output.service_ip_command.description).toBe('Prints the internal IP of the vLLM Service (port 80, reachable from inside the VPC only).');
   });
 
   test('the app synthesizes it', () => {

@@ -166,14 +166,14 @@ describe('subslicing stack: P/D on Ironwood sub-slices (seed 000 steps 10-11)', 
     expect(resourceNamed(json, 'helm_release', 'gaie-crds').chart).toContain('K8sObjectsChart');
   });
 
-  test('Gateway llm-d-inference-gateway: gke-l7-rilb, HTTP 80, routes from all namespaces', () => {
+  test('Gateway llm-d-inference-gateway: gke-l7-rilb, HTTP 80, routes from its own namespace only', () => {
     expect(objectNamed(json, 'Gateway', 'llm-d-inference-gateway')).toEqual({
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'Gateway',
       metadata: { name: 'llm-d-inference-gateway', namespace: '${jsonencode(var.namespace)}' },
       spec: {
         gatewayClassName: 'gke-l7-rilb',
-        listeners: [{ name: 'default', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }],
+        listeners: [{ name: 'default', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Same' } } }],
       },
     });
   });
@@ -297,7 +297,12 @@ describe('llm-d-pd stack (seed 002)', () => {
       chart: 'inferencepool', repository: 'oci://registry.k8s.io/gateway-api-inference-extension/charts', version: 'v1.4.0' });
     expect(resourceNamed(json, 'helm_release', 'ms-pd')).toMatchObject({
       chart: 'llm-d-modelservice', repository: 'https://llm-d-incubation.github.io/llm-d-modelservice/', version: 'v0.4.9' });
-    expect(helmValues(json, 'infra-pd').gateway.provider).toBe('gke-l7-regional-external-managed');
+    // The chart's only GKE provider; the Gateway's class is the internal one, routes from the namespace only.
+    expect(helmValues(json, 'infra-pd').gateway).toEqual({
+      provider: 'gke-l7-regional-external-managed',
+      gatewayClassName: 'gke-l7-rilb',
+      listeners: [{ name: 'default', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Same' } } }],
+    });
     // Model loading can outlast a Helm timeout: apply does not wait for the vLLM pods.
     expect(resourceNamed(json, 'helm_release', 'ms-pd')).toMatchObject({ wait: false, timeout: 600 });
   });
