@@ -141,7 +141,9 @@ export class TpuNodePool extends Construct implements ITerraformDependable, ITpu
     if (!policy) throw Errors.workloadPolicyRequired(shape.machineType.name, shape.topology.toString());
     if (!policy.topology.equals(shape.topology)) throw Errors.workloadPolicyMismatch(policy.topology.toString(), shape.topology.toString());
     // GKE stores no placement type for workload-policy pools (gcloud sends only the policy
-    // name) and echoes the topology back; writing both the same way avoids a diff.
-    return { type: '', policyName: policy.name, tpuTopology: shape.topology.toString() };
+    // name) and echoes the topology back; writing both the same way avoids a diff. The name is
+    // a reference, so Terraform creates the policy first, destroys it last (GCE refuses to
+    // delete a policy in use) and replaces the pools when the policy is replaced.
+    return { type: '', policyName: policy.resource.name, tpuTopology: shape.topology.toString() };
   }
 }

@@ -357,8 +357,11 @@ function describePlacement(placement: Json | undefined, resources: readonly Reso
   const parts: string[] = [];
   if (placement.type) parts.push(String(placement.type));
   if (placement.policy_name) {
-    const policyName = showValue(placement.policy_name, ctx).text;
-    const policy = resources.find((r) => r.type === 'google_compute_resource_policy' && r.name?.text === policyName);
+    // The pool references the policy (`${google_compute_resource_policy.<id>.name}`); a literal name is matched by name.
+    const ref = /^\$\{(google_compute_resource_policy\.[A-Za-z0-9_-]+)\.name\}$/.exec(String(placement.policy_name));
+    const policy = resources.find((r) => r.type === 'google_compute_resource_policy'
+      && (ref ? r.address === ref[1] : r.name?.text === showValue(placement.policy_name, ctx).text));
+    const policyName = policy?.name?.text ?? showValue(placement.policy_name, ctx).text;
     const wp = policy && one(policy.body.workload_policy);
     const details = wp ? [wp.type, wp.accelerator_topology, wp.accelerator_topology_mode].filter(Boolean).map(String).join(', ') : '';
     parts.push(`workload policy \`${policyName}\`${details ? ` (${details})` : ''}`);

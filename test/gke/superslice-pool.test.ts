@@ -1,6 +1,6 @@
 import { ReservationAffinity } from '../../lib/gke/reservation-affinity';
 import { SuperslicePool } from '../../lib/gke/superslice-pool';
-import { errorOf, Json, resourceNamed, resources, synth, testStack, withCluster } from '../helpers/synth';
+import { addressOf, errorOf, Json, resourceNamed, resources, synth, testStack, withCluster } from '../helpers/synth';
 
 function superslice(cubes?: number): { json: Json; pool: SuperslicePool } {
   const stack = testStack();
@@ -22,11 +22,11 @@ describe('SuperslicePool (seed 000: workload policy + tpu7-pool-1/2)', () => {
     });
   });
 
-  test.each(['tpu7-pool-1', 'tpu7-pool-2'])('%s: 16 x tpu7x-standard-4t in the zone, policy by name, specific reservation block, GKE_METADATA', (name) => {
+  test.each(['tpu7-pool-1', 'tpu7-pool-2'])('%s: 16 x tpu7x-standard-4t in the zone, policy by reference, specific reservation block, GKE_METADATA', (name) => {
     expect(resourceNamed(json, 'google_container_node_pool', name)).toEqual(expect.objectContaining({
       node_count: 16,
       node_locations: ['us-central1-ai1a'],
-      placement_policy: { type: '', policy_name: 'superslice-policy', tpu_topology: '4x4x4' },
+      placement_policy: { type: '', policy_name: `\${${addressOf(json, 'google_compute_resource_policy', 'superslice-policy')}.name}`, tpu_topology: '4x4x4' },
       node_config: expect.objectContaining({
         machine_type: 'tpu7x-standard-4t',
         reservation_affinity: {

@@ -2,7 +2,7 @@ import { ReservationAffinity } from '../../lib/gke/reservation-affinity';
 import { TaintEffect } from '../../lib/gke/node-pool-options';
 import { TpuNodePool, TpuNodePoolProps } from '../../lib/gke/tpu-node-pool';
 import { WorkloadPolicy } from '../../lib/gke/workload-policy';
-import { errorOf, Json, resourceNamed, synth, testStack, withCluster } from '../helpers/synth';
+import { addressOf, errorOf, Json, resourceNamed, synth, testStack, withCluster } from '../helpers/synth';
 
 function pool(props: Partial<TpuNodePoolProps> & { policyTopology?: string }): { json: Json; pool: TpuNodePool } {
   const stack = testStack();
@@ -57,10 +57,11 @@ describe('TpuNodePool', () => {
     expect(p.capacity.chips).toBe(2);
   });
 
-  test('tpu7x multi-host pool references the workload policy by name, with no placement type', () => {
+  test('tpu7x multi-host pool references the workload policy resource\'s name (a dependency), with no placement type', () => {
     const { json } = pool({ name: 'cube', machineType: 'tpu7x-standard-4t', topology: '4x4x4', policyTopology: '4x4x4' });
+    const policyAddress = addressOf(json, 'google_compute_resource_policy', 'superslice-policy');
     expect(resourceNamed(json, 'google_container_node_pool', 'cube')).toMatchObject({
-      node_count: 16, placement_policy: { type: '', policy_name: 'superslice-policy', tpu_topology: '4x4x4' },
+      node_count: 16, placement_policy: { type: '', policy_name: `\${${policyAddress}.name}`, tpu_topology: '4x4x4' },
     });
   });
 
