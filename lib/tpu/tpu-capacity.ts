@@ -33,8 +33,13 @@ export class TpuCapacityLedger {
     public readonly capacity: TpuCapacity,
   ) {}
 
-  /** Claims `chips` of `generation` for `name`; throws CAPACITY_EXCEEDED or GENERATION_MISMATCH. */
+  /** Claims `chips` of `generation` for `name`; throws OUT_OF_RANGE, GENERATION_MISMATCH or CAPACITY_EXCEEDED. */
   public claim(name: string, chips: number, generation?: TpuGeneration): void {
+    // A negative or fractional claim would hand chips back to the ledger.
+    if (!Number.isInteger(chips) || chips < 0) {
+      throw Errors.outOfRange(`TPU chips claimed by workload "${name}" on ${this.description}`, chips, 'an integer >= 0',
+        'claim a whole, non-negative number of chips');
+    }
     if (generation && generation !== this.capacity.generation) {
       throw Errors.generationMismatch(`Workload "${name}"`, generation.name, this.capacity.generation.name);
     }
