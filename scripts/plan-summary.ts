@@ -9,12 +9,13 @@
  *     node dist/scripts/plan-summary.js --stack subslicing --exit-code 1 --error-text plan.err --out plan.md
  *     node dist/scripts/plan-summary.js --fingerprint plan.json
  *
- * Only addresses, actions and pool sizes are read from the JSON plan: it holds
- * every variable value, sensitive ones included, so it is never posted or uploaded.
+ * The comment reads only addresses, actions and pool sizes from the JSON plan: it
+ * holds every variable value, sensitive ones included, so it is never posted or
+ * uploaded. The fingerprint hashes the changes' values (see {@link planFingerprint}).
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import { capMarkdown, GITHUB_COMMENT_LIMIT, parseArgs } from './pr-comment';
+import { capMarkdown, codeBlock, GITHUB_COMMENT_LIMIT, parseArgs } from './pr-comment';
 import { describeDelta, diffStack } from './summary/diff';
 import { Json } from './summary/synth-tree';
 
@@ -64,14 +65,52 @@ export function summarizePlan(plan: Json): PlanSummary {
   return { changes, counts, capacity };
 }
 
+/** JSON with object keys sorted, so equal values always give equal text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const o = value as Json;
+    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** True for changes that do something (not `no-op`, not a data source `read`). */
+function acts(actions: readonly string[] | undefined): boolean {
+  const a = actions ?? [];
+  return a.length > 0 && !a.every((x) => x === 'no-op' || x === 'read');
+}
+
 /**
- * Fingerprint of what a plan would do (sorted actions and addresses, no values):
- * the apply workflow refuses to apply when the plan it made after approval
- * differs from the plan the reviewer saw.
+ * Fingerprint of what a plan would do: SHA-256 over every resource change
+ * (address, deposed key, actions in order, `before`, `after`, `after_unknown`,
+ * `replace_paths`) and every output change (`actions`, `after`, `after_unknown`),
+ * in address order with object keys sorted. No-ops and data-source reads are
+ * left out, and so are the plan's input `variables` (the reviewed plan never
+ * sees the sensitive values the apply job gets; they count only where they
+ * reach a resource). The apply workflow refuses to apply when the plan it made
+ * after approval has a different fingerprint from the plan the reviewer saw, so
+ * a changed value (a node count, an image tag, chart values) is caught, not
+ * only an added or removed resource.
  */
 export function planFingerprint(plan: Json): string {
-  const lines = summarizePlan(plan).changes.filter((c) => c.action !== 'read').map((c) => `${c.action} ${c.address}`).sort();
-  return createHash('sha256').update(lines.join('\n')).digest('hex');
+  const resources = ((plan.resource_changes ?? []) as Json[])
+    .filter((rc) => acts(rc.change?.actions))
+    .map((rc) => ({
+      address: String(rc.address),
+      deposed: rc.deposed ?? null,
+      actions: rc.change.actions,
+      before: rc.change.before ?? null,
+      after: rc.change.after ?? null,
+      after_unknown: rc.change.after_unknown ?? null,
+      replace_paths: rc.change.replace_paths ?? null,
+    }))
+    .sort((a, b) => a.address.localeCompare(b.address) || String(a.deposed).localeCompare(String(b.deposed)));
+  const outputs = Object.entries((plan.output_changes ?? {}) as Json)
+    .filter(([, oc]) => acts(oc?.actions))
+    .map(([name, oc]) => ({ name, actions: oc.actions, after: oc.after ?? null, after_unknown: oc.after_unknown ?? null }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return createHash('sha256').update(canonicalJson({ resources, outputs })).digest('hex');
 }
 
 const ICON: Readonly<Record<PlannedChange['action'], string>> = { create: '+', update: '~', delete: '-', replace: '-/+', read: '<=' };
@@ -94,10 +133,13 @@ export interface PlanCommentInput {
 /** Markdown of one stack's plan (without the comment marker), capped to `limit`. */
 export function renderPlanComment(input: PlanCommentInput): string {
   const failed = input.exitCode !== 0 && input.exitCode !== 2;
-  const out: string[] = [`### ${failed ? '❌' : '✅'} \`terraform plan\`: \`${input.stack}\``, ''];
+  // Stack names are [a-z0-9-]; other characters (a PR controls its own manifest) are dropped, not rendered.
+  const stack = input.stack.replace(/[^A-Za-z0-9._-]/g, '');
+  const out: string[] = [`### ${failed ? '❌' : '✅'} \`terraform plan\`: \`${stack}\``, ''];
   if (failed) {
     out.push(`**The plan failed** (exit code ${input.exitCode}); this check fails.${input.runUrl ? ` [Run log](${input.runUrl})` : ''}`, '');
-    if (input.errorText) out.push('```text', tail(input.errorText.trim(), 20000), '```', '');
+    // Error text is untrusted output: a fence longer than any backtick run in it keeps it inert.
+    if (input.errorText) out.push(codeBlock(tail(input.errorText.trim(), 20000)), '');
     return capMarkdown(out.join('\n'), input.limit ?? GITHUB_COMMENT_LIMIT);
   }
   const s = input.plan ? summarizePlan(input.plan) : undefined;
@@ -126,7 +168,7 @@ export function renderPlanComment(input: PlanCommentInput): string {
   if (input.planText) {
     const budget = Math.max(1000, (input.limit ?? GITHUB_COMMENT_LIMIT) - out.join('\n').length - 600);
     const text = input.planText.length > budget ? `${input.planText.slice(0, budget)}\n… (plan text truncated; see the run log)` : input.planText;
-    out.push('<details>', '<summary>Plan output</summary>', '', '```text', text.replace(/```/g, "'''"), '```', '</details>', '');
+    out.push('<details>', '<summary>Plan output</summary>', '', codeBlock(text), '</details>', '');
   }
   if (input.runUrl) out.push(`[Workflow run](${input.runUrl})`, '');
   return capMarkdown(out.join('\n'), input.limit ?? GITHUB_COMMENT_LIMIT);

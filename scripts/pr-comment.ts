@@ -2,11 +2,14 @@
  * Pull-request comments that are updated in place.
  *
  * Each comment starts with a hidden marker (`<!-- tpu-gke-cdktf:<id> -->`); a new
- * run edits the comment with the same marker instead of adding another one.
+ * run edits the comment with the same marker instead of adding another one. Only
+ * comments written by the workflow's own account (`github-actions[bot]` for the
+ * GITHUB_TOKEN) count: anyone can post a comment that starts with the marker, and
+ * such a planted comment must neither be edited nor hide the real one.
  * Bodies are capped to GitHub's comment limit without cutting a code fence (a
  * half Mermaid diagram does not render) and with `<details>` blocks closed.
  *
- *     node dist/scripts/pr-comment.js --marker summary --body-file comment.md [--issue 12]
+ *     node dist/scripts/pr-comment.js --marker summary --body-file comment.md [--issue 12] [--author github-actions[bot]]
  *
  * Environment: GITHUB_TOKEN, GITHUB_REPOSITORY (owner/name), GITHUB_API_URL
  * (optional), and GITHUB_EVENT_PATH for the pull request number when --issue is not given.
@@ -23,6 +26,22 @@ export function commentMarker(id: string): string {
 
 /** Appended when a body had to be cut. */
 export const TRUNCATION_NOTE = "\n\n> [!NOTE]\n> Truncated to fit GitHub's comment size limit. The full text is in the workflow run's job summary and artifacts.\n";
+
+/** Login of the account behind a workflow's GITHUB_TOKEN: the author of every comment this script writes. */
+export const GITHUB_ACTIONS_LOGIN = 'github-actions[bot]';
+
+/**
+ * `text` as a fenced code block that nothing inside can close: the fence is one
+ * backtick longer than the longest backtick run in the text (at least three), so
+ * error or plan output cannot end the block and inject Markdown or HTML into a
+ * comment. Carriage returns are dropped.
+ */
+export function codeBlock(text: string, info = 'text'): string {
+  const clean = text.replace(/\r/g, '');
+  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${clean}\n${fence}`;
+}
 
 /** Splits Markdown into lines, keeping each fenced code block as one unit. */
 function units(markdown: string): string[] {
@@ -95,13 +114,18 @@ export interface UpsertOptions {
   readonly id: string;
   /** Markdown without the marker (it is added and the body capped). */
   readonly markdown: string;
+  /**
+   * Login whose comments may be edited; comments with the marker from anyone else are ignored.
+   * @default GITHUB_ACTIONS_LOGIN
+   */
+  readonly author?: string;
   /** @default "https://api.github.com" */
   readonly apiUrl?: string;
   /** @default global fetch */
   readonly fetch?: FetchLike;
 }
 
-/** Creates the comment, or edits the existing one that carries the same marker. */
+/** Creates the comment, or edits the existing one that `author` wrote with the same marker. */
 export async function upsertComment(options: UpsertOptions): Promise<{ action: 'created' | 'updated'; id: number }> {
   const api = (options.apiUrl ?? 'https://api.github.com').replace(/\/$/, '');
   const doFetch: FetchLike = options.fetch ?? (globalThis.fetch as unknown as FetchLike);
@@ -112,6 +136,7 @@ export async function upsertComment(options: UpsertOptions): Promise<{ action: '
     'Content-Type': 'application/json',
   };
   const marker = commentMarker(options.id);
+  const author = options.author ?? GITHUB_ACTIONS_LOGIN;
   const body = commentBody(options.id, options.markdown);
   const call = async (url: string, method: string, payload?: unknown): Promise<any> => {
     const res = await doFetch(url, { method, headers, body: payload === undefined ? undefined : JSON.stringify(payload) });
@@ -119,8 +144,9 @@ export async function upsertComment(options: UpsertOptions): Promise<{ action: '
     return res.json();
   };
   for (let page = 1; ; page++) {
-    const comments = await call(`${api}/repos/${options.repository}/issues/${options.issue}/comments?per_page=100&page=${page}`, 'GET') as { id: number; body?: string }[];
-    const existing = comments.find((c) => (c.body ?? '').startsWith(marker));
+    const comments = await call(`${api}/repos/${options.repository}/issues/${options.issue}/comments?per_page=100&page=${page}`, 'GET') as
+      { id: number; body?: string; user?: { login?: string } }[];
+    const existing = comments.find((c) => c.user?.login === author && (c.body ?? '').startsWith(marker));
     if (existing) {
       await call(`${api}/repos/${options.repository}/issues/comments/${existing.id}`, 'PATCH', { body });
       return { action: 'updated', id: existing.id };
@@ -159,12 +185,13 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const id = args.marker;
   const file = args['body-file'];
-  if (typeof id !== 'string' || typeof file !== 'string') throw new Error('usage: pr-comment --marker <id> --body-file <file> [--issue <number>]');
+  if (typeof id !== 'string' || typeof file !== 'string') throw new Error('usage: pr-comment --marker <id> --body-file <file> [--issue <number>] [--author <login>]');
   const issue = typeof args.issue === 'string' ? Number(args.issue) : pullRequestNumber();
   const token = process.env.GITHUB_TOKEN;
   const repository = process.env.GITHUB_REPOSITORY;
   if (!token || !repository || !issue) throw new Error('GITHUB_TOKEN, GITHUB_REPOSITORY and a pull request number (--issue or the event payload) are required');
-  const result = await upsertComment({ token, repository, issue, id, markdown: fs.readFileSync(file, 'utf8'), apiUrl: process.env.GITHUB_API_URL });
+  const author = typeof args.author === 'string' ? args.author : undefined;
+  const result = await upsertComment({ token, repository, issue, id, markdown: fs.readFileSync(file, 'utf8'), apiUrl: process.env.GITHUB_API_URL, author });
   process.stdout.write(`${result.action} comment ${result.id} (${commentMarker(id)})\n`);
 }
 

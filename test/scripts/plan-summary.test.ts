@@ -101,12 +101,53 @@ test('no changes, and a long plan text is truncated to fit the comment limit', (
   expect((long.match(/^```/gm) ?? []).length % 2).toBe(0);
 });
 
-test('the fingerprint depends on actions and addresses only, not on values or order', () => {
+test('the fingerprint ignores change order, object key order, variables, no-ops and reads', () => {
   const a = plan('one');
   const b = plan('two');
   b.resource_changes.reverse();
+  const pool = b.resource_changes.find((rc: any) => rc.address === 'google_container_node_pool.Slice_0A1B2C3D').change.after;
+  b.resource_changes.find((rc: any) => rc.address === 'google_container_node_pool.Slice_0A1B2C3D').change.after =
+    Object.fromEntries(Object.entries(pool).reverse());
+  b.resource_changes.find((rc: any) => rc.address === 'helm_release.Kueue_88888888').change.after = { version: '9.9.9' };
+  b.resource_changes.find((rc: any) => rc.address === 'data.http.Manifest_33333333').change.after = { body: 'changed' };
   expect(planFingerprint(a)).toBe(planFingerprint(b));
   expect(planFingerprint(a)).toMatch(/^[0-9a-f]{64}$/);
-  b.resource_changes[0].change.actions = ['delete'];
-  expect(planFingerprint(a)).not.toBe(planFingerprint(b));
+});
+
+test('the fingerprint changes with any value a reviewer saw: after, before, unknowns, replace paths, action order, outputs', () => {
+  const base = planFingerprint(plan());
+  const changed = (edit: (p: Record<string, any>) => void): string => {
+    const p = plan();
+    edit(p);
+    return planFingerprint(p);
+  };
+  const rc = (p: Record<string, any>, address: string): any => p.resource_changes.find((r: any) => r.address === address).change;
+  const fingerprints = [
+    changed((p) => { rc(p, 'google_container_node_pool.Slice_0A1B2C3D').after.node_count = 8; }),
+    changed((p) => { rc(p, 'google_container_node_pool.Tpu7_11111111').before.node_count = 15; }),
+    changed((p) => { rc(p, 'google_container_node_pool.Tpu7_11111111').after_unknown = { id: true }; }),
+    changed((p) => { rc(p, 'google_container_cluster.Cluster_ABCDEF01').replace_paths = [['name']]; }),
+    changed((p) => { rc(p, 'google_container_cluster.Cluster_ABCDEF01').actions = ['create', 'delete']; }),
+    changed((p) => { rc(p, 'helm_release.Old_22222222').actions = ['update']; }),
+    changed((p) => { p.output_changes = { endpoint: { actions: ['create'], after: '10.0.0.1' } }; }),
+  ];
+  for (const f of fingerprints) expect(f).not.toBe(base);
+  expect(new Set(fingerprints).size).toBe(fingerprints.length);
+  // An output that does not change counts as nothing.
+  expect(changed((p) => { p.output_changes = { endpoint: { actions: ['no-op'], after: '10.0.0.1' } }; })).toBe(base);
+});
+
+test('error text cannot break out of its code block: the fence is longer than any backtick run in it', () => {
+  const hostile = 'Error: bad\n```\n</details>\n<img src=x onerror=alert(1)> @org/team\n````\nmore';
+  const md = renderPlanComment({ stack: 'serving`<b>', exitCode: 1, errorText: hostile });
+  expect(md).toBe([
+    '### ❌ `terraform plan`: `servingb`',
+    '',
+    '**The plan failed** (exit code 1); this check fails.',
+    '',
+    '`````text',
+    hostile,
+    '`````',
+    '',
+  ].join('\n'));
 });

@@ -1,4 +1,4 @@
-import { capMarkdown, commentBody, commentMarker, FetchLike, GITHUB_COMMENT_LIMIT, parseArgs, TRUNCATION_NOTE, upsertComment } from '../../scripts/pr-comment';
+import { capMarkdown, codeBlock, commentBody, commentMarker, FetchLike, GITHUB_COMMENT_LIMIT, parseArgs, TRUNCATION_NOTE, upsertComment } from '../../scripts/pr-comment';
 
 describe('capMarkdown', () => {
   test('text within the limit is unchanged', () => {
@@ -30,7 +30,9 @@ describe('capMarkdown', () => {
 });
 
 describe('upsertComment', () => {
-  function fakeGitHub(existing: { id: number; body: string }[][]): { fetch: FetchLike; calls: string[] } {
+  const BOT = { login: 'github-actions[bot]' };
+
+  function fakeGitHub(existing: { id: number; body: string; user?: { login: string } }[][]): { fetch: FetchLike; calls: string[] } {
     const calls: string[] = [];
     const fetch: FetchLike = async (url, init) => {
       calls.push(`${init?.method} ${url}${init?.body ? ` ${init.body.slice(0, 60)}` : ''}`);
@@ -43,7 +45,7 @@ describe('upsertComment', () => {
 
   test('edits the comment that carries the marker (searching every page)', async () => {
     const page1 = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, body: `other ${i}` }));
-    const gh = fakeGitHub([page1, [{ id: 777, body: `${commentMarker('plan:subslicing')}\nold` }]]);
+    const gh = fakeGitHub([page1, [{ id: 777, body: `${commentMarker('plan:subslicing')}\nold`, user: BOT }]]);
     const result = await upsertComment({ token: 't', repository: 'acme/infra', issue: 12, id: 'plan:subslicing', markdown: 'new plan', fetch: gh.fetch });
     expect(result).toEqual({ action: 'updated', id: 777 });
     expect(gh.calls).toEqual([
@@ -54,10 +56,24 @@ describe('upsertComment', () => {
   });
 
   test('creates the comment when none carries the marker; other stacks\' markers do not match', async () => {
-    const gh = fakeGitHub([[{ id: 5, body: `${commentMarker('plan:superslicing')}\nx` }]]);
+    const gh = fakeGitHub([[{ id: 5, body: `${commentMarker('plan:superslicing')}\nx`, user: BOT }]]);
     const result = await upsertComment({ token: 't', repository: 'acme/infra', issue: 3, id: 'plan:subslicing', markdown: 'plan', fetch: gh.fetch, apiUrl: 'https://ghe.example/api/v3/' });
     expect(result).toEqual({ action: 'created', id: 99 });
     expect(gh.calls[1]).toBe('POST https://ghe.example/api/v3/repos/acme/infra/issues/3/comments {"body":"<!-- tpu-gke-cdktf:plan:subslicing -->\\nplan"}');
+  });
+
+  test('a comment with the marker planted by someone else is neither edited nor mistaken for the bot\'s', async () => {
+    const planted = { id: 41, body: `${commentMarker('plan:subslicing')}\nApproved, apply it`, user: { login: 'mallory' } };
+    const gh = fakeGitHub([[planted, { id: 42, body: `${commentMarker('plan:subslicing')}\nold`, user: BOT }]]);
+    expect(await upsertComment({ token: 't', repository: 'acme/infra', issue: 7, id: 'plan:subslicing', markdown: 'new', fetch: gh.fetch }))
+      .toEqual({ action: 'updated', id: 42 });
+    const onlyPlanted = fakeGitHub([[planted]]);
+    expect(await upsertComment({ token: 't', repository: 'acme/infra', issue: 7, id: 'plan:subslicing', markdown: 'new', fetch: onlyPlanted.fetch }))
+      .toEqual({ action: 'created', id: 99 });
+    expect(onlyPlanted.calls[1]).toBe('POST https://api.github.com/repos/acme/infra/issues/7/comments {"body":"<!-- tpu-gke-cdktf:plan:subslicing -->\\nnew"}');
+    const custom = fakeGitHub([[planted]]);
+    expect(await upsertComment({ token: 't', repository: 'acme/infra', issue: 7, id: 'plan:subslicing', markdown: 'new', fetch: custom.fetch, author: 'mallory' }))
+      .toEqual({ action: 'updated', id: 41 });
   });
 
   test('API errors name the call and the status', async () => {
@@ -70,4 +86,10 @@ describe('upsertComment', () => {
 test('parseArgs reads flags and values', () => {
   expect(parseArgs(['--marker', 'summary', '--short', '--issue', '4'])).toEqual({ marker: 'summary', short: true, issue: '4' });
   expect(() => parseArgs(['stray'])).toThrow('unexpected argument "stray"');
+});
+
+test('codeBlock: a fence one backtick longer than the longest run inside, at least three; carriage returns dropped', () => {
+  expect(codeBlock('plain')).toBe('```text\nplain\n```');
+  expect(codeBlock('a ``` b\r\n`````', 'diff')).toBe('``````diff\na ``` b\n`````\n``````');
+  expect(codeBlock('one ` two')).toBe('```text\none ` two\n```');
 });
