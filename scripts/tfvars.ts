@@ -5,6 +5,10 @@
  * - TPU_GKE_TFVARS: values for every stack, e.g. `{"project_id": "my-project"}`
  * - TPU_GKE_STACK_TFVARS: per-stack values, e.g. `{"subslicing": {"reservation_name": "ironwood"}}`
  * - TPU_GKE_SECRET_TFVARS: sensitive values (a secret), e.g. `{"hf_token": "hf_..."}`
+ * - TPU_GKE_SECRET_TFVARS_NAMES: names of the sensitive variables that secret sets,
+ *   e.g. `["hf_token"]` (not secret). Jobs without the secret (pull-request and
+ *   review plans) write a placeholder for them, so their plans see the same
+ *   "token is set" as the apply job: the Secret's `data_wo_revision` depends on it.
  *
  * Only variables the stack declares are written (Terraform warns about the
  * others); required variables without a value fail early with their names.
@@ -25,7 +29,21 @@ export interface TfvarsInput {
   readonly common?: Json;
   readonly perStack?: Json;
   readonly secrets?: Json;
+  /**
+   * Sensitive variables whose value only the apply job has: without a value in
+   * `secrets` they get {@link SECRET_PLACEHOLDER}. Ignored for variables the stack
+   * does not declare as sensitive.
+   */
+  readonly placeholders?: readonly string[];
 }
+
+/**
+ * Stand-in for a sensitive value that only the apply job receives. Sensitive
+ * values reach only write-only arguments (never a plan), so the plan is the same
+ * as with the real value; if a stack used one elsewhere, the plans would differ
+ * and the apply workflow would refuse.
+ */
+export const SECRET_PLACEHOLDER = 'placeholder: the value is set in the approved apply job';
 
 export interface TfvarsResult {
   /** Values to write, for declared variables only. */
@@ -40,7 +58,9 @@ export interface TfvarsResult {
 export function stackTfvars(input: TfvarsInput): TfvarsResult {
   const declared = (input.stackJson.variable ?? {}) as Json;
   const perStack = (input.perStack?.[input.stack] ?? {}) as Json;
-  const merged: Json = { ...(input.common ?? {}), ...perStack, ...(input.secrets ?? {}) };
+  const stand: Json = {};
+  for (const name of input.placeholders ?? []) if ((declared[name] as Json | undefined)?.sensitive) stand[name] = SECRET_PLACEHOLDER;
+  const merged: Json = { ...(input.common ?? {}), ...perStack, ...stand, ...(input.secrets ?? {}) };
   const values: Json = {};
   for (const name of Object.keys(declared).sort()) if (name in merged) values[name] = merged[name];
   const missing = Object.entries(declared)
@@ -48,6 +68,22 @@ export function stackTfvars(input: TfvarsInput): TfvarsResult {
     .map(([name]) => name).sort();
   const masks = Object.values(input.secrets ?? {}).filter((v) => typeof v === 'string' && v.length > 0).map(String);
   return { values, missing, masks };
+}
+
+/** Parses a JSON array of names from an environment variable (empty or unset -> []). */
+export function namesFromEnv(name: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env[name];
+  if (!raw || !raw.trim()) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (e) {
+    throw new Error(`${name} is not valid JSON (${(e as Error).message}). Fix: set it to a JSON array of variable names such as ["hf_token"].`);
+  }
+  if (!Array.isArray(parsed) || !parsed.every((n) => typeof n === 'string')) {
+    throw new Error(`${name} must be a JSON array of variable names. Fix: set it to a JSON array such as ["hf_token"].`);
+  }
+  return parsed as string[];
 }
 
 /** Parses a JSON object from an environment variable (empty or unset -> {}). */
@@ -76,6 +112,7 @@ function main(): void {
   const result = stackTfvars({
     stackJson: stack.json, stack: args.stack,
     common: jsonObjectFromEnv('TPU_GKE_TFVARS'), perStack: jsonObjectFromEnv('TPU_GKE_STACK_TFVARS'), secrets,
+    placeholders: namesFromEnv('TPU_GKE_SECRET_TFVARS_NAMES'),
   });
   if (process.env.GITHUB_ACTIONS === 'true') for (const m of result.masks) process.stdout.write(`::add-mask::${m}\n`);
   if (result.missing.length) {
