@@ -92,6 +92,23 @@ export const LIST_NAMES: Readonly<Record<string, string>> = {
   'storage/bucket BucketArgs.cors': 'cors',
 };
 
+/**
+ * Top-level arguments Terraform requires but the Pulumi declarations mark optional (the bridge makes a
+ * resource's name optional because Pulumi auto-names resources; `network` of a router likewise).
+ * Found and checked with --check-names against the required arguments of the 6.50 cdktf bindings.
+ */
+export const TERRAFORM_REQUIRED: Readonly<Record<string, readonly string[]>> = {
+  google_compute_firewall: ['name'],
+  google_compute_network: ['name'],
+  google_compute_resource_policy: ['name'],
+  google_compute_router: ['name', 'network'],
+  google_compute_router_nat: ['name'],
+  google_compute_subnetwork: ['name'],
+  google_container_cluster: ['name'],
+  google_service_account: ['account_id'],
+  google_storage_bucket: ['name'],
+};
+
 type Shape =
   | { readonly kind: 'primitive'; readonly primitive: Primitive }
   | { readonly kind: 'list' | 'map'; readonly element: Shape }
@@ -229,7 +246,15 @@ export function extractGoogleSchema(pkgDir: string): { schema: GoogleSchema; not
   };
 
   const resources: Record<string, BlockSchema> = {};
-  for (const [type, [module, iface]] of Object.entries(RESOURCES)) resources[type] = top(module, iface);
+  for (const [type, [module, iface]] of Object.entries(RESOURCES)) {
+    const block = top(module, iface);
+    const attributes = { ...block.attributes };
+    for (const name of TERRAFORM_REQUIRED[type] ?? []) {
+      if (!attributes[name]) throw new Error(`TERRAFORM_REQUIRED: ${type}.${name} is not an argument`);
+      attributes[name] = { ...attributes[name], required: true };
+    }
+    resources[type] = { ...block, attributes };
+  }
   const dataSources: Record<string, BlockSchema> = {};
   for (const [type, spec] of Object.entries(DATA_SOURCES)) {
     dataSources[type] = spec ? top(spec[0], spec[1]) : { pulumi: '(no arguments)', attributes: {} };
@@ -273,7 +298,15 @@ function bindingNames(bindingsDir: string, kind: 'resource' | 'data', type: stri
   return names;
 }
 
-/** Terraform names in the schema that the 6.50 bindings spell differently (a singular/plural or digit mismatch). */
+/** Required top-level arguments of one resource in the cdktf bindings (`readonly name: string;` in its Config interface). */
+function bindingRequired(bindingsDir: string, kind: 'resource' | 'data', type: string): string[] {
+  const file = path.join(bindingsDir, 'lib', (kind === 'data' ? 'data-' : '') + type.replace(/_/g, '-'), 'index.d.ts');
+  if (!fs.existsSync(file)) return [];
+  const body = /export interface \w+Config extends cdktf\.TerraformMetaArguments \{([\s\S]*?)\n\}/.exec(fs.readFileSync(file, 'utf8'))?.[1] ?? '';
+  return [...body.matchAll(/^\s+readonly (\w+): /gm)].map((m) => snakeCase(m[1]));
+}
+
+/** Terraform names the 6.50 bindings spell differently (a singular/plural or digit mismatch), and required arguments marked optional. */
 export function checkNames(schema: GoogleSchema, bindingsDir: string): string[] {
   const problems: string[] = [];
   const walk = (block: BlockSchema, where: string, known: Set<string>, seen: Set<string>): void => {
@@ -293,6 +326,10 @@ export function checkNames(schema: GoogleSchema, bindingsDir: string): string[] 
       const known = bindingNames(bindingsDir, kind, type);
       if (!known) { problems.push(`${kind} ${type}: not in the bindings, names not cross-checked`); continue; }
       walk(block, `${kind === 'data' ? 'data.' : ''}${type}`, known, new Set());
+      const required = bindingRequired(bindingsDir, kind, type);
+      for (const name of required) {
+        if (block.attributes[name] && !block.attributes[name].required) problems.push(`${kind} ${type}.${name}: required in the bindings, optional here`);
+      }
     }
   }
   return problems;
