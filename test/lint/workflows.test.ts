@@ -66,7 +66,7 @@ test('pull requests: lockfile install, tests, synth, summary comment, then a pla
   const script = runs(plan);
   expect(script).toContain('dir="cdktf.out/stacks/$STACK"');
   expect(script).toContain('terraform -chdir="$dir" init -input=false');
-  expect(script).toContain('terraform -chdir="$dir" plan -input=false -no-color -lock=false -detailed-exitcode -out=tfplan');
+  expect(script).toContain('terraform -chdir="$dir" plan -input=false -no-color -lock=false -refresh=false -detailed-exitcode -out=tfplan');
   expect(script).toContain('node dist/scripts/pr-comment.js --marker "plan:$STACK" --body-file plan.md');
   expect(script).toContain('rm -f plan.json');
   const fail = steps(plan).find((s) => s.name === 'Fail on a failed plan');
@@ -74,6 +74,51 @@ test('pull requests: lockfile install, tests, synth, summary comment, then a pla
   expect(fail.run).toContain('exit 1');
 
   expect(runs(wf.jobs.consumer)).toContain('bash .ci/consumer-check.sh');
+  expect(authOf(plan).with.service_account).toBe('${{ vars.GCP_PLAN_SERVICE_ACCOUNT }}');
+  expect(steps(plan).find((s) => s.name === 'Write the variable values').env).toEqual({
+    TPU_GKE_TFVARS: '${{ vars.TPU_GKE_TFVARS }}',
+    TPU_GKE_STACK_TFVARS: '${{ vars.TPU_GKE_STACK_TFVARS }}',
+    TPU_GKE_SECRET_TFVARS_NAMES: '${{ vars.TPU_GKE_SECRET_TFVARS_NAMES }}',
+  });
+});
+
+/** The google-github-actions/auth step of a job. */
+function authOf(job: any): any {
+  const found = steps(job).filter((s) => String(s.uses ?? '').startsWith('google-github-actions/auth@'));
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+/** Every job of both workflows that can mint an OIDC token, as [workflow/job, job]. */
+function oidcJobs(): [string, any][] {
+  return ['pull-request.yml', 'apply.yml'].flatMap((f) => Object.entries(read(f).jobs)
+    .filter(([, job]: [string, any]) => job.permissions?.['id-token'] === 'write')
+    .map(([name, job]) => [`${f}/${name}`, job] as [string, any]));
+}
+
+test('jobs that can mint an OIDC token install npm packages without install scripts, and no other install runs there', () => {
+  const jobs = oidcJobs();
+  expect(jobs.map(([n]) => n)).toEqual(['pull-request.yml/plan', 'apply.yml/plan', 'apply.yml/apply']);
+  for (const [, job] of jobs) {
+    const installs = runs(job).match(/npm (ci|install|i)\b[^\n&]*/g) ?? [];
+    expect(installs).toEqual(['npm ci --ignore-scripts --no-audit --no-fund ']);
+    expect(runs(job)).not.toMatch(/npx |yarn |pnpm /);
+  }
+});
+
+test('jobs that run terraform with credentials install gke-gcloud-auth-plugin before authenticating and refuse local state', () => {
+  for (const [, job] of oidcJobs()) {
+    const names = steps(job).map((s) => s.name);
+    const install = steps(job).find((s) => s.name === 'Install gke-gcloud-auth-plugin');
+    expect(install.run).toContain('sudo apt-get install -y --no-install-recommends google-cloud-cli-gke-gcloud-auth-plugin');
+    expect(install.run).toContain('deb [signed-by=/usr/share/keyrings/cloud.google.gpg] https://packages.cloud.google.com/apt cloud-sdk main');
+    expect(install.run).toContain('gke-gcloud-auth-plugin --version');
+    expect(names.indexOf('Install gke-gcloud-auth-plugin')).toBeLessThan(names.indexOf(authOf(job).name));
+    const local = steps(job).find((s) => s.name === 'Refuse local state');
+    expect(local.run).toContain('j.terraform?.backend?.gcs?.bucket');
+    expect(local.run).toContain('"$PWD/cdktf.out/stacks/$STACK/cdk.tf.json" "$STACK"');
+    expect(names.indexOf('Refuse local state')).toBeLessThan(names.indexOf('Set up Terraform'));
+  }
 });
 
 test('apply: manual, one stack, a protected environment per stack, the reviewed plan only', () => {
@@ -85,9 +130,27 @@ test('apply: manual, one stack, a protected environment per stack, the reviewed 
   expect(check.name).toBe('Check the request');
   expect(check.run).toContain('index("required_reviewers")');
   expect(check.run).toContain('TPU_GKE_STATE_BUCKET');
+  expect(check.run).toContain('GCP_REVIEW_SERVICE_ACCOUNT and GCP_APPLY_SERVICE_ACCOUNT');
+  // The review plan: review identity, read-only state access (no lock), refreshed, and placeholders for the secrets.
+  const review = wf.jobs.plan;
+  expect(authOf(review).with.service_account).toBe('${{ vars.GCP_REVIEW_SERVICE_ACCOUNT }}');
+  expect(runs(review)).toContain('terraform -chdir="$dir" plan -input=false -no-color -lock=false -detailed-exitcode -out=tfplan || code=$?');
+  expect(runs(review)).not.toContain('-refresh=false');
+  expect(steps(review).find((s) => s.name === 'Write the variable values').env.TPU_GKE_SECRET_TFVARS_NAMES).toBe('${{ vars.TPU_GKE_SECRET_TFVARS_NAMES }}');
+  expect(runs(review)).toContain('echo "fingerprint=$(node dist/scripts/plan-summary.js --fingerprint plan.json)" >> "$GITHUB_OUTPUT"');
   const apply = wf.jobs.apply;
   expect(apply.needs).toBe('plan');
   expect(apply.environment).toEqual({ name: 'apply-${{ inputs.stack }}' });
+  // Only the approved job in the environment uses the apply identity (bound to environment:apply-<stack>).
+  expect(authOf(apply).with.service_account).toBe('${{ vars.GCP_APPLY_SERVICE_ACCOUNT }}');
+  expect(JSON.stringify(read('pull-request.yml'))).not.toMatch(/GCP_APPLY_SERVICE_ACCOUNT|GCP_REVIEW_SERVICE_ACCOUNT/);
+  // The apply job never writes placeholders: it has the real values.
+  expect(steps(apply).find((s) => s.name === 'Write the variable values').env).toEqual({
+    TPU_GKE_TFVARS: '${{ vars.TPU_GKE_TFVARS }}',
+    TPU_GKE_STACK_TFVARS: '${{ vars.TPU_GKE_STACK_TFVARS }}',
+    TPU_GKE_SECRET_TFVARS: '${{ secrets.TPU_GKE_SECRET_TFVARS }}',
+  });
+  expect(runs(apply)).toContain('terraform -chdir="$dir" plan -input=false -no-color -lock-timeout=10m -out=tfplan');
   expect(runs(apply)).toContain('if [ "$now" != "$REVIEWED" ]; then');
   expect(runs(apply)).toContain('terraform -chdir="$dir" apply -input=false -no-color -lock-timeout=10m tfplan');
   // Sensitive values only reach the job that waits for approval.
