@@ -319,6 +319,11 @@ export const Errors = {
       'no default or an empty string', `remove the default and pass the value at apply time (TF_VAR_${variable}, a *.auto.tfvars.json file kept out of git, or the CI secret)`);
   },
 
+  atomicWithoutWait(release: string): TpuGkeError {
+    return error('ATOMIC_WITHOUT_WAIT', `Helm release "${release}"`, 'sets atomic without wait (Helm would wait anyway, contradicting wait: false)',
+      'atomic: true with wait: true, or atomic: false', 'drop `atomic` (it follows `wait`) or set `wait: true`');
+  },
+
   // ---------------------------------------------------------------- library wiring
   providersAlreadyConfigured(kind: string, stack: string): TpuGkeError {
     return error('PROVIDERS_ALREADY_CONFIGURED', `${kind}.configure()`, `was already called for stack ${stack}`,

@@ -54,6 +54,14 @@ export interface HelmChartReleaseProps {
    * @default 600
    */
   readonly timeoutSeconds?: number;
+  /**
+   * Install and upgrade atomically (Helm's `--atomic`): a failed install is
+   * uninstalled and a failed upgrade rolled back, so no half-installed release is
+   * left behind. It needs `wait`. Turn it off where a timed-out wait leaves useful
+   * work running (a long model download), which a purge would restart.
+   * @default - the value of `wait`
+   */
+  readonly atomic?: boolean;
 }
 
 /**
@@ -78,6 +86,9 @@ export class HelmChartRelease extends Construct implements ITerraformDependable 
     const providers = ClusterProviders.of(this);
     this.releaseName = props.releaseName;
     this.namespace = props.namespace;
+    const wait = props.wait ?? true;
+    const atomic = props.atomic ?? wait;
+    if (atomic && !wait) throw Errors.atomicWithoutWait(props.releaseName);
     this.release = new Release(this, 'Release', {
       provider: providers.helm,
       name: props.releaseName,
@@ -87,7 +98,8 @@ export class HelmChartRelease extends Construct implements ITerraformDependable 
       namespace: props.namespace,
       createNamespace: props.createNamespace ?? true,
       values: props.values && Object.keys(props.values).length ? [renderYaml(props.values)] : undefined,
-      wait: props.wait ?? true,
+      wait,
+      atomic,
       timeout: props.timeoutSeconds ?? 600,
       dependsOn: [...providers.baseDependencies, ...(props.dependsOn ?? [])],
     });

@@ -48,6 +48,14 @@ export interface ManifestReleaseProps {
    * @default 600
    */
   readonly timeoutSeconds?: number;
+  /**
+   * Install and upgrade atomically (Helm's `--atomic`): a failed install is
+   * uninstalled and a failed upgrade rolled back, so no half-installed release is
+   * left behind. It needs `wait`. Turn it off where a timed-out wait leaves useful
+   * work running (a long model download), which a purge would restart.
+   * @default - the value of `wait`
+   */
+  readonly atomic?: boolean;
 }
 
 /**
@@ -72,6 +80,9 @@ export class ManifestRelease extends Construct implements ITerraformDependable {
     this.manifests = [...(props.manifests ?? [])];
     this.addObjects(...(props.objects ?? []));
     const providers = ClusterProviders.of(this);
+    const wait = props.wait ?? true;
+    const atomic = props.atomic ?? wait;
+    if (atomic && !wait) throw Errors.atomicWithoutWait(props.releaseName);
 
     this.release = new Release(this, 'Release', {
       provider: providers.helm,
@@ -80,7 +91,8 @@ export class ManifestRelease extends Construct implements ITerraformDependable {
       namespace,
       createNamespace: props.createNamespace ?? false,
       values: [Lazy.stringValue({ produce: () => this.renderValues() })],
-      wait: props.wait ?? true,
+      wait,
+      atomic,
       timeout: props.timeoutSeconds ?? 600,
       dependsOn: [...providers.baseDependencies, ...(props.dependsOn ?? [])],
     });

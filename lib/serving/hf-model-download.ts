@@ -181,6 +181,9 @@ export class HfModelDownload extends Construct implements ITerraformDependable {
       objects: [account.kubernetesObject(), this.job],
       dependsOn: [props.namespace, props.hfToken, props.bucket.bucket, ...account.dependables, ...grants],
       timeoutSeconds: props.timeoutSeconds ?? 3600,
+      // Not atomic: a download that outlives the wait keeps running, and the next apply
+      // finds it done; an atomic release would delete the Job and start over.
+      atomic: false,
     });
     // Helm waits for the Job to complete, not just to be created.
     this.release.release.waitForJobs = true;

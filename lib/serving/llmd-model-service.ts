@@ -267,6 +267,8 @@ export class LlmdModelService extends Construct {
       },
       wait: props.wait ?? false,
       timeoutSeconds: props.wait ? 3900 : undefined,
+      // Not atomic: servers still loading weights when the wait ends keep loading; a purge would restart them.
+      atomic: false,
       // The TPU node pools come first and go last: with `wait` the pods must find
       // their nodes, and destroy uninstalls the servers before their nodes go away.
       dependsOn: [props.namespace, ...props.platform.dependables, ...(props.dependsOn ?? [])],
