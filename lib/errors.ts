@@ -345,6 +345,25 @@ export const Errors = {
       'a package layout with charts/k8s-objects next to lib/ or dist/', 'reinstall the package (the chart ships in its files)');
   },
 
+  // ---------------------------------------------------------------- locations, references, uniqueness
+  locationMismatch(what: string, value: string, other: string, otherValue: string, allowed: string, fix: string): TpuGkeError {
+    return error('LOCATION_MISMATCH', `${what} "${value}"`, `is not in ${other} "${otherValue}"`, allowed, fix);
+  },
+
+  nameNotUnique(kind: string, name: string, scope: string, first: string, second: string): TpuGkeError {
+    return error('NAME_NOT_UNIQUE', `${kind} name "${name}"`, `is used twice in ${scope} (by ${first} and ${second})`,
+      `one ${kind} per name in ${scope}`, `rename one of them (e.g. "${name}-2")`);
+  },
+
+  reservationIncomplete(name: string, problem: string, allowed: string, fix: string): TpuGkeError {
+    return error('RESERVATION_INCOMPLETE', `Reservation "${name}"`, problem, allowed, fix);
+  },
+
+  // ---------------------------------------------------------------- state backend
+  invalidStateBackend(setting: string, value: string, problem: string, allowed: string, fix: string): TpuGkeError {
+    return error('INVALID_STATE_BACKEND', `${setting} "${value}"`, problem, allowed, fix);
+  },
+
   // ---------------------------------------------------------------- generic props
   outOfRange(what: string, value: number, allowed: string, fix: string): TpuGkeError {
     return error('OUT_OF_RANGE', `${what} ${value}`, 'is out of range', allowed, fix);

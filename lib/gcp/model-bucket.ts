@@ -4,6 +4,7 @@ import { StorageAnywhereCache } from '@cdktf/provider-google/lib/storage-anywher
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Errors } from '../errors';
+import { isRegion, requireZoneIn } from '../util/locations';
 
 /**
  * When an Anywhere Cache stores a block it missed. Values are the provider's
@@ -111,6 +112,13 @@ export class ModelBucket extends Construct {
     const literal = zones.filter((z) => !Token.isUnresolved(z));
     const duplicate = literal.find((z, i) => literal.indexOf(z) !== i);
     if (duplicate) throw Errors.duplicateName('Anywhere Cache zone', duplicate);
+    // A regional bucket is cached in its own zones only; multi- and dual-region locations are not checked here.
+    if (isRegion(props.location)) {
+      for (const zone of zones) {
+        requireZoneIn('Anywhere Cache zone', zone, 'the region of bucket location', props.location,
+          'cache in a zone of the bucket\'s region, or create the bucket in the accelerators\' region');
+      }
+    }
 
     this.bucket = new StorageBucket(this, 'Bucket', {
       name: props.name,

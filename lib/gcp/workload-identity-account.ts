@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable, TerraformStack, Token } from 'cdktf';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { Errors } from '../errors';
@@ -7,6 +7,7 @@ import { IGkeCluster } from '../gke/gke-cluster';
 import { serviceAccount } from '../k8s/workloads';
 import { K8sObject } from '../k8s/types';
 import { NameRules, validateName } from '../util/names';
+import { claimUniqueName } from '../util/unique-names';
 
 /** Annotation that ties a Kubernetes service account to a Google service account. */
 export const GCP_SERVICE_ACCOUNT_ANNOTATION = 'iam.gke.io/gcp-service-account';
@@ -58,6 +59,10 @@ export class WorkloadIdentityAccount extends Construct {
     if (!props.cluster.workloadPool) {
       throw Errors.missingProp('WorkloadIdentityAccount', 'workloadIdentity', `cluster "${props.cluster.name}" has no Workload Identity pool`);
     }
+    // Service account IDs are unique per project; the account lives in the provider's project, the cluster's.
+    claimUniqueName(TerraformStack.of(this), props.cluster.project,
+      Token.isUnresolved(props.cluster.project) ? 'the stack\'s project' : `project "${props.cluster.project}"`,
+      'Service account', props.accountId, this.node.path);
     this.namespace = props.namespace;
     this.kubernetesServiceAccount = props.kubernetesServiceAccount;
 

@@ -61,7 +61,7 @@ export class GpuNodePool extends Construct implements ITerraformDependable {
 
   constructor(scope: Construct, id: string, props: GpuNodePoolProps) {
     super(scope, id);
-    this.name = validateNodePool(props);
+    this.name = validateNodePool(props, this.node.path);
     if (props.spot && props.preemptible) throw Errors.gpuProvisioningConflict(this.name);
     if (TpuMachineType.ALL.some((m) => m.name === props.machineType)) {
       throw Errors.invalidValue(`Node pool "${this.name}" machine type`, props.machineType, ['a GPU machine type such as g2-standard-4'],

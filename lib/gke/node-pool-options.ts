@@ -8,6 +8,8 @@ import {
 } from '@cdktf/provider-google/lib/container-node-pool';
 import { Errors } from '../errors';
 import { NameRules, validateName } from '../util/names';
+import { requireZoneIn } from '../util/locations';
+import { claimUniqueName } from '../util/unique-names';
 import type { IGkeCluster } from './gke-cluster';
 
 /** Taint effects as the GKE API spells them. */
@@ -124,9 +126,12 @@ export interface NodePoolSize {
 }
 
 /** Checks the pool name and that the cluster takes node pools; returns the name. */
-export function validateNodePool(props: Pick<AcceleratorNodePoolProps, 'cluster' | 'name'>): string {
+export function validateNodePool(props: Pick<AcceleratorNodePoolProps, 'cluster' | 'name' | 'zone'>, owner = ''): string {
   const name = validateName(NameRules.GKE_NODE_POOL, props.name);
   if (props.cluster.autopilot) throw Errors.nodePoolOnAutopilot(name, props.cluster.name);
+  requireZoneIn(`Node pool "${name}" zone`, props.zone, `the location of cluster "${props.cluster.name}"`, props.cluster.location,
+    'use a zone of the cluster\'s region (or the zone of a zonal cluster)');
+  claimUniqueName(props.cluster, '', `cluster "${props.cluster.name}"`, 'GKE node pool', name, owner);
   return name;
 }
 

@@ -6,6 +6,7 @@ import { SliceKind } from '../tpu/slice-topology';
 import { GkeAddon } from './gke-addon';
 import { GkeCluster, MaintenanceExclusion, ReleaseChannel } from './gke-cluster';
 import { GkeFeatureVersions, requireGkeVersion } from './gke-version';
+import { requireSameRegion } from '../util/locations';
 
 /** Add-ons the dynamic-slicing recipe enables (gcloud `--addons`). */
 export const SLICE_CONTROLLER_CLUSTER_ADDONS: readonly GkeAddon[] = [
@@ -83,6 +84,8 @@ export class SliceControllerCluster extends GkeCluster {
       maintenanceExclusions: props.maintenanceExclusions,
       deletionProtection: props.deletionProtection,
     });
+    requireSameRegion(`Cluster "${props.name ?? 'tpu-serving-cluster'}" region`, props.region, `the region of network "${props.network.namePrefix}-main" subnets`,
+      props.network.region, 'create the TpuNetwork in the cluster\'s region (its subnets are regional)');
     requireGkeVersion('dynamic super-slicing', this.minVersion, GkeFeatureVersions.SUPER_SLICING);
     EscapeHatch.SLICE_CONTROLLER_ADDON.apply(this.resource, true);
   }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { Errors } from '../errors';
+import { requireZoneIn } from '../util/locations';
 import { TpuCapacity, TpuCapacityLedger } from '../tpu/tpu-capacity';
 import { TpuGeneration } from '../tpu/tpu-generation';
 import { TpuMachineType } from '../tpu/tpu-machine-type';
@@ -61,6 +62,8 @@ export class SuperslicePool extends Construct implements ITpuPlatform {
       throw Errors.outOfRange('SuperslicePool cubes', cubes, 'an integer from 1 to 144 (9216 chips)', 'set `cubes` to the number of sub-blocks in your reservation block');
     }
     this.cubes = cubes;
+    requireZoneIn('SuperslicePool zone', props.zone, 'the region of the workload policy', props.region,
+      'use a zone of the region (the workload policy and the pools must be in the same region)');
     const prefix = props.poolNamePrefix ?? 'tpu7-pool-';
 
     this.policy = new WorkloadPolicy(this, 'WorkloadPolicy', {

@@ -76,7 +76,7 @@ export class TpuNodePool extends Construct implements ITerraformDependable, ITpu
 
   constructor(scope: Construct, id: string, props: TpuNodePoolProps) {
     super(scope, id);
-    this.name = validateNodePool(props);
+    this.name = validateNodePool(props, this.node.path);
     this.managedDranet = props.managedDranet ?? false;
     if (this.managedDranet) requireGkeVersion('GKE managed DRANET', props.cluster.minVersion, GkeFeatureVersions.MANAGED_DRANET);
     this.zone = props.zone;

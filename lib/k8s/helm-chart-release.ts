@@ -3,6 +3,7 @@ import { ITerraformDependable, Token } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Errors } from '../errors';
 import { NameRules, validateName } from '../util/names';
+import { claimUniqueName, namespaceLabel } from '../util/unique-names';
 import { ClusterProviders } from './cluster-providers';
 import { renderYaml } from './render';
 
@@ -84,6 +85,8 @@ export class HelmChartRelease extends Construct implements ITerraformDependable 
       }
     }
     const providers = ClusterProviders.of(this);
+    // Helm release names are unique per namespace of a cluster.
+    claimUniqueName(providers, props.namespace, namespaceLabel(props.namespace), 'Helm release', props.releaseName, this.node.path);
     this.releaseName = props.releaseName;
     this.namespace = props.namespace;
     const wait = props.wait ?? true;

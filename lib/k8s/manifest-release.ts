@@ -3,6 +3,7 @@ import { ITerraformDependable, Lazy } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Errors } from '../errors';
 import { NameRules, validateName } from '../util/names';
+import { claimUniqueName, namespaceLabel } from '../util/unique-names';
 import { ClusterProviders } from './cluster-providers';
 import { ObjectsChart } from './objects-chart';
 import { renderYaml } from './render';
@@ -77,6 +78,8 @@ export class ManifestRelease extends Construct implements ITerraformDependable {
     const namespace = props.namespace ?? 'default';
     validateName(NameRules.K8S_DNS_LABEL, namespace, 'Kubernetes namespace');
     this.releaseName = props.releaseName;
+    // Helm release names are unique per namespace of a cluster.
+    claimUniqueName(ClusterProviders.of(this), namespace, namespaceLabel(namespace), 'Helm release', props.releaseName, this.node.path);
     this.manifests = [...(props.manifests ?? [])];
     this.addObjects(...(props.objects ?? []));
     const providers = ClusterProviders.of(this);
@@ -103,6 +106,9 @@ export class ManifestRelease extends Construct implements ITerraformDependable {
     for (const o of objects) {
       const key = objectKey(o);
       if (this.objects.some((existing) => objectKey(existing) === key)) throw Errors.duplicateName(o.kind, key);
+      // One object of a kind and name per namespace of the cluster: Helm refuses an object another release owns.
+      claimUniqueName(ClusterProviders.of(this), `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}`, namespaceLabel(o.metadata.namespace),
+        o.kind, o.metadata.name, `release "${this.releaseName}" (${this.node.path})`);
       this.objects.push(o);
     }
   }

@@ -52,14 +52,14 @@ describe('TpuNodePool managed DRANET version check', () => {
     const stack = testStack();
     const { cluster } = withCluster(stack, { minVersion: '1.35.1-gke.1000000' });
     expect(errorOf(() => new TpuNodePool(stack, 'Pool', {
-      cluster, name: 'v6e-16', machineType: 'ct6e-standard-4t', topology: '4x4', zone: 'us-east5-b', managedDranet: true,
+      cluster, name: 'v6e-16', machineType: 'ct6e-standard-4t', topology: '4x4', zone: 'us-central1-b', managedDranet: true,
     }))).toBe('GKE version "1.35.1-gke.1000000" is too old for GKE managed DRANET. Allowed: "1.35.2-gke.1842000" or later. Fix: raise the cluster\'s minimum GKE version to at least "1.35.2-gke.1842000"');
   });
 
   test('the same cluster takes a pool without DRANET', () => {
     const stack = testStack();
     const { cluster } = withCluster(stack, { minVersion: '1.35.1-gke.1000000' });
-    const pool = new TpuNodePool(stack, 'Pool', { cluster, name: 'v6e-16', machineType: 'ct6e-standard-4t', topology: '4x4', zone: 'us-east5-b' });
+    const pool = new TpuNodePool(stack, 'Pool', { cluster, name: 'v6e-16', machineType: 'ct6e-standard-4t', topology: '4x4', zone: 'us-central1-b' });
     expect(pool.managedDranet).toBe(false);
   });
 });

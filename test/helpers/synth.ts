@@ -137,5 +137,7 @@ export function expectTokenOnlyInSecret(make: (app: App) => TerraformStack, secr
   for (const [file, text] of files) expect({ file, leaked: text.includes('CANARY') }).toEqual({ file, leaked: false });
   expect(json.variable.hf_token).toMatchObject({ sensitive: true });
   expect(resourceNamed(json, 'kubernetes_secret_v1', secretName).data_wo).toEqual({ [key]: '${var.hf_token}' });
-  expect(JSON.stringify(json).match(/var\.hf_token/g)).toHaveLength(1);
+  // Its only routes: the write-only Secret data, and whether it is empty (data_wo_revision; see SecretSource.fromVariable).
+  expect(JSON.stringify(json).match(/var\.hf_token\b/g)).toHaveLength(2);
+  expect(resourceNamed(json, 'kubernetes_secret_v1', secretName).data_wo_revision).toBe('${(((var.hf_token_revision * 2) - 1) + nonsensitive(min(1, length(var.hf_token))))}');
 }

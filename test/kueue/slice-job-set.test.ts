@@ -9,7 +9,7 @@ import { addressOf, errorOf, Json, objectNamed, resourceNamed, synth, testStack,
 function build(jobs: Partial<SliceJobSetProps>[], minVersion = '1.36.0-gke.3712000'): Json {
   const stack = testStack();
   const { cluster } = withCluster(stack, { minVersion });
-  const platform = new SuperslicePool(stack, 'Superslice', { cluster, region: 'us-central1', zone: 'z', reservation: ReservationAffinity.specific({ name: 'r' }) });
+  const platform = new SuperslicePool(stack, 'Superslice', { cluster, region: 'us-central1', zone: 'us-central1-ai1a', reservation: ReservationAffinity.specific({ name: 'r' }) });
   const workloadNamespace = new K8sNamespace(stack, 'Ns', { name: 'llm-d-pd-disaggregation' });
   const kueue = new KueueStack(stack, 'Kueue', { cluster, platform, workloadNamespace });
   jobs.forEach((j, i) => new SliceJobSet(stack, `Job${i}`, { kueue, name: `job-${i}`, sliceTopology: '2x2x2', ...j }));

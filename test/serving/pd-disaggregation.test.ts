@@ -161,14 +161,14 @@ describe('PdDisaggregation with llm-d-modelservice', () => {
 describe('PdDisaggregation with LeaderWorkerSets', () => {
   function lwsParts() {
     const p = parts('1.36.0-gke.3712000');
-    const platform = new SuperslicePool(p.stack, 'Superslice', { cluster: p.cluster, region: 'us-central1', zone: 'z', reservation: ReservationAffinity.specific({ name: 'r' }) });
+    const platform = new SuperslicePool(p.stack, 'Superslice', { cluster: p.cluster, region: 'us-central1', zone: 'us-central1-ai1a', reservation: ReservationAffinity.specific({ name: 'r' }) });
     const kueue = new KueueStack(p.stack, 'Kueue', { cluster: p.cluster, platform, workloadNamespace: p.namespace });
     return { ...p, platform, kueue };
   }
 
   test('the platform must be the Kueue stack\'s', () => {
     const p = lwsParts();
-    const other = new TpuNodePool(p.stack, 'Other', { cluster: p.cluster, name: 'v6e', machineType: 'ct6e-standard-4t', zone: 'z' });
+    const other = new TpuNodePool(p.stack, 'Other', { cluster: p.cluster, name: 'v6e', machineType: 'ct6e-standard-4t', zone: 'us-central1-ai1a' });
     expect(errorOf(() => new PdDisaggregation(p.stack, 'Pd', {
       namespace: p.namespace, platform: other, hfToken: p.hfToken,
       gateway: PdGateway.gatewayObject(), router: PdRouter.llmdRouter(),
@@ -225,7 +225,7 @@ describe('PdDisaggregation with LeaderWorkerSets', () => {
 
   test('sub-slices need GKE 1.36.0-gke.3712000', () => {
     const p = parts('1.35.2-gke.1842000');
-    const platform = new SuperslicePool(p.stack, 'Superslice', { cluster: p.cluster, region: 'us-central1', zone: 'z', reservation: ReservationAffinity.specific({ name: 'r' }) });
+    const platform = new SuperslicePool(p.stack, 'Superslice', { cluster: p.cluster, region: 'us-central1', zone: 'us-central1-ai1a', reservation: ReservationAffinity.specific({ name: 'r' }) });
     const kueue = new KueueStack(p.stack, 'Kueue', { cluster: p.cluster, platform, workloadNamespace: p.namespace });
     expect(errorOf(() => new PdDisaggregation(p.stack, 'Pd', {
       namespace: p.namespace, platform, hfToken: p.hfToken,

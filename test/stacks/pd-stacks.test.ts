@@ -13,7 +13,9 @@ function expectNoCanary(make: (app: App) => TerraformStack, secretName = 'llm-d-
   // The only route the token takes: the write-only Secret data, by reference.
   expect(resourceNamed(json, 'kubernetes_secret_v1', secretName).data_wo).toEqual({ HF_TOKEN: '${var.hf_token}' });
   expect(json.variable.hf_token).toMatchObject({ sensitive: true, default: '' });
-  expect(JSON.stringify(json).match(/var\.hf_token/g)).toHaveLength(1);
+  // Its only routes: the write-only Secret data, and whether it is empty (data_wo_revision; see SecretSource.fromVariable).
+  expect(JSON.stringify(json).match(/var\.hf_token\b/g)).toHaveLength(2);
+  expect(resourceNamed(json, 'kubernetes_secret_v1', secretName).data_wo_revision).toBe('${(((var.hf_token_revision * 2) - 1) + nonsensitive(min(1, length(var.hf_token))))}');
 }
 
 /** The command script of a container as Terraform evaluates it (a `${jsonencode("...")}` literal is decoded). */
