@@ -15,10 +15,11 @@
  * targets, dependency cycles, count/for_each misuse, failing variable validations, failing
  * preconditions and postconditions whose inputs are known at plan.
  *
- * References: `google_x.N.attr` becomes `terraform_data.google_x__N.output.attr` when `attr` is a
- * top-level primitive of the original body (a configured value, known at plan as in real Terraform),
- * otherwise `jsondecode(terraform_data.google_x__N.id).attr...`, an unknown value of any type (what a
- * computed attribute is at plan): conditions that depend on it are deferred, as Terraform defers them.
+ * References: `google_x.N.attr` becomes `terraform_data.google_x__N.input.attr` when `attr` is a
+ * top-level primitive of the original body (a configured value, known at plan as in real Terraform;
+ * terraform_data's `output` would be unknown until apply), otherwise
+ * `jsondecode(terraform_data.google_x__N.id).attr...`, an unknown value of any type (what a computed
+ * attribute is at plan): conditions that depend on it are deferred, as Terraform defers them.
  *
  * Cannot see: provider schemas (tf-schema.ts checks google arguments), computed attribute names
  * (`.endpoint` on anything is accepted), values data sources would read at plan (they are unknown
@@ -193,7 +194,7 @@ export class ReferenceRewriter {
     const end = j + steps.join('').length;
     if (attr === undefined && !splat) return { text: `${base}${index}${rest}`, end };
     const access = (instance: string): string => (attr !== undefined && rest === '' && target!.known.has(attr)
-      ? `${instance}.output.${attr}`
+      ? `${instance}.input.${attr}`
       : `jsondecode(${instance}.id)${attr !== undefined ? `.${attr}` : ''}${rest}`);
     if (splat) return { text: `[for r in ${base} : ${access('r')}]`, end };
     return { text: access(`${base}${index}`), end };
@@ -357,6 +358,64 @@ export function validationPatterns(name: string, variable: JsonObject): RegExp[]
   return out;
 }
 
+/**
+ * The shortest string a simple regular expression accepts (anchors, literals, classes, `\\d`/`\\w`, groups
+ * with alternatives, quantifiers), or undefined for anything else. `^[0-9a-f]{64}$` -> 64 zeros.
+ */
+export function sampleForPattern(source: string): string | undefined {
+  let i = 0;
+  const alternatives = (): string | undefined => {
+    const first = sequence();
+    while (source[i] === '|') { i += 1; sequence(); }
+    return first;
+  };
+  const sequence = (): string | undefined => {
+    let out = '';
+    while (i < source.length && source[i] !== '|' && source[i] !== ')') {
+      const atom = unit();
+      if (atom === undefined) return undefined;
+      let min = 1;
+      const q = /^(\{(\d+)(,\d*)?\}|\*|\+|\?)\??/.exec(source.slice(i));
+      if (q) {
+        min = q[2] !== undefined ? Number(q[2]) : q[1] === '+' ? 1 : 0;
+        i += q[0].length;
+      }
+      out += atom.repeat(min);
+    }
+    return out;
+  };
+  const unit = (): string | undefined => {
+    const c = source[i];
+    if (c === '^' || c === '$') { i += 1; return ''; }
+    if (c === '(') {
+      i += source.startsWith('(?:', i) ? 3 : 1;
+      const inner = alternatives();
+      if (source[i] !== ')') return undefined;
+      i += 1;
+      return inner;
+    }
+    if (c === '[') {
+      const end = source.indexOf(']', i + 2);
+      if (end < 0 || source[i + 1] === '^') return undefined;
+      const body = source.slice(i + 1, end);
+      i = end + 1;
+      const range = /([a-z0-9])-[a-z0-9]/i.exec(body);
+      return range ? range[1] : body.replace(/\\/g, '')[0];
+    }
+    if (c === '\\') {
+      const e = source[i + 1];
+      i += 2;
+      return e === 'd' ? '0' : e === 'w' ? 'a' : /[sSDWbB]/.test(e) ? undefined : e;
+    }
+    if (c === '.') { i += 1; return 'a'; }
+    if (/[*+?{})|]/.test(c)) return undefined;
+    i += 1;
+    return c;
+  };
+  const out = alternatives();
+  return i === source.length ? out : undefined;
+}
+
 /** Sample value for a variable without a default: typed, and matching its regex validations where a candidate does. */
 export function sampleValue(name: string, variable: JsonObject): Json {
   const type = typeof variable.type === 'string' ? variable.type.replace(/\s/g, '') : 'string';
@@ -374,6 +433,10 @@ export function sampleValue(name: string, variable: JsonObject): Json {
     `sample-${dashed}`, `sample${dashed.replace(/-/g, '')}`, 'sample', 'a1', '1',
   ];
   const patterns = validationPatterns(name, variable);
+  for (const p of patterns) {
+    const generated = sampleForPattern(p.source);
+    if (generated !== undefined) candidates.push(generated);
+  }
   return candidates.find((c) => patterns.every((p) => p.test(c))) ?? candidates[0];
 }
 
