@@ -285,6 +285,16 @@ export const Errors = {
       'write the range in CIDR notation, e.g. "10.10.0.0/18"');
   },
 
+  vendoredFileMismatch(file: string, problem: string): TpuGkeError {
+    return error('VENDORED_FILE_MISMATCH', `Vendored file ${file}`, `does not match its pin: ${problem}`,
+      'the file exactly as copied from upstream at the pinned tag', 'restore the file from the package (or upstream at the tag)');
+  },
+
+  branchArchive(url: string): TpuGkeError {
+    return error('BRANCH_ARCHIVE', `Archive URL "${url}"`, 'names a branch or tag, whose content changes under the same URL',
+      'a commit archive, https://github.com/<owner>/<repo>/archive/<40-hex commit>.zip', 'pin the archive to a full commit hash');
+  },
+
   externalLoadBalancerWithoutSourceRanges(): TpuGkeError {
     return error('EXTERNAL_LB_WITHOUT_SOURCE_RANGES', 'External load balancer', 'has no source ranges (it would admit the whole internet)',
       'ServiceExposure.externalLoadBalancer({ sourceRanges: [...] }) with at least one CIDR range',

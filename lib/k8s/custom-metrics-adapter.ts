@@ -29,7 +29,7 @@ export interface CustomMetricsAdapterProps {
    * Manifest to install (an immutable URL and its SHA-256).
    * @default CUSTOM_METRICS_ADAPTER_MANIFEST
    */
-  readonly manifest?: { readonly url: string; readonly sha256?: string };
+  readonly manifest?: { readonly url: string; readonly sha256: string };
   /**
    * Helm release name.
    * @default "custom-metrics-stackdriver-adapter"

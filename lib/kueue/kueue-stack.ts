@@ -39,16 +39,21 @@ export interface SliceControllerSource {
    * Expected SHA-256 of the manifest.
    * @default - not checked (the URL pins the content)
    */
-  readonly sha256?: string;
+  readonly sha256: string;
 }
 
 /**
- * The slice controller build the recipe applies: kueue-slice-controller v0.8.0-200,
- * published as a gist. The URL includes the gist revision, so its content is fixed.
+ * URL of the slice controller build the recipe applies: kueue-slice-controller
+ * v0.8.0-200, published as a gist at a fixed revision. A gist's raw URL can still be
+ * served other bytes, and no copy of the file was available to this project, so its
+ * SHA-256 is an input: see {@link recipeSliceController}.
  */
-export const RECIPE_SLICE_CONTROLLER: SliceControllerSource = {
-  manifestUrl: 'https://gist.githubusercontent.com/mwysokin/f8ff6a7f8c2f8808ba30177e51413e32/raw/9086457ea35cd31a3bb95b714bf72309a2be357c/kueue-slice-controller-v0.8.0-200.yaml',
-};
+export const RECIPE_SLICE_CONTROLLER_URL = 'https://gist.githubusercontent.com/mwysokin/f8ff6a7f8c2f8808ba30177e51413e32/raw/9086457ea35cd31a3bb95b714bf72309a2be357c/kueue-slice-controller-v0.8.0-200.yaml';
+
+/** The recipe's slice controller manifest ({@link RECIPE_SLICE_CONTROLLER_URL}) pinned to `sha256`. */
+export function recipeSliceController(sha256: string): SliceControllerSource {
+  return { manifestUrl: RECIPE_SLICE_CONTROLLER_URL, sha256 };
+}
 
 /**
  * Kueue Topology levels for tpu7x dynamic slicing, outermost first: the block,
@@ -120,8 +125,9 @@ export interface KueueStackProps {
    */
   readonly dynamicSlicing?: boolean;
   /**
-   * Source of the user-space slice controller (dynamic slicing only).
-   * @default RECIPE_SLICE_CONTROLLER
+   * Source of the user-space slice controller, pinned by SHA-256; required with dynamic
+   * slicing (e.g. `recipeSliceController(sha256)`).
+   * @default - none (an error with dynamic slicing)
    */
   readonly sliceController?: SliceControllerSource;
   /**
@@ -207,7 +213,11 @@ export class KueueStack extends Construct {
     const controllers: ITerraformDependable[] = [this.kueueRelease, this.jobsetRelease, this.lwsRelease];
 
     if (this.dynamicSlicing) {
-      const source = props.sliceController ?? RECIPE_SLICE_CONTROLLER;
+      const source = props.sliceController;
+      if (!source) {
+        throw Errors.missingProp('KueueStack', 'sliceController',
+          'the slice controller manifest is downloaded at plan time and must be pinned by SHA-256, e.g. recipeSliceController(sha256)');
+      }
       const manifest = new RemoteManifest(this, 'SliceControllerManifest', { url: source.manifestUrl, sha256: source.sha256 });
       // The manifest carries its own Namespace (slice-controller-system), so the release lives in "default".
       this.sliceControllerRelease = new ManifestRelease(this, 'SliceController', {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { Errors } from '../errors';
 import { BucketAccess, ModelBucket } from '../gcp/model-bucket';
 import { WorkloadIdentityAccount } from '../gcp/workload-identity-account';
@@ -27,6 +27,15 @@ const RAY_ACCELERATOR_TYPES: ReadonlyMap<TpuGeneration, string> = new Map([
 const VBAR_CONTROL_PORT = 8353;
 
 /** CPU and memory of one Ray pod. */
+
+/**
+ * GoogleCloudPlatform/kubernetes-engine-samples at commit 744e5b3c (2026-06-11, "Add v6e
+ * samples for Ray Serve LLM Multi-Host TPU guide"): the commit that added
+ * `ai-ml/gke-ray/rayserve/llm/tpu/serve_tpu_multihost.py` reading its LLMConfig from the
+ * environment; the file is unchanged since (checked 2026-12).
+ */
+export const RAY_LLM_SAMPLES_ARCHIVE = 'https://github.com/GoogleCloudPlatform/kubernetes-engine-samples/archive/744e5b3c38b6f18d761a8a250770a98400a77090.zip';
+
 export interface RayPodResources {
   /** CPU (Kubernetes quantity), requested and limited. */
   readonly cpu: string;
@@ -109,11 +118,12 @@ export interface RayLlmServiceProps {
    */
   readonly importPath?: string;
   /**
-   * Serve runtime environment `working_dir` (the archive holding the import path). Pin a commit
-   * archive (`.../archive/<sha>.zip`) for reproducible deployments, of a commit whose
-   * `serve_tpu_multihost.py` reads `MODEL_ID`, `TENSOR_PARALLEL_SIZE`, ... from the
-   * environment: earlier versions hardcode the `LLMConfig` and ignore these props.
-   * @default "https://github.com/GoogleCloudPlatform/kubernetes-engine-samples/archive/main.zip"
+   * Serve runtime environment `working_dir` (the archive holding the import path). A
+   * GitHub archive must name a commit (`.../archive/<40-hex sha>.zip`), never a branch or
+   * tag, and the commit's `serve_tpu_multihost.py` must read `MODEL_ID`,
+   * `TENSOR_PARALLEL_SIZE`, ... from the environment (earlier versions hardcode the
+   * `LLMConfig` and ignore these props).
+   * @default RAY_LLM_SAMPLES_ARCHIVE (kubernetes-engine-samples at commit 744e5b3c)
    */
   readonly workingDir?: string;
   /**
@@ -316,6 +326,11 @@ export class RayLlmService extends Construct implements ITerraformDependable {
       nodeSelector: props.tpu.nodeSelector,
     };
 
+    const workingDir = props.workingDir ?? RAY_LLM_SAMPLES_ARCHIVE;
+    if (!Token.isUnresolved(workingDir) && /^https:\/\/github\.com\/[^/]+\/[^/]+\/archive\//.test(workingDir)
+      && !/\/archive\/[0-9a-f]{40}\.zip$/.test(workingDir)) {
+      throw Errors.branchArchive(workingDir);
+    }
     this.rayService = rayService({
       name: this.name,
       namespace,
@@ -326,7 +341,7 @@ export class RayLlmService extends Construct implements ITerraformDependable {
           name: props.applicationName ?? 'llm',
           import_path: props.importPath ?? 'ai-ml.gke-ray.rayserve.llm.tpu.serve_tpu_multihost:deployment',
           runtime_env: {
-            working_dir: props.workingDir ?? 'https://github.com/GoogleCloudPlatform/kubernetes-engine-samples/archive/main.zip',
+            working_dir: workingDir,
             // Read by the Serve script to build its LLMConfig; values are strings (Ray requires it).
             env_vars: {
               MODEL_ID: this.modelId,

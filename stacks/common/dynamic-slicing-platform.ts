@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { ClusterProviders } from '../../lib/k8s/cluster-providers';
 import { GoogleProviders } from '../../lib/providers/google-providers';
 import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
-import { KueueStack } from '../../lib/kueue/kueue-stack';
+import { KueueStack, RECIPE_SLICE_CONTROLLER_URL, recipeSliceController } from '../../lib/kueue/kueue-stack';
 import { MaintenanceExclusion } from '../../lib/gke/gke-cluster';
 import { ReservationAffinity } from '../../lib/gke/reservation-affinity';
 import { SliceControllerCluster } from '../../lib/gke/slice-controller-cluster';
@@ -43,6 +43,13 @@ export interface DynamicSlicingPlatformProps {
   readonly maintenanceExclusions?: readonly MaintenanceExclusion[];
 }
 
+  /**
+   * SHA-256 of the recipe's slice controller manifest (RECIPE_SLICE_CONTROLLER_URL),
+   * checked at plan time. The project could not obtain the file to pin it, so by
+   * default it is the required Terraform variable `slice_controller_sha256`.
+   * @default - the variable slice_controller_sha256 (no default)
+   */
+  readonly sliceControllerSha256?: string;
 export class DynamicSlicingPlatform extends Construct {
   public readonly env: GcpEnvironment;
   public readonly network: TpuNetwork;
@@ -69,6 +76,10 @@ export class DynamicSlicingPlatform extends Construct {
     const deletionProtection = deletionProtectionVariable(scope);
 
     GoogleProviders.configure(scope, { project: this.env.projectId, region: this.env.region });
+    const sliceControllerSha256 = props.sliceControllerSha256 ?? stringVariable(scope, 'slice_controller_sha256', {
+      description: `SHA-256 of the slice controller manifest, checked when plan downloads it: \`curl -sL ${RECIPE_SLICE_CONTROLLER_URL} | sha256sum\`, after reviewing the file.`,
+      pattern: '[0-9a-f]{64}', patternHint: '64 lowercase hex characters (sha256sum output)',
+    }).stringValue;
     this.network = new TpuNetwork(this, 'Network', { region: this.env.region, namePrefix: props.networkPrefix ?? 'qwen-serving' });
     this.cluster = new SliceControllerCluster(this, 'Cluster', {
       project: this.env.projectId,
@@ -93,7 +104,9 @@ export class DynamicSlicingPlatform extends Construct {
       }),
     });
     this.namespace = new K8sNamespace(this, 'WorkloadNamespace', { name: namespace });
-    this.kueue = new KueueStack(this, 'Kueue', { cluster: this.cluster, platform: this.pool, workloadNamespace: this.namespace });
+    this.kueue = new KueueStack(this, 'Kueue', {
+      cluster: this.cluster, platform: this.pool, workloadNamespace: this.namespace, sliceController: recipeSliceController(sliceControllerSha256),
+    });
     clusterOutputs(scope, this.cluster);
   }
 }

@@ -64,6 +64,15 @@ describe('ManifestRelease', () => {
     expect(resourceNamed(json, 'helm_release', 'remote').values[0]).toMatch(/^objects: \[\]\nmanifests:\n  - \$\{jsonencode\(data\.http\.Remote_Http_[0-9A-F]+\.response_body\)\}\n$/);
     expect(json.terraform.required_providers.http).toEqual({ source: 'hashicorp/http', version: '>= 3.4.0, < 4.0.0' });
   });
+
+  test('a remote manifest without a sha256 (or with a malformed one) is rejected: every plan-time download is pinned', () => {
+    const stack = testStack();
+    for (const sha256 of [undefined, 'A'.repeat(64), 'abc']) {
+      expect(errorOf(() => new RemoteManifest(stack, `R${sha256}`, { url: 'https://example.com/m.yaml', sha256: sha256 as unknown as string }))).toBe(
+        `Manifest sha256 of https://example.com/m.yaml "${sha256}" is not supported. Allowed: "64 lowercase hex characters". `
+        + 'Fix: pass the output of `curl -sL <url> | sha256sum` for the manifest');
+    }
+  });
 });
 
 describe('HelmChartRelease', () => {

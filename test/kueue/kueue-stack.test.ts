@@ -3,8 +3,10 @@ import { ReservationAffinity } from '../../lib/gke/reservation-affinity';
 import { SuperslicePool } from '../../lib/gke/superslice-pool';
 import { TpuNodePool } from '../../lib/gke/tpu-node-pool';
 import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
-import { KueueStack, KueueStackProps, QuotaMode, RECIPE_SLICE_CONTROLLER } from '../../lib/kueue/kueue-stack';
+import { KueueStack, KueueStackProps, QuotaMode, RECIPE_SLICE_CONTROLLER_URL, recipeSliceController } from '../../lib/kueue/kueue-stack';
 import { addressOf, errorOf, helmValues, Json, objectNamed, resourceNamed, synth, testStack, withCluster } from '../helpers/synth';
+
+const PIN = '5'.repeat(64);
 
 function kueueStack(props: Partial<KueueStackProps> = {}, minVersion = '1.36.0-gke.3712000'): Json {
   const stack = testStack();
@@ -13,7 +15,7 @@ function kueueStack(props: Partial<KueueStackProps> = {}, minVersion = '1.36.0-g
     cluster, region: 'us-central1', zone: 'us-central1-ai1a', reservation: ReservationAffinity.specific({ name: 'r' }),
   });
   const workloadNamespace = new K8sNamespace(stack, 'Ns', { name: 'llm-d-pd-disaggregation' });
-  new KueueStack(stack, 'Kueue', { cluster, platform, workloadNamespace, ...props });
+  new KueueStack(stack, 'Kueue', { cluster, platform, workloadNamespace, sliceController: recipeSliceController(PIN), ...props });
   return synth(stack);
 }
 
@@ -39,7 +41,11 @@ describe('KueueStack (seed 000 steps 6-7)', () => {
 
   test('the slice controller manifest is the recipe build, read at plan time and shipped verbatim', () => {
     const [data] = Object.values(json.data.http) as any[];
-    expect(data.url).toBe(RECIPE_SLICE_CONTROLLER.manifestUrl);
+    expect(data.url).toBe(RECIPE_SLICE_CONTROLLER_URL);
+    expect(data.lifecycle.postcondition).toEqual([
+      { condition: '${self.status_code == 200}', error_message: `Fetching ${RECIPE_SLICE_CONTROLLER_URL} did not return HTTP 200.` },
+      { condition: `\${sha256(self.response_body) == "${PIN}"}`, error_message: `The manifest at ${RECIPE_SLICE_CONTROLLER_URL} does not have the pinned sha256 ${PIN}.` },
+    ]);
     expect(data.url).toContain('/raw/9086457ea35cd31a3bb95b714bf72309a2be357c/kueue-slice-controller-v0.8.0-200.yaml');
     expect(helmValues(json, 'kueue-slice-controller').manifests).toEqual([expect.stringMatching(/^\$\{jsonencode\(data\.http\..+\.response_body\)\}$/)]);
     expect(resourceNamed(json, 'helm_release', 'kueue-slice-controller').namespace).toBe('default');
@@ -115,6 +121,15 @@ describe('KueueStack without dynamic slicing (e.g. a v6e multi-host pool)', () =
     expect(objectNamed(json, 'ResourceFlavor', 'slice-rf').spec).toEqual({ nodeLabels: { 'cloud.google.com/gke-tpu-accelerator': 'tpu-v6e-slice' } });
     expect(objectNamed(json, 'ClusterQueue', 'cq').spec.admissionChecksStrategy).toBeUndefined();
     expect(objectNamed(json, 'ClusterQueue', 'cq').spec.resourceGroups[0].flavors[0].resources[0]).toEqual({ name: 'google.com/tpu', nominalQuota: '16' });
+  });
+
+  test('dynamic slicing without a pinned slice controller, or with a malformed pin, is rejected', () => {
+    expect(errorOf(() => kueueStack({ sliceController: undefined }))).toBe(
+      'KueueStack needs `sliceController` (the slice controller manifest is downloaded at plan time and must be pinned by SHA-256, e.g. recipeSliceController(sha256)). '
+      + 'Allowed: a value for `sliceController`. Fix: pass `sliceController`');
+    expect(errorOf(() => kueueStack({ sliceController: recipeSliceController('ABC') }))).toBe(
+      `Manifest sha256 of ${RECIPE_SLICE_CONTROLLER_URL} "ABC" is not supported. Allowed: "64 lowercase hex characters". `
+      + 'Fix: pass the output of `curl -sL <url> | sha256sum` for the manifest');
   });
 
   test('dynamic slicing on a non-tpu7x platform is rejected', () => {

@@ -1,7 +1,7 @@
 import { ReservationAffinity } from '../../lib/gke/reservation-affinity';
 import { SuperslicePool } from '../../lib/gke/superslice-pool';
 import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
-import { KueueStack } from '../../lib/kueue/kueue-stack';
+import { KueueStack, recipeSliceController } from '../../lib/kueue/kueue-stack';
 import { SliceJobSet, SliceJobSetProps } from '../../lib/kueue/slice-job-set';
 import { WorkloadPriority } from '../../lib/kueue/workload-priority';
 import { addressOf, errorOf, Json, objectNamed, resourceNamed, synth, testStack, withCluster } from '../helpers/synth';
@@ -11,7 +11,7 @@ function build(jobs: Partial<SliceJobSetProps>[], minVersion = '1.36.0-gke.37120
   const { cluster } = withCluster(stack, { minVersion });
   const platform = new SuperslicePool(stack, 'Superslice', { cluster, region: 'us-central1', zone: 'us-central1-ai1a', reservation: ReservationAffinity.specific({ name: 'r' }) });
   const workloadNamespace = new K8sNamespace(stack, 'Ns', { name: 'llm-d-pd-disaggregation' });
-  const kueue = new KueueStack(stack, 'Kueue', { cluster, platform, workloadNamespace });
+  const kueue = new KueueStack(stack, 'Kueue', { cluster, platform, workloadNamespace, sliceController: recipeSliceController('5'.repeat(64)) });
   jobs.forEach((j, i) => new SliceJobSet(stack, `Job${i}`, { kueue, name: `job-${i}`, sliceTopology: '2x2x2', ...j }));
   return synth(stack);
 }

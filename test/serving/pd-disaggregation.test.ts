@@ -1,3 +1,6 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { GkeCluster } from '../../lib/gke/gke-cluster';
 import { ReservationAffinity } from '../../lib/gke/reservation-affinity';
@@ -6,10 +9,10 @@ import { TpuNodePool } from '../../lib/gke/tpu-node-pool';
 import { WorkloadIdentityBucketAccess, workloadIdentityPrincipal } from '../../lib/gcp/workload-identity-bucket-access';
 import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
 import { SecretSource, TokenSecret } from '../../lib/k8s/token-secret';
-import { KueueStack } from '../../lib/kueue/kueue-stack';
+import { KueueStack, recipeSliceController } from '../../lib/kueue/kueue-stack';
 import { TpuNetwork } from '../../lib/network/tpu-network';
 import { LLMD_ROUTER_PD_PICKER } from '../../lib/serving/endpoint-picker-config';
-import { GaieCrdBundle, GaieCrds } from '../../lib/serving/gaie-crds';
+import { GaieCrdBundle, GaieCrds, VENDORED_GAIE_CRDS, vendoredGaieCrds } from '../../lib/serving/gaie-crds';
 import { GkeGatewayClass, InferenceGateway } from '../../lib/serving/inference-gateway';
 import { LlmdInfraGateway } from '../../lib/serving/llmd-infra-gateway';
 import { LlmdModelServiceProps, ModelServiceRoleProps } from '../../lib/serving/llmd-model-service';
@@ -162,7 +165,7 @@ describe('PdDisaggregation with LeaderWorkerSets', () => {
   function lwsParts() {
     const p = parts('1.36.0-gke.3712000');
     const platform = new SuperslicePool(p.stack, 'Superslice', { cluster: p.cluster, region: 'us-central1', zone: 'us-central1-ai1a', reservation: ReservationAffinity.specific({ name: 'r' }) });
-    const kueue = new KueueStack(p.stack, 'Kueue', { cluster: p.cluster, platform, workloadNamespace: p.namespace });
+    const kueue = new KueueStack(p.stack, 'Kueue', { cluster: p.cluster, platform, workloadNamespace: p.namespace, sliceController: recipeSliceController('5'.repeat(64)) });
     return { ...p, platform, kueue };
   }
 
@@ -226,7 +229,7 @@ describe('PdDisaggregation with LeaderWorkerSets', () => {
   test('sub-slices need GKE 1.36.0-gke.3712000', () => {
     const p = parts('1.35.2-gke.1842000');
     const platform = new SuperslicePool(p.stack, 'Superslice', { cluster: p.cluster, region: 'us-central1', zone: 'us-central1-ai1a', reservation: ReservationAffinity.specific({ name: 'r' }) });
-    const kueue = new KueueStack(p.stack, 'Kueue', { cluster: p.cluster, platform, workloadNamespace: p.namespace });
+    const kueue = new KueueStack(p.stack, 'Kueue', { cluster: p.cluster, platform, workloadNamespace: p.namespace, sliceController: recipeSliceController('5'.repeat(64)) });
     expect(errorOf(() => new PdDisaggregation(p.stack, 'Pd', {
       namespace: p.namespace, platform, hfToken: p.hfToken,
       gateway: PdGateway.gatewayObject(), router: PdRouter.llmdRouter(),
@@ -237,31 +240,62 @@ describe('PdDisaggregation with LeaderWorkerSets', () => {
 });
 
 describe('GaieCrds', () => {
-  const urlOf = (json: Json) => (Object.values(json.data.http)[0] as Json).url;
+  const crdNames = (json: Json) => helmValues(json, 'gaie-crds').manifests.map((m: string) => /\n  name: (\S+)\n/.exec(m)![1]);
 
-  test('older or unknown GKE versions get every CRD (manifests.yaml)', () => {
+  test('older or unknown GKE versions get every CRD, from the vendored v1.5.0 files: nothing is downloaded', () => {
     const p = parts();
     const crds = new GaieCrds(p.stack, 'Crds', { cluster: p.cluster });
-    expect(crds.bundle).toBe(GaieCrdBundle.ALL);
-    expect(urlOf(synth(p.stack))).toBe('https://github.com/kubernetes-sigs/gateway-api-inference-extension/releases/download/v1.5.0/manifests.yaml');
+    const json = synth(p.stack);
+    expect([crds.bundle, crds.vendored]).toEqual([GaieCrdBundle.ALL, true]);
+    expect(json.data?.http).toBeUndefined();
+    expect(crdNames(json)).toEqual([
+      'inferencemodelrewrites.inference.networking.x-k8s.io', 'inferenceobjectives.inference.networking.x-k8s.io',
+      'inferencepoolimports.inference.networking.x-k8s.io', 'inferencepools.inference.networking.k8s.io',
+    ]);
+    expect(helmValues(json, 'gaie-crds').manifests[0]).toContain('inference.networking.k8s.io/bundle-version: v1.5.0');
   });
 
-  test('GKE that manages the InferencePool CRD gets the alpha CRDs only; a pinned digest is checked at plan time', () => {
+  test('GKE that manages the InferencePool CRD gets the alpha CRDs only', () => {
     const p = parts('1.34.0-gke.1626000');
-    new GaieCrds(p.stack, 'Crds', { cluster: p.cluster, sha256: 'a'.repeat(64) });
-    const json = synth(p.stack);
-    expect(urlOf(json)).toBe('https://github.com/kubernetes-sigs/gateway-api-inference-extension/releases/download/v1.5.0/experimental-manifests.yaml');
-    const data = Object.values(json.data.http)[0] as Json;
+    new GaieCrds(p.stack, 'Crds', { cluster: p.cluster });
+    expect(crdNames(synth(p.stack))).toEqual([
+      'inferencemodelrewrites.inference.networking.x-k8s.io', 'inferenceobjectives.inference.networking.x-k8s.io',
+      'inferencepoolimports.inference.networking.x-k8s.io',
+    ]);
+  });
+
+  test('the vendored files match their pinned SHA-256', () => {
+    for (const [version, files] of Object.entries(VENDORED_GAIE_CRDS)) {
+      for (const [file, sha256] of Object.entries(files)) {
+        const text = fs.readFileSync(path.join(__dirname, '../../vendor/gateway-api-inference-extension', version, file), 'utf8');
+        expect(crypto.createHash('sha256').update(text).digest('hex')).toBe(sha256);
+      }
+    }
+    expect(vendoredGaieCrds('v1.5.0', GaieCrdBundle.V1)).toHaveLength(1);
+  });
+
+  test('a version that is not vendored is downloaded at plan time and needs a sha256, checked by a postcondition', () => {
+    const p = parts('1.34.0-gke.1626000');
+    expect(errorOf(() => new GaieCrds(p.stack, 'NoPin', { cluster: p.cluster, version: 'v1.4.0' }))).toBe(
+      'GaieCrds needs `sha256` (v1.4.0 is not vendored (only v1.5.0), so '
+      + 'https://github.com/kubernetes-sigs/gateway-api-inference-extension/releases/download/v1.4.0/experimental-manifests.yaml '
+      + 'is downloaded at plan time and must be pinned). Allowed: a value for `sha256`. Fix: pass `sha256`');
+    new GaieCrds(p.stack, 'Crds', { cluster: p.cluster, version: 'v1.4.0', sha256: 'a'.repeat(64) });
+    const data = Object.values(synth(p.stack).data.http)[0] as Json;
+    expect(data.url).toBe('https://github.com/kubernetes-sigs/gateway-api-inference-extension/releases/download/v1.4.0/experimental-manifests.yaml');
     expect(data.lifecycle.postcondition[1].condition).toBe(`\${sha256(self.response_body) == "${'a'.repeat(64)}"}`);
   });
 
-  test('the GA InferencePool CRD on a GKE that owns it, and floating versions, are rejected', () => {
+  test('the GA InferencePool CRD on a GKE that owns it, floating versions, and a sha256 for a vendored version are rejected', () => {
     const p = parts('1.36.0-gke.3712000');
     expect(errorOf(() => new GaieCrds(p.stack, 'V1', { cluster: p.cluster, bundle: GaieCrdBundle.V1 }))).toBe(
       'GAIE CRD bundle on GKE 1.36.0-gke.3712000 "v1" is not supported. Allowed: "experimental". '
       + 'Fix: GKE 1.34.0-gke.1626000 and later install the InferencePool CRD themselves; use GaieCrdBundle.EXPERIMENTAL');
     expect(errorOf(() => new GaieCrds(p.stack, 'Main', { cluster: p.cluster, version: 'main' }))).toBe(
       'Gateway API Inference Extension version "main" is not supported. Allowed: "a release tag such as "v1.5.0"". Fix: pin the CRDs to one published release tag');
+    expect(errorOf(() => new GaieCrds(p.stack, 'Pinned', { cluster: p.cluster, sha256: 'a'.repeat(64) }))).toBe(
+      `GAIE CRDs v1.5.0 sha256 "${'a'.repeat(64)}" is not supported. Allowed: "no sha256 for a vendored version". `
+      + 'Fix: remove sha256: the v1.5.0 CRDs ship with the package and are checked at synth');
   });
 });
 

@@ -4,6 +4,7 @@ import { GoogleProviders } from '../../lib/providers/google-providers';
 import { ClusterProviders } from '../../lib/k8s/cluster-providers';
 import { TpuSliceTarget } from '../../lib/serving/tpu-slice-target';
 import { BucketAccess } from '../../lib/gcp/model-bucket';
+import { RAY_LLM_SAMPLES_ARCHIVE } from '../../lib/serving/ray-llm-service';
 import { WorkloadIdentityAccount } from '../../lib/gcp/workload-identity-account';
 import { addressOf, errorOf, Json, objectNamed, resourceNamed, resources, synth, testStack } from '../helpers/synth';
 import { download, rayLlm, servingFixture, servingParts } from './fixture';
@@ -39,7 +40,7 @@ describe('RayLlmService on a v6e 4x4 DRANET node pool (seed 001 Standard)', () =
         name: 'llm',
         import_path: 'ai-ml.gke-ray.rayserve.llm.tpu.serve_tpu_multihost:deployment',
         runtime_env: {
-          working_dir: 'https://github.com/GoogleCloudPlatform/kubernetes-engine-samples/archive/main.zip',
+          working_dir: 'https://github.com/GoogleCloudPlatform/kubernetes-engine-samples/archive/744e5b3c38b6f18d761a8a250770a98400a77090.zip',
           env_vars: {
             MODEL_ID: 'google/gemma-4-31B-it', MODEL_SOURCE: '/data/google/gemma-4-31B-it', ACCELERATOR_TYPE: 'TPU-V6E',
             TPU_TOPOLOGY: '4x4', TENSOR_PARALLEL_SIZE: '16', MAX_MODEL_LEN: '8192', MAX_NUM_BATCHED_TOKENS: '4096',
@@ -157,6 +158,17 @@ describe('RayLlmService options and checks', () => {
   });
 
   test('read-write bucket access can be granted to the Ray pods on request', () => {
+  test('a GitHub branch or tag archive as working_dir is rejected; commit archives pass', () => {
+    for (const url of ['https://github.com/GoogleCloudPlatform/kubernetes-engine-samples/archive/main.zip',
+      'https://github.com/GoogleCloudPlatform/kubernetes-engine-samples/archive/refs/heads/main.zip',
+      'https://github.com/GoogleCloudPlatform/kubernetes-engine-samples/archive/744e5b3.zip']) {
+      expect(errorOf(() => rayLlm(servingFixture(), { workingDir: url }))).toBe(
+        `Archive URL "${url}" names a branch or tag, whose content changes under the same URL. `
+        + 'Allowed: a commit archive, https://github.com/<owner>/<repo>/archive/<40-hex commit>.zip. Fix: pin the archive to a full commit hash');
+    }
+    expect(RAY_LLM_SAMPLES_ARCHIVE).toMatch(/\/archive\/[0-9a-f]{40}\.zip$/);
+  });
+
     const f = servingFixture();
     rayLlm(f, { bucketAccess: BucketAccess.READ_WRITE });
     const roles = resources(synth(f.stack), 'google_storage_bucket_iam_member').map(([, r]) => r.role).sort();

@@ -162,10 +162,25 @@ describe('subslicing stack: P/D on Ironwood sub-slices (seed 000 steps 10-11)', 
     expect(json.data.google_project[project].project_id).toBe('${var.project_id}');
   });
 
-  test('GAIE v1.5.0 CRDs from the release asset; GKE owns the GA InferencePool CRD at 1.36, so only the alpha ones', () => {
+  test('GAIE v1.5.0 CRDs from the vendored files (no download); GKE owns the GA InferencePool CRD at 1.36, so only the alpha ones', () => {
     const http = Object.values(json.data.http as Record<string, Json>).map((d) => d.url);
-    expect(http).toContain('https://github.com/kubernetes-sigs/gateway-api-inference-extension/releases/download/v1.5.0/experimental-manifests.yaml');
+    expect(http.filter((u) => u.includes('gateway-api-inference-extension'))).toEqual([]);
+    expect(helmValues(json, 'gaie-crds').manifests.map((m: string) => /\n  name: (\S+)\n/.exec(m)![1])).toEqual([
+      'inferencemodelrewrites.inference.networking.x-k8s.io', 'inferenceobjectives.inference.networking.x-k8s.io',
+      'inferencepoolimports.inference.networking.x-k8s.io',
+    ]);
     expect(resourceNamed(json, 'helm_release', 'gaie-crds').chart).toContain('K8sObjectsChart');
+  });
+
+  test('the slice controller manifest is pinned by the required variable slice_controller_sha256', () => {
+    expect(json.variable.slice_controller_sha256).toMatchObject({ type: 'string', nullable: false });
+    expect(json.variable.slice_controller_sha256.default).toBeUndefined();
+    expect(json.variable.slice_controller_sha256.validation).toEqual([{
+      condition: '${can(regex("^[0-9a-f]{64}$", var.slice_controller_sha256))}',
+      error_message: 'slice_controller_sha256 must match 64 lowercase hex characters (sha256sum output).',
+    }]);
+    const [data] = Object.values(json.data.http as Record<string, Json>);
+    expect(data.lifecycle.postcondition[1].condition).toBe('${sha256(self.response_body) == var.slice_controller_sha256}');
   });
 
   test('Gateway llm-d-inference-gateway: gke-l7-rilb, HTTP 80, routes from its own namespace only', () => {
