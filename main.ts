@@ -4,7 +4,10 @@
  */
 import { App } from 'cdktf';
 import { createStacks } from './stacks/app';
+import { describeStateBackend } from './stacks/common/backend';
 
 const app = new App({ outdir: process.env.CDKTF_OUTDIR || 'cdktf.out' });
 createStacks(app);
 app.synth();
+// Say where state goes: local state is a legitimate default for a trial, but never a silent one.
+process.stderr.write(`${describeStateBackend()}\n`);
