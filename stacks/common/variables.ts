@@ -103,7 +103,13 @@ export function namespaceVariable(scope: Construct, description: string, default
   }).stringValue;
 }
 
-/** The `deletion_protection` variable of the stack's GKE cluster (off, so `cdktf destroy` works as the recipes' teardown). */
+/**
+ * The `deletion_protection` variable of the stack's GKE cluster, on by default: a
+ * stray destroy, or a change that replaces the cluster, must not take the cluster
+ * and its accelerator capacity with it. Teardown first applies `false` (the
+ * provider reads it from the state), then destroys.
+ */
 export function deletionProtectionVariable(scope: Construct): TerraformVariable {
-  return boolVariable(scope, 'deletion_protection', 'Terraform deletion protection of the GKE cluster (false lets `cdktf destroy` remove it).', false);
+  return boolVariable(scope, 'deletion_protection',
+    'Terraform deletion protection of the GKE cluster. To tear down, apply false first (cdktf deploy <stack> --var deletion_protection=false), then cdktf destroy.', true);
 }

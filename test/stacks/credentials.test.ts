@@ -52,3 +52,14 @@ test('the only sensitive variable is hf_token, empty by default, in every stack 
     .filter(([, v]) => (v as Json).sensitive).map(([name, v]) => `${id}.${name}=${JSON.stringify((v as Json).default)}`));
   expect(sensitive).toEqual(['subslicing', 'ray-llm', 'ray-llm-autopilot', 'fungibility', 'llm-d-pd', 'qwen-pd'].map((id) => `${id}.hf_token=""`));
 });
+
+test('every stack protects its GKE cluster from deletion unless deletion_protection=false is applied first', () => {
+  for (const [, json] of stacks) {
+    expect(json.variable.deletion_protection).toEqual({
+      type: 'bool', default: true, nullable: false,
+      description: 'Terraform deletion protection of the GKE cluster. To tear down, apply false first (cdktf deploy <stack> --var deletion_protection=false), then cdktf destroy.',
+    });
+    const clusters = Object.values(json.resource.google_container_cluster) as Json[];
+    expect(clusters.map((c) => c.deletion_protection)).toEqual(['${var.deletion_protection}']);
+  }
+});

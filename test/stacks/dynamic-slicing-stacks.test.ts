@@ -15,7 +15,7 @@ describe('subslicing stack', () => {
     expect(json.variable.reservation_block.default).toBe('block-0');
     expect(json.variable.reservation_project.default).toBe('');
     expect(json.variable.namespace.default).toBe('llm-d-pd-disaggregation');
-    expect(json.variable.deletion_protection.default).toBe(false);
+    expect(json.variable.deletion_protection.default).toBe(true);
     expect(json.locals.region).toBe('${element(regex("^(.+)-[^-]+$", var.zone), 0)}');
   });
 

@@ -14,7 +14,7 @@ describe('fungibility stack (seed 004)', () => {
     expect(json.variable.namespace.default).toBe('default');
     expect([json.variable.tpu_image.default, json.variable.gpu_image.default]).toEqual(['', '']);
     expect(json.variable.hf_token).toMatchObject({ sensitive: true, default: '' });
-    expect(json.variable.deletion_protection.default).toBe(false);
+    expect(json.variable.deletion_protection.default).toBe(true);
   });
 
   test('the cluster as the seed creates it: Standard, regional, Workload Identity, managed Prometheus with auto-monitoring ALL, image streaming, 1 node per zone', () => {

@@ -17,7 +17,7 @@ describe('ray-llm stack (Standard, the default)', () => {
     expect(json.variable.namespace.default).toBe('default');
     expect(json.variable.image.default).toBe('');
     expect(json.variable.hf_token).toMatchObject({ default: '', sensitive: true });
-    expect(json.variable.deletion_protection.default).toBe(false);
+    expect(json.variable.deletion_protection.default).toBe(true);
     expect(json.variable.bucket_force_destroy.default).toBe(false);
   });
 
