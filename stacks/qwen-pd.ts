@@ -23,8 +23,10 @@ export interface QwenPdStackProps extends LlmdGuideStackProps {
    */
   readonly clusterName?: string;
   /**
-   * Network name prefix (`GVNIC_NETWORK_PREFIX`).
-   * @default "qwen-serving"
+   * Network name prefix (`GVNIC_NETWORK_PREFIX`; the seed's is `qwen-serving`, which
+   * the dynamic-slicing stacks keep): `<prefix>-main`, `-tpu`, `-proxy`, `-allow-internal`.
+   * A different default lets this stack and `subslicing`/`superslicing` share a project.
+   * @default "qwen-pd"
    */
   readonly networkPrefix?: string;
   /**
@@ -115,7 +117,7 @@ export class QwenPdStack extends ScenarioStack {
 
     const { network, cluster } = llmdGuideCluster(this, {
       env,
-      networkPrefix: props.networkPrefix ?? 'qwen-serving',
+      networkPrefix: props.networkPrefix ?? 'qwen-pd',
       name: props.clusterName ?? 'qwen-serving-cluster',
       minVersion: props.gkeMinVersion,
       systemMachineType: props.systemMachineType ?? 'e2-standard-4',

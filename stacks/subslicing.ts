@@ -76,10 +76,10 @@ export class SubslicingStack extends ScenarioStack {
   private pdServing(props: SubslicingPdProps): PdDisaggregation {
     const { kueue, cluster, network, namespace } = this.platform;
     const { gaieVersion, routerVersion, existingHfTokenSecret, ...servers } = props;
+    // Required: the seed's default "model-weights" is a global bucket name some other project owns.
     const bucket = stringVariable(this, 'model_bucket', {
-      description: 'Existing GCS bucket with the model weights (Hugging Face cache layout) and the XLA cache.',
-      default: 'model-weights',
-      pattern: '[a-z0-9][-_.a-z0-9]{1,220}[a-z0-9]', patternHint: 'a Cloud Storage bucket name',
+      description: 'Your existing GCS bucket with the model weights under models--Qwen--Qwen3.5-397B-A17B-FP8/snapshots/<revision>/ (README: stage the weights); the servers also write the XLA cache to xla_cache/.',
+      pattern: '[a-z0-9][-_.a-z0-9]{1,220}[a-z0-9]', patternHint: 'a Cloud Storage bucket name (yours: bucket names are global)',
     }).stringValue;
     const hfToken = llmdHfTokenSecret(this, namespace, existingHfTokenSecret, 'Hugging Face token (empty when the bucket holds the weights already).');
     const serviceAccount = servers.serviceAccountName ?? 'gcs-fuse-ksa';

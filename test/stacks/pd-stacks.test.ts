@@ -148,7 +148,8 @@ describe('subslicing stack: P/D on Ironwood sub-slices (seed 000 steps 10-11)', 
   test('namespace, Hugging Face token Secret from a sensitive variable, KSA gcs-fuse-ksa', () => {
     expect(resourceNamed(json, 'kubernetes_secret_v1', 'llm-d-hf-token').metadata).toEqual({ name: 'llm-d-hf-token', namespace: '${var.namespace}' });
     expect(objectNamed(json, 'ServiceAccount', 'gcs-fuse-ksa').metadata).toEqual({ name: 'gcs-fuse-ksa', namespace: '${jsonencode(var.namespace)}' });
-    expect(json.variable.model_bucket.default).toBe('model-weights');
+    // No default: the seed's "model-weights" is a global bucket name the user does not own.
+    expect(json.variable.model_bucket).not.toHaveProperty('default');
   });
 
   test('bucket IAM: bucketViewer and objectUser for the Workload Identity principal, with the project number', () => {
@@ -409,13 +410,13 @@ describe('llm-d-pd stack (seed 002)', () => {
 describe('qwen-pd stack (seed 003)', () => {
   const json = synth(new QwenPdStack(Testing.app(), 'qwen-pd'));
 
-  test('network qwen-serving: MTU 8896, 10.10.0.0/18, proxy-only 172.16.0.0/26, allow-internal', () => {
-    expect(resourceNamed(json, 'google_compute_network', 'qwen-serving-main')).toMatchObject({ mtu: 8896, routing_mode: 'REGIONAL', auto_create_subnetworks: false });
+  test('network qwen-pd (not the seed\'s qwen-serving, which subslicing keeps): MTU 8896, 10.10.0.0/18, proxy-only 172.16.0.0/26, allow-internal', () => {
+    expect(resourceNamed(json, 'google_compute_network', 'qwen-pd-main')).toMatchObject({ mtu: 8896, routing_mode: 'REGIONAL', auto_create_subnetworks: false });
     // Custom mode and private Google access: documented deviations from the seed's auto-mode network.
-    expect(resourceNamed(json, 'google_compute_subnetwork', 'qwen-serving-tpu')).toMatchObject({ ip_cidr_range: '10.10.0.0/18', private_ip_google_access: true });
+    expect(resourceNamed(json, 'google_compute_subnetwork', 'qwen-pd-tpu')).toMatchObject({ ip_cidr_range: '10.10.0.0/18', private_ip_google_access: true });
     expect(resources(json, 'google_compute_subnetwork')).toHaveLength(2);
-    expect(resourceNamed(json, 'google_compute_subnetwork', 'qwen-serving-proxy')).toMatchObject({ ip_cidr_range: '172.16.0.0/26', purpose: 'REGIONAL_MANAGED_PROXY', role: 'ACTIVE' });
-    expect(resourceNamed(json, 'google_compute_firewall', 'qwen-serving-allow-internal')).toMatchObject({
+    expect(resourceNamed(json, 'google_compute_subnetwork', 'qwen-pd-proxy')).toMatchObject({ ip_cidr_range: '172.16.0.0/26', purpose: 'REGIONAL_MANAGED_PROXY', role: 'ACTIVE' });
+    expect(resourceNamed(json, 'google_compute_firewall', 'qwen-pd-allow-internal')).toMatchObject({
       source_ranges: ['172.16.0.0/12', '10.0.0.0/8'], allow: [{ protocol: 'all' }] });
   });
 
