@@ -157,3 +157,15 @@ test('apply: manual, one stack, a protected environment per stack, the reviewed 
   expect(JSON.stringify(wf.jobs.plan)).not.toContain('secrets.');
   expect(JSON.stringify(apply)).toContain('secrets.TPU_GKE_SECRET_TFVARS');
 });
+
+test('every terraform init uses the stack\'s committed provider lock file read-only when there is one', () => {
+  const copy = 'if [ -f "locks/$STACK.terraform.lock.hcl" ]; then cp "locks/$STACK.terraform.lock.hcl" "$dir/.terraform.lock.hcl"; lockfile=(-lockfile=readonly); fi';
+  for (const [name, job] of oidcJobs()) {
+    const script = runs(job);
+    const inits = script.split('\n').filter((l) => l.includes('terraform -chdir="$dir" init'));
+    expect(`${name}: ${inits.length}`).toBe(`${name}: 1`);
+    expect(inits[0]).toContain('init -input=false -no-color "${lockfile[@]}"');
+    expect(script.indexOf(copy)).toBeGreaterThan(-1);
+    expect(script.indexOf(copy)).toBeLessThan(script.indexOf(inits[0]));
+  }
+});
