@@ -67,6 +67,9 @@ export class DynamicSlicingPlatform extends Construct {
     }).stringValue;
     const reservationProject = stringVariable(scope, 'reservation_project', {
       description: 'Project that owns the reservation (shared reservations); empty means project_id.', default: '',
+      // It becomes projects/<project>/reservations/...: an ID, not a name or number.
+      pattern: '(([a-z][-a-z0-9.]*[a-z0-9]:)?[a-z][-a-z0-9]{4,28}[a-z0-9])?',
+      patternHint: 'empty (= project_id) or the ID of the project that owns the reservation (6-30 lowercase letters, digits, hyphens)',
     }).stringValue;
     const reservationBlock = stringVariable(scope, 'reservation_block', {
       description: 'Reservation block the cubes are carved from.', default: 'block-0',
