@@ -462,6 +462,35 @@ export interface CoreResult {
   readonly errors: readonly string[];
   readonly notes: readonly string[];
   readonly seconds: number;
+  /** What the rewrite carries to Terraform: blocks rewritten, pre/postconditions, variable validations. */
+  readonly counts: CoreCounts;
+}
+
+export interface CoreCounts {
+  readonly blocks: number;
+  readonly conditions: number;
+  readonly validations: number;
+}
+
+/** How many blocks, conditions and variable validations a stack hands to Terraform. */
+export function countChecks(tf: JsonObject): CoreCounts {
+  let blocks = 0; let conditions = 0; let validations = 0;
+  const asList = (v: Json | undefined): Json[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+  for (const kind of ['resource', 'data'] as const) {
+    const byType = tf[kind];
+    if (!isObject(byType)) continue;
+    for (const byName of Object.values(byType)) {
+      if (!isObject(byName)) continue;
+      for (const body of Object.values(byName)) {
+        blocks += 1;
+        if (isObject(body) && isObject(body.lifecycle)) conditions += asList(body.lifecycle.precondition).length + asList(body.lifecycle.postcondition).length;
+      }
+    }
+  }
+  if (isObject(tf.provider)) for (const c of Object.values(tf.provider)) blocks += asList(c).length;
+  if (isObject(tf.output)) for (const o of Object.values(tf.output)) if (isObject(o)) conditions += asList(o.precondition).length;
+  if (isObject(tf.variable)) for (const v of Object.values(tf.variable)) if (isObject(v)) validations += asList(v.validation).length;
+  return { blocks, conditions, validations };
 }
 
 /** The terraform binary on PATH (or TERRAFORM), or undefined. */
@@ -503,8 +532,9 @@ export interface RunOptions {
 /** Rewrites one stack into a temporary directory and runs init, validate and plan there. */
 export function checkStackCore(stack: string, tf: JsonObject, options: RunOptions): CoreResult {
   const started = Date.now();
+  const counts = countChecks(tf);
   const done = (ok: boolean, stage: CoreResult['stage'], summary: string, errors: string[], notes: readonly string[]): CoreResult =>
-    ({ stack, ok, stage, summary, errors, notes, seconds: (Date.now() - started) / 1000 });
+    ({ stack, ok, stage, summary, errors, notes, seconds: (Date.now() - started) / 1000, counts });
   const rewrite = rewriteStack(tf);
   if (rewrite.unsupported.length) return done(false, 'rewrite', rewrite.unsupported[0], [...rewrite.unsupported], rewrite.notes);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tf-core-${stack}-`));
@@ -566,9 +596,11 @@ export function main(argv: readonly string[], log: (line: string) => void = cons
   const files = stackFiles(inputs.length ? inputs : ['cdktf.out']);
   if (!files.length) { log('no cdk.tf.json found: synthesize first (npm run synth)'); return 2; }
   let failed = 0;
+  const total = { blocks: 0, conditions: 0, validations: 0 };
   for (const file of files) {
     const stack = stackName(file);
     const r = checkStackCore(stack, JSON.parse(fs.readFileSync(file, 'utf8')) as JsonObject, { terraform, vars, keep });
+    total.blocks += r.counts.blocks; total.conditions += r.counts.conditions; total.validations += r.counts.validations;
     if (r.ok) log(`OK ${stack}: ${r.summary} (${r.seconds.toFixed(1)} s)`);
     else {
       failed += 1;
@@ -577,7 +609,8 @@ export function main(argv: readonly string[], log: (line: string) => void = cons
     }
     for (const n of r.notes) log(`  note: ${n}`);
   }
-  log(`${files.length - failed} ok, ${failed} FAIL (${terraformVersion(terraform)} core on a provider-free rewrite)`);
+  log(`${files.length - failed} ok, ${failed} FAIL; ${total.blocks} blocks, ${total.conditions} pre/postconditions, `
+    + `${total.validations} variable validations (${terraformVersion(terraform)} core on a provider-free rewrite)`);
   return failed ? 1 : 0;
 }
 

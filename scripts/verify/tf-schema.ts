@@ -9,8 +9,10 @@
  *   vendored schema does not cover (unless --allow-unknown-types).
  * - WARN: a deprecated argument (with the provider's deprecation text), any other empty block.
  *
- * Expressions (`${...}`) are not type-checked; GA-vs-beta availability is not modelled (the schema is
- * google-beta's, a superset of google's).
+ * Cannot see: values inside expressions (`${...}` is not type-checked), GA-vs-beta availability (the
+ * schema is google-beta's, a superset of google's), enum values, ExactlyOneOf / ConflictsWith /
+ * RequiredWith and validation functions (not in the Pulumi declarations; only the AtLeastOneOf blocks
+ * below are curated), list sizes other than single blocks, provider blocks, non-google types.
  *
  *     npm run verify:tf-schema                      # cdktf.out
  *     node dist/scripts/verify/tf-schema.js [-q] [--allow-unknown-types] <cdktf.out | cdk.tf.json>...
@@ -61,6 +63,8 @@ export interface StackReport {
   readonly stack: string;
   /** google / google-beta resources and data sources checked against the schema. */
   readonly checked: number;
+  /** Arguments (at every nesting level) looked up in the schema. */
+  readonly arguments: number;
   readonly findings: readonly Finding[];
 }
 
@@ -101,6 +105,7 @@ export function checkStack(stack: string, tf: Record<string, Json>, schema: Goog
   options: { readonly allowUnknownTypes?: boolean } = {}): StackReport {
   const findings: Finding[] = [];
   let checked = 0;
+  const counter = { arguments: 0 };
   for (const kind of ['resource', 'data'] as const) {
     const byType = tf[kind];
     if (!isObject(byType)) continue;
@@ -118,27 +123,28 @@ export function checkStack(stack: string, tf: Record<string, Json>, schema: Goog
         }
         checked += 1;
         if (!isObject(body)) { report('FAIL', '', 'the body is not an object'); continue; }
-        checkBody(schema, block, body, type, '', true, report);
+        checkBody(schema, block, body, type, '', true, report, counter);
       }
     }
   }
-  return { stack, checked, findings };
+  return { stack, checked, arguments: counter.arguments, findings };
 }
 
 function checkBody(schema: GoogleSchema, block: BlockSchema, body: Record<string, Json>, schemaPath: string, where: string,
-  top: boolean, report: (level: Level, p: string, message: string) => void): void {
+  top: boolean, report: (level: Level, p: string, message: string) => void, counter: { arguments: number }): void {
   const join = (a: string, b: string): string => (a ? `${a}.${b}` : b);
   for (const [key, value] of Object.entries(body)) {
     if (key === '//' || (top && META.has(key))) continue;
     if (key === 'dynamic' && isObject(value)) {
       // cdktf iterators: dynamic "<block>" { for_each, content } -> check the content as the block.
       for (const [blockName, spec] of Object.entries(value)) {
-        if (isObject(spec) && isObject(spec.content)) checkBody(schema, block, { [blockName]: spec.content }, schemaPath, where, false, report);
+        if (isObject(spec) && isObject(spec.content)) checkBody(schema, block, { [blockName]: spec.content }, schemaPath, where, false, report, counter);
       }
       continue;
     }
     const attr = block.attributes[key];
     const p = join(where, key);
+    counter.arguments += 1;
     if (!attr) {
       const near = nearestNames(key, Object.keys(block.attributes));
       report('FAIL', p, `no argument "${key}" in the 7.x provider${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
@@ -147,7 +153,7 @@ function checkBody(schema: GoogleSchema, block: BlockSchema, body: Record<string
     if (value === null) continue;
     if (attr.outputOnly) report('FAIL', p, `"${key}" is computed by the provider (output only) and cannot be set`);
     if (attr.deprecated) report('WARN', p, `deprecated: ${attr.deprecated}`);
-    checkValue(schema, attr, value, join(schemaPath, key), p, report);
+    checkValue(schema, attr, value, join(schemaPath, key), p, report, counter);
   }
   for (const [name, attr] of Object.entries(block.attributes)) {
     if (attr.required && (body[name] === undefined || body[name] === null)) {
@@ -157,7 +163,7 @@ function checkBody(schema: GoogleSchema, block: BlockSchema, body: Record<string
 }
 
 function checkValue(schema: GoogleSchema, attr: AttributeSchema, value: Json, schemaPath: string, p: string,
-  report: (level: Level, p: string, message: string) => void): void {
+  report: (level: Level, p: string, message: string) => void, counter: { arguments: number }): void {
   if (isExpression(value)) return;
   if (attr.type === 'block') {
     const items = Array.isArray(value) ? value : [value];
@@ -173,7 +179,7 @@ function checkValue(schema: GoogleSchema, attr: AttributeSchema, value: Json, sc
         else if (!EMPTY_BLOCK_OK.has(schemaPath)) report('WARN', ip, 'empty block: check that the provider accepts it, or omit it');
         return;
       }
-      checkBody(schema, schema.blocks[attr.block!], item, schemaPath, ip, false, report);
+      checkBody(schema, schema.blocks[attr.block!], item, schemaPath, ip, false, report, counter);
     });
     return;
   }
@@ -230,18 +236,18 @@ export function stackName(file: string): string {
 /** Report lines: every FAIL, WARNs unless quiet, one line per stack, totals last. */
 export function formatReports(reports: readonly StackReport[], schema: GoogleSchema, quiet = false): string[] {
   const lines: string[] = [];
-  let checked = 0; let fails = 0; let warns = 0;
+  let checked = 0; let args = 0; let fails = 0; let warns = 0;
   for (const r of reports) {
     const f = r.findings.filter((x) => x.level === 'FAIL').length;
     const w = r.findings.length - f;
-    checked += r.checked; fails += f; warns += w;
+    checked += r.checked; args += r.arguments; fails += f; warns += w;
     for (const x of r.findings) {
       if (quiet && x.level === 'WARN') continue;
       lines.push(`${x.level} ${x.stack}: ${x.address}${x.path ? `.${x.path}` : ''}: ${x.message}`);
     }
     lines.push(`${f ? 'FAIL' : 'OK'} ${r.stack}: ${r.checked} checked, ${f} FAIL, ${w} WARN`);
   }
-  lines.push(`${checked} checked, ${fails} FAIL, ${warns} WARN (google 7.x arguments: ${schema.meta.source})`);
+  lines.push(`${checked} checked, ${fails} FAIL, ${warns} WARN; ${args} arguments (google 7.x arguments: ${schema.meta.source})`);
   return lines;
 }
 

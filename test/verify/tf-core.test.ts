@@ -179,7 +179,7 @@ if (terraform) {
         const lines: string[] = [];
         expect(main(['--var', 'project_id=X', dir], (l) => lines.push(l))).toBe(1);
         expect(lines[0]).toMatch(/^FAIL tf-core-test-\w+: plan: Error: Invalid value for variable .*project_id must be a project ID\./);
-        expect(lines[lines.length - 1]).toMatch(/^0 ok, 1 FAIL \(Terraform v\d/);
+        expect(lines[lines.length - 1]).toMatch(/^0 ok, 1 FAIL; 6 blocks, 3 pre\/postconditions, 1 variable validations \(Terraform v\d/);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

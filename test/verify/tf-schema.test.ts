@@ -47,7 +47,7 @@ function findings(tf: Record<string, any>): string[] {
 test('a valid stack passes: every google resource and data source is checked, others are not', () => {
   const r = checkStack('fixture', validStack(), schema);
   expect(r.findings).toEqual([]);
-  expect(r.checked).toBe(6);
+  expect([r.checked, r.arguments]).toEqual([6, 34]);
 });
 
 test('an unknown argument fails with the nearest names', () => {
@@ -165,7 +165,7 @@ test('CLI: one line per stack, totals last, exit 1 on a FAIL and 0 otherwise', (
     const lines: string[] = [];
     expect(main(['-q', dir], (l) => lines.push(l))).toBe(0);
     expect(lines[0]).toBe('OK good: 6 checked, 0 FAIL, 0 WARN');
-    expect(lines[1]).toMatch(/^6 checked, 0 FAIL, 0 WARN \(google 7\.x arguments: @pulumi\/gcp 9\.37\.0 /);
+    expect(lines[1]).toMatch(/^6 checked, 0 FAIL, 0 WARN; 34 arguments \(google 7\.x arguments: @pulumi\/gcp 9\.37\.0 /);
     const broken = validStack();
     broken.resource.google_container_cluster.Cluster.addons_config = {};
     write('broken', broken);
@@ -175,7 +175,7 @@ test('CLI: one line per stack, totals last, exit 1 on a FAIL and 0 otherwise', (
       expect.stringMatching(/^FAIL broken: google_container_cluster\.Cluster\.addons_config: empty block/),
       'FAIL broken: 6 checked, 1 FAIL, 0 WARN',
     ]);
-    expect(lines[lines.length - 1]).toMatch(/^12 checked, 1 FAIL, 0 WARN /);
+    expect(lines[lines.length - 1]).toMatch(/^12 checked, 1 FAIL, 0 WARN; 66 arguments /);
     expect(main(['--bogus', dir], () => undefined)).toBe(2);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
