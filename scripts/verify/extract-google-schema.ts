@@ -180,8 +180,11 @@ function parse(file: string): ts.SourceFile {
   return ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
 }
 
-/** Builds the schema from an unpacked @pulumi/gcp package. */
-export function extractGoogleSchema(pkgDir: string): { schema: GoogleSchema; notes: string[] } {
+/** Builds the schema from an unpacked @pulumi/gcp package, for the given types (default: the project's). */
+export function extractGoogleSchema(pkgDir: string, types: {
+  readonly resources: Readonly<Record<string, readonly [string, string]>>;
+  readonly dataSources: Readonly<Record<string, readonly [string, string] | null>>;
+} = { resources: RESOURCES, dataSources: DATA_SOURCES }): { schema: GoogleSchema; notes: string[] } {
   const version = (JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
   const inputs = interfacesOf(parse(path.join(pkgDir, 'types', 'input.d.ts')));
   const blocks: Record<string, BlockSchema> = {};
@@ -246,7 +249,7 @@ export function extractGoogleSchema(pkgDir: string): { schema: GoogleSchema; not
   };
 
   const resources: Record<string, BlockSchema> = {};
-  for (const [type, [module, iface]] of Object.entries(RESOURCES)) {
+  for (const [type, [module, iface]] of Object.entries(types.resources)) {
     const block = top(module, iface);
     const attributes = { ...block.attributes };
     for (const name of TERRAFORM_REQUIRED[type] ?? []) {
@@ -256,7 +259,7 @@ export function extractGoogleSchema(pkgDir: string): { schema: GoogleSchema; not
     resources[type] = { ...block, attributes };
   }
   const dataSources: Record<string, BlockSchema> = {};
-  for (const [type, spec] of Object.entries(DATA_SOURCES)) {
+  for (const [type, spec] of Object.entries(types.dataSources)) {
     dataSources[type] = spec ? top(spec[0], spec[1]) : { pulumi: '(no arguments)', attributes: {} };
   }
   return {

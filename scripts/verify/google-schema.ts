@@ -85,6 +85,6 @@ export function camelCase(snake: string): string {
 export function singular(name: string): string {
   if (/ies$/.test(name)) return `${name.slice(0, -3)}y`;
   if (/(ss|x|z|ch|sh)es$/.test(name)) return name.slice(0, -2);
-  if (/[^s]s$/.test(name)) return name.slice(0, -1);
+  if (/[^su]s$/.test(name)) return name.slice(0, -1);
   return name;
 }
