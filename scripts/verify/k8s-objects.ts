@@ -28,6 +28,9 @@
  * Terraform expressions: a check that fails on a value containing `${...}` is not a failure;
  * it is counted and printed as a NOTE (the value is only known at apply time).
  *
+ * A shipped CustomResourceDefinition (for example the GAIE CRDs the stacks install) is not
+ * schema-checked as an object: it must equal the vendored upstream CRD of the same name.
+ *
  * Not checked: CEL rules (`x-kubernetes-validations`), list-map key uniqueness, formats other
  * than `byte` and `date-time`, admission webhooks, cross-object references, and the content of
  * manifests that are themselves Terraform expressions (for example a remote manifest fetched
@@ -39,7 +42,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
-import type { SchemaIndexEntry } from './vendor-k8s-schemas';
+import { compactCrd, SchemaIndexEntry, withoutTimestamps } from './vendor-k8s-schemas';
 
 // ---------------------------------------------------------------------------
 // Findings
@@ -109,6 +112,12 @@ interface KindEntry {
   readonly ref?: string;
 }
 
+/** A vendored CRD in its compact form, to compare a shipped CustomResourceDefinition with. */
+interface VendoredCrd {
+  readonly source: string;
+  readonly compact: unknown;
+}
+
 interface ChartEntry {
   readonly chart: string;
   readonly version: string;
@@ -117,7 +126,7 @@ interface ChartEntry {
 }
 
 /** Kubernetes `Quantity` grammar (resource.ParseQuantity), used where OpenAPI says only string|number. */
-const QUANTITY = '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$';
+const QUANTITY = '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+))?$';
 const DNS1123_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
 const DNS1123_SUBDOMAIN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
 const DNS1035_LABEL = '^[a-z]([-a-z0-9]*[a-z0-9])?$';
@@ -231,6 +240,7 @@ export class SchemaRegistry {
   private readonly kinds = new Map<string, KindEntry>();
   private readonly byGroupKind = new Map<string, KindEntry[]>();
   private readonly charts = new Map<string, ChartEntry[]>();
+  private readonly crds = new Map<string, VendoredCrd>();
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly metaValidators = new Map<string, ValidateFunction>();
   private readonly ajv: Ajv;
@@ -247,6 +257,7 @@ export class SchemaRegistry {
       const doc = JSON.parse(fs.readFileSync(path.join(dir, e.file), 'utf8'));
       const source = `${e.bundle}/${path.basename(e.file)}`;
       if (e.type === 'crd') {
+        if (doc.plural) this.crds.set(`${doc.plural}.${doc.group}`, { source, compact: doc });
         for (const v of doc.versions) {
           this.addKind({ group: doc.group, version: v.name, kind: doc.kind, served: v.served, deprecationWarning: v.deprecated ? (v.deprecationWarning ?? 'deprecated') : undefined, scope: doc.scope, source, crdSchema: v.schema });
         }
@@ -255,7 +266,7 @@ export class SchemaRegistry {
         const schemas: Record<string, unknown> = {};
         for (const [name, s] of Object.entries(doc.components.schemas)) schemas[name] = toAjvSchema(s);
         const quantity = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
-        if (schemas[quantity]) schemas[quantity] = { anyOf: [{ type: 'string', pattern: QUANTITY }, { type: 'number' }] };
+        if (schemas[quantity]) schemas[quantity] = { type: ['string', 'number'], pattern: QUANTITY };
         this.ajv.addSchema({ $id: id, components: { schemas } });
         for (const k of doc.kinds) this.addKind({ group: k.group, version: k.version, kind: k.kind, served: true, source, ref: `${id}#/components/schemas/${k.schema}` });
       } else if (e.type === 'chart-values') {
@@ -314,6 +325,11 @@ export class SchemaRegistry {
       this.metaValidators.set(rule, fn);
     }
     return fn;
+  }
+
+  /** The vendored CRD named `<plural>.<group>`, if any. */
+  vendoredCrd(name: string): VendoredCrd | undefined {
+    return this.crds.get(name);
   }
 
   /** Vendored values schemas of a chart (every version), or undefined when none is vendored. */
@@ -387,6 +403,8 @@ function describe(e: ErrorObject, data: unknown, prefix: string): string {
     case 'enum': return `${at}: must be one of ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(', ')} (got ${brief(valueAt(data, e.instancePath))})`;
     case 'pattern': return `${at}: ${brief(valueAt(data, e.instancePath))} does not match ${p.pattern}`;
     case 'propertyNames': return `${at}: invalid key ${JSON.stringify(p.propertyName)}`;
+    case 'anyOf':
+    case 'oneOf': return `${at}: matches none of the allowed forms (got ${brief(valueAt(data, e.instancePath))})`;
     default: return `${at}: ${e.message}`;
   }
 }
@@ -395,15 +413,18 @@ function describe(e: ErrorObject, data: unknown, prefix: string): string {
 function sortErrors(errors: readonly ErrorObject[] | null | undefined, data: unknown, prefix = ''): { problems: string[]; notes: string[] } {
   const problems = new Set<string>();
   const notes = new Set<string>();
+  // The branches of a failed anyOf/oneOf are summarised by the anyOf/oneOf error itself.
+  const alternatives = (errors ?? []).filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => `${e.schemaPath}/`);
   for (const e of errors ?? []) {
     if (e.propertyName !== undefined && e.keyword !== 'propertyNames') continue; // summarised by the propertyNames error
+    if (alternatives.some((a) => e.schemaPath.startsWith(a))) continue;
     const value = valueAt(data, e.instancePath);
-    const onExpression = isExpression(value) ||
-      (e.keyword === 'propertyNames' && isExpression((e.params as any).propertyName)) ||
-      (e.keyword === 'additionalProperties' && isExpression((e.params as any).additionalProperty));
-    const text = describe(e, data, prefix);
-    if (onExpression) notes.add(`${text.replace(/ \(got .*\)$/, '')} (Terraform expression ${brief(value)}, not checked)`);
-    else problems.add(text);
+    const name = e.keyword === 'propertyNames' ? (e.params as any).propertyName : e.keyword === 'additionalProperties' ? (e.params as any).additionalProperty : undefined;
+    if (isExpression(value) || isExpression(name)) {
+      notes.add(`${jsonPath(prefix + e.instancePath)}: Terraform expression ${brief(isExpression(value) ? value : name)}, known only at apply time (${e.keyword} not checked)`);
+    } else {
+      problems.add(describe(e, data, prefix));
+    }
   }
   return { problems: [...problems], notes: [...notes] };
 }
@@ -422,11 +443,51 @@ export function objectLabel(obj: Record<string, any>): string {
   return `${obj.kind}/${name}`;
 }
 
+/** First JSON path where two JSON values differ, or undefined when they are equal. */
+export function firstDifference(a: unknown, b: unknown, at = ''): string | undefined {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const d = firstDifference(a[i], b[i], `${at}[${i}]`);
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+      const d = firstDifference(a[k], b[k], `${at}${/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`}`);
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+  return a === b ? undefined : at || '.';
+}
+
+/**
+ * Checks a shipped CustomResourceDefinition: it must be the vendored upstream CRD of
+ * that name (same group, names, scope, versions and schemas), named `<plural>.<group>`.
+ * A CRD that is not vendored is UNKNOWN.
+ */
+export function validateCrdObject(registry: SchemaRegistry, obj: Record<string, any>, where: string): Finding {
+  const label = objectLabel(obj);
+  const base = { item: 'object' as const, label, where };
+  const name = isPlainObject(obj.metadata) ? obj.metadata.name : undefined;
+  const vendored = typeof name === 'string' ? registry.vendoredCrd(name) : undefined;
+  if (!vendored) return { ...base, status: 'UNKNOWN', problems: [`no vendored CRD named ${JSON.stringify(name)} to compare with`], notes: [] };
+  const problems: string[] = [];
+  const shipped = JSON.parse(JSON.stringify(compactCrd(obj)));
+  const diff = firstDifference(shipped, vendored.compact);
+  if (diff !== undefined) problems.push(`differs from the vendored upstream CRD ${vendored.source} at ${diff} (of the compact form: group, kind, plural, scope, versions[].schema)`);
+  const metaFn = registry.metaValidator('apiextensions.k8s.io/CustomResourceDefinition');
+  if (!metaFn(obj.metadata)) problems.push(...sortErrors(metaFn.errors, obj.metadata, '/metadata').problems);
+  return { ...base, status: problems.length ? 'FAIL' : 'OK', problems, notes: diff === undefined ? [`identical to the vendored ${vendored.source}`] : [] };
+}
+
 /** Checks one Kubernetes object. */
 export function validateObject(registry: SchemaRegistry, obj: Record<string, any>, where: string): Finding {
   const label = objectLabel(obj);
   const base = { item: 'object' as const, label, where };
   const { entry, others } = registry.lookup(obj.apiVersion, obj.kind);
+  if (!entry && obj.apiVersion === 'apiextensions.k8s.io/v1' && obj.kind === 'CustomResourceDefinition') return validateCrdObject(registry, obj, where);
   if (!entry) {
     if (!others.length) return { ...base, status: 'UNKNOWN', problems: [`no vendored schema for ${obj.apiVersion} ${obj.kind}`], notes: [] };
     return { ...base, status: 'FAIL', problems: [`.apiVersion: ${obj.apiVersion} is not a version of ${obj.kind} (vendored: ${others.filter((o) => o.served).map((o) => `${o.group ? `${o.group}/` : ''}${o.version}`).join(', ')})`], notes: [] };
@@ -511,10 +572,13 @@ function looksLikeObject(v: unknown): v is Record<string, any> {
   return isPlainObject(v) && typeof v.apiVersion === 'string' && typeof v.kind === 'string';
 }
 
-/** YAML 1.1 like Helm's sigs.k8s.io/yaml: yes/no/on/off are booleans. */
+/**
+ * YAML 1.1 like Helm's sigs.k8s.io/yaml (yes/no/on/off are booleans, 0755 is octal), with
+ * timestamps kept as the strings they are in the JSON the API server receives.
+ */
 function parseYaml(text: string): { docs: unknown[]; error?: string } {
   const docs: unknown[] = [];
-  for (const d of parseAllDocuments(text, { version: '1.1', uniqueKeys: true })) {
+  for (const d of parseAllDocuments(text, { version: '1.1', uniqueKeys: true, customTags: withoutTimestamps })) {
     if (d.errors.length) return { docs, error: d.errors[0].message.split('\n')[0] };
     const v = d.toJS({ maxAliasCount: -1 });
     if (v !== null && v !== undefined) docs.push(v);
@@ -671,7 +735,7 @@ export function formatReport(r: FileReport, quiet = false): string[] {
   const c = counts(r);
   lines.push(`summary ${r.name}: objects ${c['object:OK']} ok, ${c['object:FAIL']} fail, ${c['object:UNKNOWN']} unknown; ` +
     `typed metadata ${c['metadata:OK']} ok, ${c['metadata:FAIL']} fail; chart values ${c['values:OK']} ok, ${c['values:FAIL'] + c['values:UNKNOWN']} fail; ` +
-    `${c.notes} expression notes, ${c.skipped} not checked`);
+    `${c.notes} notes, ${c.skipped} not checked`);
   return lines;
 }
 

@@ -21,7 +21,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, Tags } from 'yaml';
 
 /** How a vendored file is read and stored. */
 export type SchemaFileType = 'crd' | 'openapi' | 'jsonschema-crd' | 'chart-values-schema' | 'chart-values';
@@ -30,8 +30,8 @@ export type SchemaFileType = 'crd' | 'openapi' | 'jsonschema-crd' | 'chart-value
 export interface UpstreamFile {
   /** Download URL at a pinned tag or commit. */
   readonly url: string;
-  /** Path of the same file under a `--from` directory. */
-  readonly local: string;
+  /** Path of the same file under a `--from` directory (the first one found is used). */
+  readonly local: string | readonly string[];
   /** Name of the vendored file inside the bundle directory. */
   readonly out: string;
   /** For `jsonschema-crd`: the group, version, kind and scope the JSON Schema describes. */
@@ -58,8 +58,8 @@ export interface UpstreamBundle {
 
 const GH = 'https://raw.githubusercontent.com';
 
-function crdFiles(repoAtTag: string, dir: string, localDir: string, names: readonly string[]): UpstreamFile[] {
-  return names.map((n) => ({ url: `${GH}/${repoAtTag}/${dir}/${n}.yaml`, local: `${localDir}/${n}.yaml`, out: `${n}.json` }));
+function crdFiles(repoAtTag: string, dir: string, localDirs: string | readonly string[], names: readonly string[]): UpstreamFile[] {
+  return names.map((n) => ({ url: `${GH}/${repoAtTag}/${dir}/${n}.yaml`, local: [localDirs].flat().map((d) => `${d}/${n}.yaml`), out: `${n}.json` }));
 }
 
 const K8S_TAG = 'v1.35.0';
@@ -117,7 +117,8 @@ export const UPSTREAM: readonly UpstreamBundle[] = [
   {
     bundle: 'gaie-v1.5.0', title: 'Gateway API Inference Extension CRDs (InferencePool v1 and the experimental bundle)',
     version: 'v1.5.0', source: 'kubernetes-sigs/gateway-api-inference-extension', type: 'crd',
-    files: crdFiles('kubernetes-sigs/gateway-api-inference-extension/v1.5.0', 'config/crd/bases', 'gaie-v1.5.0', [
+    // Second local layout: the project's own copy of the same tag (vendor/gateway-api-inference-extension/v1.5.0).
+    files: crdFiles('kubernetes-sigs/gateway-api-inference-extension/v1.5.0', 'config/crd/bases', ['gaie-v1.5.0', 'gateway-api-inference-extension/v1.5.0'], [
       'inference.networking.k8s.io_inferencepools', 'inference.networking.x-k8s.io_inferenceobjectives',
       'inference.networking.x-k8s.io_inferencemodelrewrites', 'inference.networking.x-k8s.io_inferencepoolimports',
     ]),
@@ -258,22 +259,31 @@ export function compactJsonSchemaCrd(schema: any, gvk: NonNullable<UpstreamFile[
   return { group: gvk.group, kind: gvk.kind, scope: gvk.scope, versions: [{ name: gvk.version, served: true, schema: stripDocs(rest) }] };
 }
 
-async function readUpstream(file: UpstreamFile, fromDirs: readonly string[]): Promise<string | undefined> {
+/** Reads one upstream file; `origin` is the URL or the local copy (`<from dir name>/<local path>`). */
+async function readUpstream(file: UpstreamFile, fromDirs: readonly string[]): Promise<{ text: string; origin: string } | undefined> {
   if (fromDirs.length) {
     for (const dir of fromDirs) {
-      const p = path.join(dir, file.local);
-      if (fs.existsSync(p)) return fs.readFileSync(p, 'utf8');
+      for (const local of [file.local].flat()) {
+        const p = path.join(dir, local);
+        if (fs.existsSync(p)) return { text: fs.readFileSync(p, 'utf8'), origin: `${path.basename(path.resolve(dir))}/${local}` };
+      }
     }
     return undefined;
   }
   const res = await fetch(file.url);
   if (!res.ok) throw new Error(`${file.url}: HTTP ${res.status}`);
-  return res.text();
+  return { text: await res.text(), origin: file.url };
 }
 
+/** YAML tags without `!!timestamp`: a date stays the string it is in JSON. */
+export function withoutTimestamps(tags: Tags): Tags {
+  return tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp');
+}
+
+/** Parses JSON, or YAML 1.1 the way kubectl and Helm read manifests. */
 function parseYamlOrJson(text: string, name: string): any[] {
   if (/\.json$/.test(name)) return [JSON.parse(text)];
-  return parseAllDocuments(text).map((d) => {
+  return parseAllDocuments(text, { version: '1.1', customTags: withoutTimestamps }).map((d) => {
     if (d.errors.length) throw new Error(`${name}: ${d.errors[0].message}`);
     return d.toJS();
   }).filter((d) => d !== null && d !== undefined);
@@ -289,15 +299,17 @@ export interface VendorResult {
 export async function vendorSchemas(outDir: string, fromDirs: readonly string[]): Promise<VendorResult> {
   const written: string[] = [];
   const missing: UpstreamFile[] = [];
+  const origins = new Map<UpstreamFile, string>();
   const index: SchemaIndexEntry[] = [];
   for (const b of UPSTREAM) {
     const dir = path.join(outDir, b.bundle);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     for (const f of b.files) {
-      const text = await readUpstream(f, fromDirs);
-      if (text === undefined) { missing.push(f); continue; }
-      const [doc] = parseYamlOrJson(text, f.url);
+      const read = await readUpstream(f, fromDirs);
+      if (read === undefined) { missing.push(f); continue; }
+      origins.set(f, read.origin);
+      const [doc] = parseYamlOrJson(read.text, f.url);
       let out: unknown;
       let type: SchemaIndexEntry['type'];
       if (b.type === 'crd') { out = compactCrd(doc); type = 'crd'; }
@@ -312,12 +324,15 @@ export async function vendorSchemas(outDir: string, fromDirs: readonly string[])
     }
   }
   fs.writeFileSync(path.join(outDir, 'index.json'), JSON.stringify(index, undefined, 1) + '\n');
-  fs.writeFileSync(path.join(outDir, 'SOURCES.md'), sourcesMarkdown(missing, fromDirs.length > 0));
+  fs.writeFileSync(path.join(outDir, 'SOURCES.md'), sourcesMarkdown(missing, fromDirs.length ? origins : undefined));
   return { written, missing };
 }
 
-/** SOURCES.md: source, version and URL of every vendored file, and what is not vendored. */
-export function sourcesMarkdown(missing: readonly UpstreamFile[], fromLocal: boolean): string {
+/**
+ * SOURCES.md: source, version and URL of every vendored file, and what is not vendored.
+ * `localOrigins` (files read with `--from`): the local copy each file was read from.
+ */
+export function sourcesMarkdown(missing: readonly UpstreamFile[], localOrigins?: ReadonlyMap<UpstreamFile, string>): string {
   const lines = [
     '# Vendored Kubernetes schemas: sources',
     '',
@@ -329,16 +344,16 @@ export function sourcesMarkdown(missing: readonly UpstreamFile[], fromLocal: boo
     'Stored compactly: documentation keywords (`description`, `example`, `externalDocs`) are dropped; a CRD keeps',
     'its group, kind, scope and each version\'s `openAPIV3Schema`; a Kubernetes OpenAPI v3 document keeps the kinds',
     'of its group/version and the component schemas reachable from them. Chart default values are stored as JSON.',
-    fromLocal ? '\nThis copy was generated from local copies of the upstream files (no internet access), not downloaded.' : '',
+    localOrigins ? '\nThis copy was generated without internet access from local copies of the upstream files (column "read from"), not downloaded.' : '',
     '',
   ];
   for (const b of UPSTREAM) {
     lines.push(`## ${b.bundle}: ${b.title}`, '', `- Source: ${b.source}`, `- Version: ${b.version}`);
     for (const n of b.notes ?? []) lines.push(`- Note: ${n}`);
-    lines.push('', '| file | upstream URL |', '|---|---|');
+    lines.push('', `| file | upstream URL |${localOrigins ? ' read from |' : ''}`, `|---|---|${localOrigins ? '---|' : ''}`);
     for (const f of b.files) {
-      const gone = missing.includes(f);
-      lines.push(`| ${gone ? `(not vendored: no local copy) ${f.out}` : `\`${f.out}\``} | ${f.url} |`);
+      const name = missing.includes(f) ? `(not vendored: no local copy) ${f.out}` : `\`${f.out}\``;
+      lines.push(`| ${name} | ${f.url} |${localOrigins ? ` ${localOrigins.get(f) ?? '-'} |` : ''}`);
     }
     lines.push('');
   }
@@ -364,7 +379,7 @@ if (require.main === module) {
   const opts = parseArgs(process.argv.slice(2));
   vendorSchemas(opts.out, opts.from).then((r) => {
     process.stdout.write(`wrote ${r.written.length} files to ${opts.out}\n`);
-    for (const m of r.missing) process.stdout.write(`missing (not vendored): ${m.local} (${m.url})\n`);
+    for (const m of r.missing) process.stdout.write(`missing (not vendored): ${[m.local].flat().join(' or ')} (${m.url})\n`);
   }).catch((e: Error) => {
     process.stderr.write(`${e.message}\n`);
     process.exit(1);
