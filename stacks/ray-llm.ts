@@ -18,7 +18,7 @@ import { RayLlmService } from '../lib/serving/ray-llm-service';
 import { TpuSliceTarget } from '../lib/serving/tpu-slice-target';
 import { ScenarioStack } from './common/scenario-stack';
 import { clusterOutputs } from './common/outputs';
-import { boolVariable, deletionProtectionVariable, GcpEnvironment, namespaceVariable, orDefault, stringVariable, tokenRevision, tokenVariable } from './common/variables';
+import { boolVariable, bucketVariable, deletionProtectionVariable, GcpEnvironment, namespaceVariable, orDefault, stringVariable, tokenRevision, tokenVariable } from './common/variables';
 
 /** How the `ray-llm` stack runs its cluster. */
 export enum RayLlmClusterMode {
@@ -164,10 +164,7 @@ export class RayLlmStack extends ScenarioStack {
     this.mode = props.mode ?? RayLlmClusterMode.STANDARD;
 
     const env = new GcpEnvironment(this, 'Environment', { zone: 'us-east5-b' });
-    const bucketName = stringVariable(this, 'bucket_name', {
-      description: 'Cloud Storage bucket for the model weights (created; globally unique).',
-      pattern: '[a-z0-9][-a-z0-9_.]{1,61}[a-z0-9]', patternHint: 'a bucket name (3-63 lowercase letters, digits, -, _, .)',
-    }).stringValue;
+    const bucketName = bucketVariable(this, 'bucket_name', 'Cloud Storage bucket for the model weights (created; globally unique).').stringValue;
     const namespace = namespaceVariable(this, 'Kubernetes namespace of the workloads (default exists already and is not created).', 'default');
     const imageVariable = stringVariable(this, 'image', {
       description: 'vLLM TPU + Ray image URI; empty means <region>-docker.pkg.dev/<project>/<repository>/vllm-tpu-ray:vllm-tpu.', default: '',

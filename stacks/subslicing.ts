@@ -9,7 +9,7 @@ import { ScenarioStack } from './common/scenario-stack';
 import { DynamicSlicingPlatform, DynamicSlicingPlatformProps } from './common/dynamic-slicing-platform';
 import { llmdHfTokenSecret } from './common/llmd-serving';
 import { gatewayAddressOutput } from './common/outputs';
-import { stringVariable } from './common/variables';
+import { bucketVariable } from './common/variables';
 
 /** Prefill/decode serving on sub-slices (seed 000 steps 10-11); every default is the seed's value. */
 export interface SubslicingPdProps extends Omit<PdLeaderWorkerSetsProps, 'kueue' | 'hfToken' | 'bucket' | 'dependsOn'> {
@@ -77,10 +77,8 @@ export class SubslicingStack extends ScenarioStack {
     const { kueue, cluster, network, namespace } = this.platform;
     const { gaieVersion, routerVersion, existingHfTokenSecret, ...servers } = props;
     // Required: the seed's default "model-weights" is a global bucket name some other project owns.
-    const bucket = stringVariable(this, 'model_bucket', {
-      description: 'Your existing GCS bucket with the model weights under models--Qwen--Qwen3.5-397B-A17B-FP8/snapshots/<revision>/ (README: stage the weights); the servers also write the XLA cache to xla_cache/.',
-      pattern: '[a-z0-9][-_.a-z0-9]{1,220}[a-z0-9]', patternHint: 'a Cloud Storage bucket name (yours: bucket names are global)',
-    }).stringValue;
+    const bucket = bucketVariable(this, 'model_bucket',
+      'Your existing GCS bucket with the model weights under models--Qwen--Qwen3.5-397B-A17B-FP8/snapshots/<revision>/ (README: stage the weights); the servers also write the XLA cache to xla_cache/.').stringValue;
     const hfToken = llmdHfTokenSecret(this, namespace, existingHfTokenSecret, 'Hugging Face token (empty when the bucket holds the weights already).');
     const serviceAccount = servers.serviceAccountName ?? 'gcs-fuse-ksa';
     const bucketAccess = new WorkloadIdentityBucketAccess(this, 'WeightsBucketAccess', {

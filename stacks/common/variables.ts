@@ -59,6 +59,34 @@ export class GcpEnvironment extends Construct {
   }
 }
 
+/**
+ * A Cloud Storage bucket name variable (e.g. `model_bucket`): one Terraform
+ * validation per naming rule, each message naming the fix. The name is global,
+ * so there is no default.
+ */
+export function bucketVariable(scope: Construct, name: string, description: string): TerraformVariable {
+  const v = `var.${name}`;
+  return new TerraformVariable(scope, name, {
+    type: 'string',
+    description,
+    nullable: false,
+    validation: [
+      {
+        condition: `\${length(${v}) >= 3 && length(${v}) <= 222 && can(regex("^[a-z0-9][-_.a-z0-9]*[a-z0-9]$", ${v}))}`,
+        errorMessage: `${name} must be a bucket name: 3-63 characters (up to 222 with dots) of lowercase letters, digits, "-", "_" and ".", starting and ending with a letter or digit. Pass the name without gs://.`,
+      },
+      {
+        condition: `\${alltrue([for part in split(".", ${v}) : length(part) <= 63])}`,
+        errorMessage: `${name} has a part longer than 63 characters (a name without dots, or a part between dots): shorten it.`,
+      },
+      {
+        condition: `\${!startswith(${v}, "goog") && !can(regex("g(oo|00)gle", ${v})) && !can(regex("^[0-9]+[.][0-9]+[.][0-9]+[.][0-9]+$", ${v}))}`,
+        errorMessage: `${name} is a name Cloud Storage reserves (starting with "goog", containing "google" or "g00gle", or an IP address): pick another name.`,
+      },
+    ],
+  });
+}
+
 /** Declares a bool variable. */
 export function boolVariable(scope: Construct, name: string, description: string, defaultValue: boolean): TerraformVariable {
   return new TerraformVariable(scope, name, { type: 'bool', description, default: defaultValue, nullable: false });

@@ -1,4 +1,5 @@
 import { Testing } from 'cdktf';
+import { SubslicingStack } from '../../stacks/subslicing';
 import { SuperslicingStack } from '../../stacks/superslicing';
 import { synth } from '../helpers/synth';
 
@@ -20,5 +21,40 @@ describe('Terraform variables that end up in IDs', () => {
     const re = validationRegex(v);
     for (const ok of ['', 'shared-project', 'example.com:my-project']) expect({ ok, valid: re.test(ok) }).toEqual({ ok, valid: true });
     for (const bad of ['My_Project', '123456789', 'proj', 'projects/shared-project']) expect({ bad, valid: re.test(bad) }).toEqual({ bad, valid: false });
+  });
+});
+
+describe('bucket name variables', () => {
+  const json = synth(new SubslicingStack(Testing.app(), 'subslicing'));
+
+  test('model_bucket is required and checks every Cloud Storage naming rule, each message with the fix', () => {
+    // Before: a default "model-weights" (someone else's global bucket) and one loose pattern that let "goog-..." and 300-character names pass.
+    const v = json.variable.model_bucket;
+    expect(v).not.toHaveProperty('default');
+    expect(v.validation).toEqual([
+      {
+        condition: '${length(var.model_bucket) >= 3 && length(var.model_bucket) <= 222 && can(regex("^[a-z0-9][-_.a-z0-9]*[a-z0-9]$", var.model_bucket))}',
+        error_message: 'model_bucket must be a bucket name: 3-63 characters (up to 222 with dots) of lowercase letters, digits, "-", "_" and ".", starting and ending with a letter or digit. Pass the name without gs://.',
+      },
+      {
+        condition: '${alltrue([for part in split(".", var.model_bucket) : length(part) <= 63])}',
+        error_message: 'model_bucket has a part longer than 63 characters (a name without dots, or a part between dots): shorten it.',
+      },
+      {
+        condition: '${!startswith(var.model_bucket, "goog") && !can(regex("g(oo|00)gle", var.model_bucket)) && !can(regex("^[0-9]+[.][0-9]+[.][0-9]+[.][0-9]+$", var.model_bucket))}',
+        error_message: 'model_bucket is a name Cloud Storage reserves (starting with "goog", containing "google" or "g00gle", or an IP address): pick another name.',
+      },
+    ]);
+  });
+
+  test('the rules accept and refuse what Cloud Storage does (same regexes, evaluated here)', () => {
+    const [chars, , reserved] = json.variable.model_bucket.validation.map((x: { condition: string }) => x.condition);
+    const charRe = new RegExp(/regex\("([^"]+)"/.exec(chars)![1]);
+    const ok = (b: string) => b.length >= 3 && b.length <= 222 && charRe.test(b) && b.split('.').every((p) => p.length <= 63)
+      && !b.startsWith('goog') && !/g(oo|00)gle/.test(b) && !/^[0-9]+[.][0-9]+[.][0-9]+[.][0-9]+$/.test(b);
+    expect(reserved).toContain('g(oo|00)gle');
+    for (const b of ['my-project-qwen-weights', 'weights_2026', 'tf.example.com']) expect({ b, ok: ok(b) }).toEqual({ b, ok: true });
+    for (const b of ['gs://weights', 'Weights', 'ab', 'goog-weights', 'my-google-weights', 'my-g00gle-weights', '10.0.0.1', 'x'.repeat(64), '-weights'])
+      expect({ b, ok: ok(b) }).toEqual({ b, ok: false });
   });
 });
