@@ -7,6 +7,6 @@ const base = require('./jest.config');
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
-  testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/tpu/**/*.test.ts'],
+  testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
   testTimeout: 10000,
 };

@@ -1,7 +1,8 @@
 /**
  * IPv4 CIDR parsing and checks used to validate network props at synth time.
  */
-import { Token } from 'cdktf';
+// The token module alone: these checks need only Token.isUnresolved, and the cdktf root takes ~1 s to load.
+import { Token } from 'cdktf/lib/tokens/token';
 import { Errors } from '../errors';
 
 export interface Cidr {

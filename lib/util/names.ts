@@ -2,7 +2,8 @@
  * Name rules of the APIs we emit to. Each check skips unresolved tokens
  * (e.g. a Terraform variable), whose value is only known at plan time.
  */
-import { Token } from 'cdktf';
+// The token module alone: these checks need only Token.isUnresolved, and the cdktf root takes ~1 s to load.
+import { Token } from 'cdktf/lib/tokens/token';
 import { Errors } from '../errors';
 
 interface NameRule {

