@@ -96,14 +96,22 @@ function oidcJobs(): [string, any][] {
     .map(([name, job]) => [`${f}/${name}`, job] as [string, any]));
 }
 
-test('jobs that can mint an OIDC token install npm packages without install scripts, and no other install runs there', () => {
+/** Package installs in a job's scripts that may run install scripts: anything but `npm ci --ignore-scripts`. */
+function scriptedInstalls(job: any): string[] {
+  return (runs(job).match(/\b(npm (ci|install|i|exec)|npx|yarn|pnpm)\b[^\n&;|]*/g) ?? [])
+    .map((c) => c.trim()).filter((c) => !/^npm ci --ignore-scripts\b/.test(c));
+}
+
+test('jobs that can mint an OIDC token install npm packages without install scripts, and nothing else installs there', () => {
   const jobs = oidcJobs();
   expect(jobs.map(([n]) => n)).toEqual(['pull-request.yml/plan', 'apply.yml/plan', 'apply.yml/apply']);
-  for (const [, job] of jobs) {
-    const installs = runs(job).match(/npm (ci|install|i)\b[^\n&]*/g) ?? [];
-    expect(installs).toEqual(['npm ci --ignore-scripts --no-audit --no-fund ']);
-    expect(runs(job)).not.toMatch(/npx |yarn |pnpm /);
+  for (const [name, job] of jobs) {
+    expect([name, scriptedInstalls(job)]).toEqual([name, []]);
+    expect(runs(job)).toContain('npm ci --ignore-scripts --no-audit --no-fund && npm run ');
   }
+  // The check catches what it is for.
+  const broken = { steps: [{ run: 'npm ci --no-audit --no-fund && npm run synth' }, { run: 'npx cdktf synth' }, { run: 'npm ci --ignore-scripts' }] };
+  expect(scriptedInstalls(broken)).toEqual(['npm ci --no-audit --no-fund', 'npx cdktf synth']);
 });
 
 test('jobs that run terraform with credentials install gke-gcloud-auth-plugin before authenticating and refuse local state', () => {
@@ -167,5 +175,26 @@ test('every terraform init uses the stack\'s committed provider lock file read-o
     expect(inits[0]).toContain('init -input=false -no-color "${lockfile[@]}"');
     expect(script.indexOf(copy)).toBeGreaterThan(-1);
     expect(script.indexOf(copy)).toBeLessThan(script.indexOf(inits[0]));
+  }
+});
+
+test('the "Refuse local state" step fails for a stack with local state and passes for a GCS backend (the step\'s own script, run)', () => {
+  const { execFileSync } = require('child_process') as typeof import('child_process');
+  const os = require('os') as typeof import('os');
+  for (const [name, job] of oidcJobs()) {
+    const script = steps(job).find((s) => s.name === 'Refuse local state').run as string;
+    const run = (backend: object): { code: number; out: string } => {
+      const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tpu-gke-refuse-'));
+      fs.mkdirSync(path.join(cwd, 'cdktf.out', 'stacks', 'demo'), { recursive: true });
+      fs.writeFileSync(path.join(cwd, 'cdktf.out', 'stacks', 'demo', 'cdk.tf.json'), JSON.stringify({ terraform: { backend } }));
+      try {
+        return { code: 0, out: execFileSync('bash', ['-c', script], { cwd, env: { ...process.env, STACK: 'demo' }, encoding: 'utf8' }) };
+      } catch (e: any) {
+        return { code: e.status, out: String(e.stdout) };
+      }
+    };
+    expect([name, run({ local: { path: '../../../terraform.demo.tfstate' } })])
+      .toEqual([name, { code: 1, out: '::error::demo has no GCS backend: set the repository variable TPU_GKE_STATE_BUCKET\n' }]);
+    expect([name, run({ gcs: { bucket: 'acme-tf-state', prefix: 'tpu-gke-cdktf/demo' } })]).toEqual([name, { code: 0, out: '' }]);
   }
 });
