@@ -128,7 +128,16 @@ export interface PlanCommentInput {
   readonly runUrl?: string;
   /** @default GITHUB_COMMENT_LIMIT */
   readonly limit?: number;
+  /**
+   * False for a plan made with `-refresh=false` (pull-request plans): the comment
+   * then says that changes made outside Terraform are not shown.
+   * @default true
+   */
+  readonly refreshed?: boolean;
 }
+
+/** The note on a plan made without refresh. */
+export const NOT_REFRESHED_NOTE = '_Planned against the recorded state without refresh (the pull-request identity cannot read Helm release records): changes made outside Terraform are not shown; the apply workflow\'s plan refreshes._';
 
 /** Markdown of one stack's plan (without the comment marker), capped to `limit`. */
 export function renderPlanComment(input: PlanCommentInput): string {
@@ -143,6 +152,7 @@ export function renderPlanComment(input: PlanCommentInput): string {
     return capMarkdown(out.join('\n'), input.limit ?? GITHUB_COMMENT_LIMIT);
   }
   const s = input.plan ? summarizePlan(input.plan) : undefined;
+  if (input.refreshed === false) out.push(NOT_REFRESHED_NOTE, '');
   if (s) {
     const { create, update, delete: del, replace, read } = s.counts;
     out.push(`**Plan: ${create} to add, ${update} to change, ${del} to destroy, ${replace} to replace**${read ? ` (${read} data source${read === 1 ? '' : 's'} read)` : ''}`, '');
@@ -185,7 +195,7 @@ function main(): void {
     return;
   }
   if (typeof args.stack !== 'string' || typeof args.out !== 'string') {
-    throw new Error('usage: plan-summary --stack <name> --out <file> [--exit-code N] [--plan-json f] [--plan-text f] [--error-text f] | --fingerprint <plan.json>');
+    throw new Error('usage: plan-summary --stack <name> --out <file> [--exit-code N] [--plan-json f] [--plan-text f] [--error-text f] [--not-refreshed] | --fingerprint <plan.json>');
   }
   const read = (k: string): string | undefined => (typeof args[k] === 'string' && fs.existsSync(args[k] as string) ? fs.readFileSync(args[k] as string, 'utf8') : undefined);
   const planJson = read('plan-json');
@@ -198,6 +208,7 @@ function main(): void {
     plan: planJson ? JSON.parse(planJson) : undefined,
     planText: read('plan-text'),
     errorText: read('error-text'),
+    refreshed: args['not-refreshed'] !== true,
     runUrl,
   });
   fs.writeFileSync(args.out, markdown);

@@ -68,6 +68,7 @@ test('pull requests: lockfile install, tests, synth, summary comment, then a pla
   expect(script).toContain('terraform -chdir="$dir" init -input=false');
   expect(script).toContain('terraform -chdir="$dir" plan -input=false -no-color -lock=false -refresh=false -detailed-exitcode -out=tfplan');
   expect(script).toContain('node dist/scripts/pr-comment.js --marker "plan:$STACK" --body-file plan.md');
+  expect(script).toContain('--plan-json plan.json --plan-text plan.txt --error-text plan.err --not-refreshed --out plan.md');
   expect(script).toContain('rm -f plan.json');
   const fail = steps(plan).find((s) => s.name === 'Fail on a failed plan');
   expect(fail.if).toBe("steps.plan.outputs.exit-code != '0' && steps.plan.outputs.exit-code != '2'");
@@ -160,6 +161,9 @@ test('apply: manual, one stack, a protected environment per stack, the reviewed 
   });
   expect(runs(apply)).toContain('terraform -chdir="$dir" plan -input=false -no-color -lock-timeout=10m -out=tfplan');
   expect(runs(apply)).toContain('if [ "$now" != "$REVIEWED" ]; then');
+  expect(runs(apply)).toContain('{ echo "### Not applied: this plan differs from the reviewed one"; cat plan.md; } >> "$GITHUB_STEP_SUMMARY"');
+  // The JSON plan (every variable value) is removed on both paths before anything else runs.
+  expect(runs(apply).match(/rm -f plan\.json/g)).toHaveLength(2);
   expect(runs(apply)).toContain('terraform -chdir="$dir" apply -input=false -no-color -lock-timeout=10m tfplan');
   // Sensitive values only reach the job that waits for approval.
   expect(JSON.stringify(wf.jobs.plan)).not.toContain('secrets.');

@@ -151,3 +151,18 @@ test('error text cannot break out of its code block: the fence is longer than an
     '',
   ].join('\n'));
 });
+
+test('a plan made without refresh says that drift is not shown', () => {
+  const md = renderPlanComment({ stack: 'serving', exitCode: 0, plan: { resource_changes: [] }, refreshed: false });
+  expect(md).toBe([
+    '### ✅ `terraform plan`: `serving`',
+    '',
+    "_Planned against the recorded state without refresh (the pull-request identity cannot read Helm release records): changes made outside Terraform are not shown; the apply workflow's plan refreshes._",
+    '',
+    '**Plan: 0 to add, 0 to change, 0 to destroy, 0 to replace**',
+    '',
+    '_No changes. The infrastructure matches the configuration._',
+    '',
+  ].join('\n'));
+  expect(renderPlanComment({ stack: 'serving', exitCode: 0, plan: { resource_changes: [] } })).not.toContain('without refresh');
+});
