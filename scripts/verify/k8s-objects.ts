@@ -421,7 +421,7 @@ function sortErrors(errors: readonly ErrorObject[] | null | undefined, data: unk
     const value = valueAt(data, e.instancePath);
     const name = e.keyword === 'propertyNames' ? (e.params as any).propertyName : e.keyword === 'additionalProperties' ? (e.params as any).additionalProperty : undefined;
     if (isExpression(value) || isExpression(name)) {
-      notes.add(`${jsonPath(prefix + e.instancePath)}: Terraform expression ${brief(isExpression(value) ? value : name)}, known only at apply time (${e.keyword} not checked)`);
+      notes.add(`${jsonPath(prefix + e.instancePath)}: ${brief(isExpression(value) ? value : name)} is an expression resolved at apply time (${e.keyword} not checked)`);
     } else {
       problems.add(describe(e, data, prefix));
     }

@@ -91,7 +91,7 @@ describe('k8s-objects verification', () => {
       'OK values llm-d-modelservice@v0.4.9', 'OK kubernetes_namespace_v1.Namespace',
     ]);
     expect(only(findings, 'Deployment/web').notes).toEqual([
-      '.metadata.namespace: Terraform expression "${jsonencode(var.namespace)}", known only at apply time (pattern not checked)',
+      '.metadata.namespace: "${jsonencode(var.namespace)}" is an expression resolved at apply time (pattern not checked)',
     ]);
     expect(skipped).toEqual([{
       where: 'helm_release.Objects_Release.values[0] manifests[0]',
@@ -143,7 +143,7 @@ describe('k8s-objects verification', () => {
     d.spec.replicas = '${var.replicas}';
     const f = only(checkTerraformJson(registry, stack([d])).findings, 'Deployment/web');
     expect(f.status).toBe('OK');
-    expect(f.notes).toContain('.spec.replicas: Terraform expression "${var.replicas}", known only at apply time (type not checked)');
+    expect(f.notes).toContain('.spec.replicas: "${var.replicas}" is an expression resolved at apply time (type not checked)');
   });
 
   test('a kind without a vendored schema is UNKNOWN, and a version that is not served fails', () => {
