@@ -13,7 +13,10 @@ import { errorOf } from '../helpers';
 describe('DynamicSliceTopology.parse', () => {
   test.each([
     ['2x2x1', SliceKind.SUB_SLICE, 4, 1, 8, 1],
+    ['2x2x2', SliceKind.SUB_SLICE, 8, 2, 16, 1],
+    ['2x2x4', SliceKind.SUB_SLICE, 16, 4, 32, 1],
     ['2x4x4', SliceKind.SUB_SLICE, 32, 8, 64, 1],
+    ['4x4x8', SliceKind.SUPER_SLICE, 128, 32, 256, 2],
     ['4x4x4', SliceKind.SUPER_SLICE, 64, 16, 128, 1],
     ['8x8x8', SliceKind.SUPER_SLICE, 512, 128, 1024, 8],
     ['16x24x24', SliceKind.SUPER_SLICE, 9216, 2304, 18432, 144],

@@ -65,6 +65,9 @@ describe('tpuSliceShape', () => {
     });
     expect(tpuSliceShape({ machineType: 'tpu7x-standard-4t', topology: '4x4x8' })).toMatchObject({ vms: 32, chips: 128, placement: MultiHostPlacement.WORKLOAD_POLICY });
     expect(tpuSliceShape({ machineType: 'ct5p-hightpu-4t', topology: '2x2x2', nodeCount: 2 })).toMatchObject({ vms: 2, chips: 8 });
+    expect(tpuSliceShape({ machineType: 'ct6e-standard-4t', topology: '2x4' })).toMatchObject({ multiHost: true, vms: 2, chips: 8, placement: MultiHostPlacement.COMPACT });
+    expect(tpuSliceShape({ machineType: 'ct6e-standard-4t', topology: '4x4' })).toMatchObject({ multiHost: true, vms: 4, chips: 16 });
+    expect(tpuSliceShape({ machineType: TpuMachineType.TPU7X_STANDARD_4T, topology: '4x4x4', nodeCount: 16 })).toMatchObject({ vms: 16, chips: 64 });
   });
 
   test('the machine topology itself on a single-host pool is rejected by GKE', () => {
