@@ -41,8 +41,6 @@ export interface DynamicSlicingPlatformProps {
    * @default []
    */
   readonly maintenanceExclusions?: readonly MaintenanceExclusion[];
-}
-
   /**
    * SHA-256 of the recipe's slice controller manifest (RECIPE_SLICE_CONTROLLER_URL),
    * checked at plan time. The project could not obtain the file to pin it, so by
@@ -50,6 +48,8 @@ export interface DynamicSlicingPlatformProps {
    * @default - the variable slice_controller_sha256 (no default)
    */
   readonly sliceControllerSha256?: string;
+}
+
 export class DynamicSlicingPlatform extends Construct {
   public readonly env: GcpEnvironment;
   public readonly network: TpuNetwork;
