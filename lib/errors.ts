@@ -135,7 +135,7 @@ export const Errors = {
 
   gkeVersionTooOld(feature: string, version: string, minimum: string): TpuGkeError {
     return error('GKE_VERSION_TOO_OLD', `GKE version "${version}"`, `is too old for ${feature}`,
-      `"${minimum}" or later`, `raise the cluster's minimum GKE version to at least "${minimum}"`);
+      `"${minimum}" or later`, `choose a newer GKE version: GkeVersionSelection.pin("${minimum}") or later, a newer prefix, or channelLatest()`);
   },
 
   malformedGkeVersion(value: string): TpuGkeError {

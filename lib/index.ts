@@ -21,6 +21,8 @@ export * from './network/tpu-network';
 
 // GKE
 export * from './gke/gke-version';
+export * from './gke/gke-version-hcl';
+export * from './gke/gke-version-selection';
 export * from './gke/gke-addon';
 export * from './gke/gke-cluster';
 export * from './gke/slice-controller-cluster';

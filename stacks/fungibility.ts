@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformLocal, TerraformOutput } from 'cdktf';
 import { DockerRepository } from '../lib/gcp/docker-repository';
 import { GkeCluster, ReleaseChannel } from '../lib/gke/gke-cluster';
+import { GkeVersionSelection } from '../lib/gke/gke-version-selection';
 import { GpuDriverVersion } from '../lib/gke/gpu-accelerator';
 import { ClusterProviders } from '../lib/k8s/cluster-providers';
 import { CustomMetricsAdapter } from '../lib/k8s/custom-metrics-adapter';
@@ -46,10 +47,11 @@ export interface FungibilityStackProps {
    */
   readonly releaseChannel?: ReleaseChannel;
   /**
-   * Minimum GKE version (custom ComputeClasses need 1.30.3-gke.1451000 or later).
-   * @default - the channel default
+   * GKE version (custom ComputeClasses need 1.30.3-gke.1451000 or later, checked by a
+   * Terraform precondition).
+   * @default GkeVersionSelection.channelDefault() (GKE's choice, as the seed leaves it)
    */
-  readonly gkeMinVersion?: string;
+  readonly gkeVersion?: GkeVersionSelection;
   /**
    * Machine type of the system nodes.
    * @default "e2-medium" (gcloud's default; the seed sets none)
@@ -157,7 +159,7 @@ export class FungibilityStack extends ScenarioStack {
       project: env.projectId,
       location: env.region,
       releaseChannel: props.releaseChannel ?? ReleaseChannel.REGULAR,
-      minVersion: props.gkeMinVersion,
+      version: props.gkeVersion,
       systemNodePool: { machineType: props.systemMachineType ?? 'e2-medium', nodeCountPerZone: props.systemNodesPerZone ?? 1 },
       workloadIdentity: true,
       managedPrometheus: true,

@@ -89,7 +89,7 @@ export class LlmdPdStack extends ScenarioStack {
       env,
       networkPrefix: props.networkPrefix ?? 'llm-d-pd',
       name: props.clusterName ?? 'llm-d-pd-cluster',
-      minVersion: props.gkeMinVersion,
+      version: props.gkeVersion,
       systemMachineType: props.systemMachineType ?? 'e2-standard-8',
       addons: [GkeAddon.HTTP_LOAD_BALANCING, GkeAddon.HORIZONTAL_POD_AUTOSCALING],
       autoMonitoringScope: 'ALL',

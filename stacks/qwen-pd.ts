@@ -119,7 +119,7 @@ export class QwenPdStack extends ScenarioStack {
       env,
       networkPrefix: props.networkPrefix ?? 'qwen-pd',
       name: props.clusterName ?? 'qwen-serving-cluster',
-      minVersion: props.gkeMinVersion,
+      version: props.gkeVersion,
       systemMachineType: props.systemMachineType ?? 'e2-standard-4',
       addons: [GkeAddon.HTTP_LOAD_BALANCING, GkeAddon.GCS_FUSE_CSI_DRIVER, GkeAddon.RAY_OPERATOR, GkeAddon.HORIZONTAL_POD_AUTOSCALING, GkeAddon.NODE_LOCAL_DNS],
       dataplaneV2: true,

@@ -6,7 +6,7 @@ import { WorkloadIdentityAccount } from '../lib/gcp/workload-identity-account';
 import { AutopilotCluster } from '../lib/gke/autopilot-cluster';
 import { GkeAddon } from '../lib/gke/gke-addon';
 import { GkeCluster, IGkeCluster, ReleaseChannel } from '../lib/gke/gke-cluster';
-import { GkeFeatureVersions } from '../lib/gke/gke-version';
+import { GkeVersionSelection } from '../lib/gke/gke-version-selection';
 import { TpuNodePool } from '../lib/gke/tpu-node-pool';
 import { ClusterProviders } from '../lib/k8s/cluster-providers';
 import { K8sNamespace } from '../lib/k8s/k8s-namespace';
@@ -49,10 +49,11 @@ export interface RayLlmStackProps {
    */
   readonly clusterName?: string;
   /**
-   * Minimum GKE version (GKE managed DRANET needs 1.35.2-gke.1842000 or later).
-   * @default "1.35.2-gke.1842000"
+   * GKE version. GKE managed DRANET needs 1.35.2-gke.1842000 or later, checked by a
+   * Terraform precondition on the chosen version.
+   * @default GkeVersionSelection.channelLatest() (the newest version of the release channel)
    */
-  readonly gkeMinVersion?: string;
+  readonly gkeVersion?: GkeVersionSelection;
   /**
    * Release channel.
    * @default ReleaseChannel.REGULAR (gcloud's default, which the seed uses)
@@ -176,7 +177,7 @@ export class RayLlmStack extends ScenarioStack {
 
     GoogleProviders.configure(this, { project: env.projectId, region: env.region });
     const clusterName = props.clusterName ?? 'ray-llm-cluster';
-    const minVersion = props.gkeMinVersion ?? GkeFeatureVersions.MANAGED_DRANET.text;
+    const version = props.gkeVersion ?? GkeVersionSelection.channelLatest();
     const releaseChannel = props.releaseChannel ?? ReleaseChannel.REGULAR;
     const machineType = props.machineType ?? 'ct6e-standard-4t';
     const topology = props.topology ?? '4x4';
@@ -188,7 +189,7 @@ export class RayLlmStack extends ScenarioStack {
         project: env.projectId,
         location: env.zone,
         releaseChannel,
-        minVersion,
+        version,
         systemNodePool: { machineType: props.systemMachineType ?? 'n2-standard-8', nodeCountPerZone: props.systemNodeCount ?? 3 },
         addons: [GkeAddon.RAY_OPERATOR, GkeAddon.GCS_FUSE_CSI_DRIVER],
         dataplaneV2: true,
@@ -215,7 +216,7 @@ export class RayLlmStack extends ScenarioStack {
         project: env.projectId,
         region: env.region,
         releaseChannel,
-        minVersion,
+        version,
         addons: [GkeAddon.RAY_OPERATOR],
         deletionProtection: deletionProtection.booleanValue,
       });

@@ -5,6 +5,7 @@ import { NameRules, validateName } from '../util/names';
 import { GkeAddon } from './gke-addon';
 import { IGkeCluster, ReleaseChannel } from './gke-cluster';
 import { GkeVersion } from './gke-version';
+import { GkeClusterVersion, GkeVersionSelection } from './gke-version-selection';
 
 /** Props of {@link AutopilotCluster}. */
 export interface AutopilotClusterProps {
@@ -30,10 +31,11 @@ export interface AutopilotClusterProps {
    */
   readonly releaseChannel?: ReleaseChannel;
   /**
-   * Minimum control-plane version (`min_master_version`).
-   * @default - the channel default
+   * GKE version of the control plane (see {@link GkeClusterProps.version}); feature
+   * minimums are enforced with Terraform pre- and postconditions.
+   * @default GkeVersionSelection.channelDefault()
    */
-  readonly minVersion?: string;
+  readonly version?: GkeVersionSelection;
   /**
    * Add-ons to enable on top of the ones Autopilot always runs (e.g. `GkeAddon.RAY_OPERATOR`,
    * gcloud `create-auto --enable-ray-operator`).
@@ -65,8 +67,8 @@ export class AutopilotCluster extends Construct implements IGkeCluster {
   public readonly resource: ContainerCluster;
   /** Workload Identity pool (`<project>.svc.id.goog`, always on in Autopilot). */
   public readonly workloadPool: string;
-  /** Minimum control-plane version, when it is a literal. */
-  public readonly minVersion?: GkeVersion;
+  /** The version selection, its data source and the version conditions. */
+  public readonly version: GkeClusterVersion;
   /** Always true. */
   public readonly autopilot = true;
 
@@ -76,8 +78,11 @@ export class AutopilotCluster extends Construct implements IGkeCluster {
     this.name = props.name;
     this.location = props.region;
     this.project = props.project;
-    this.minVersion = GkeVersion.tryParse(props.minVersion);
     this.workloadPool = `${props.project}.svc.id.goog`;
+    const channel = props.releaseChannel ?? ReleaseChannel.REGULAR;
+    this.version = new GkeClusterVersion(this, 'Version', {
+      selection: props.version ?? GkeVersionSelection.channelDefault(), channel, location: props.region, project: props.project,
+    });
 
     this.resource = new ContainerCluster(this, 'Cluster', {
       name: props.name,
@@ -85,10 +90,21 @@ export class AutopilotCluster extends Construct implements IGkeCluster {
       enableAutopilot: true,
       network: props.network,
       subnetwork: props.subnetwork,
-      releaseChannel: { channel: props.releaseChannel ?? ReleaseChannel.REGULAR },
-      minMasterVersion: props.minVersion,
+      releaseChannel: { channel },
+      minMasterVersion: this.version.minMasterVersion,
       deletionProtection: props.deletionProtection ?? true,
       addonsConfig: GkeAddon.toAddonsConfig(props.addons ?? []),
     });
+    this.version.bind(this.resource);
+  }
+
+  /** The lowest GKE version the cluster is known to run at synth time (see {@link IGkeCluster.minVersion}). */
+  public get minVersion(): GkeVersion | undefined {
+    return this.version.floor;
+  }
+
+  /** Requires GKE `minimum` for `feature` (see {@link IGkeCluster.requireVersion}). */
+  public requireVersion(feature: string, minimum: GkeVersion): void {
+    this.version.require(feature, minimum);
   }
 }

@@ -6,6 +6,7 @@ import { Errors } from '../errors';
 import { NameRules, validateName } from '../util/names';
 import { GkeAddon } from './gke-addon';
 import { GkeVersion } from './gke-version';
+import { GkeClusterVersion, GkeVersionSelection } from './gke-version-selection';
 
 /** What other constructs need to know about a GKE cluster. */
 export interface IGkeCluster {
@@ -23,12 +24,21 @@ export interface IGkeCluster {
    */
   readonly workloadPool?: string;
   /**
-   * Minimum control-plane version, when it is a literal.
-   * @default - unknown (no minimum, or one known only at plan time)
+   * The lowest GKE version the cluster is known to run at synth time: the pinned version,
+   * or the highest feature minimum its Terraform preconditions enforce.
+   * @default - unknown (the version is chosen at plan time and nothing requires a minimum yet)
    */
   readonly minVersion?: GkeVersion;
   /** True for Autopilot clusters. */
   readonly autopilot: boolean;
+
+  /**
+   * Requires GKE `minimum` for `feature` (e.g. "dynamic sub-slicing"): throws
+   * GKE_VERSION_TOO_OLD at synth time when the version selection cannot reach it (a pin
+   * below it), otherwise adds a precondition on the chosen version and a postcondition on
+   * the control plane's `master_version` whose messages name the feature and the fix.
+   */
+  requireVersion(feature: string, minimum: GkeVersion): void;
 }
 
 /** GKE release channels. */
@@ -111,11 +121,12 @@ export interface GkeClusterProps {
    */
   readonly releaseChannel?: ReleaseChannel;
   /**
-   * Minimum control-plane version (`min_master_version`). GKE picks the channel
-   * default when it is newer.
-   * @default - the channel default
+   * GKE version of the control plane: the channel default, the channel's newest version,
+   * the newest of a prefix (all read from `google_container_engine_versions` at plan time),
+   * or a pin. Feature minimums are enforced with Terraform pre- and postconditions.
+   * @default GkeVersionSelection.channelDefault()
    */
-  readonly minVersion?: string;
+  readonly version?: GkeVersionSelection;
   /**
    * The system node pool, managed as its own `google_container_node_pool` so a
    * change to it never replaces the cluster.
@@ -195,8 +206,9 @@ export class GkeCluster extends Construct implements IGkeCluster {
   public readonly resource: ContainerCluster;
   public readonly systemNodePool: ContainerNodePool;
   public readonly workloadPool?: string;
-  public readonly minVersion?: GkeVersion;
   public readonly autopilot = false;
+  /** The version selection, its data source and the version conditions. */
+  public readonly version: GkeClusterVersion;
 
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
     super(scope, id);
@@ -217,8 +229,11 @@ export class GkeCluster extends Construct implements IGkeCluster {
     this.name = props.name;
     this.location = props.location;
     this.project = props.project;
-    this.minVersion = GkeVersion.tryParse(props.minVersion);
     this.workloadPool = props.workloadIdentity ?? true ? `${props.project}.svc.id.goog` : undefined;
+    const channel = props.releaseChannel ?? ReleaseChannel.RAPID;
+    this.version = new GkeClusterVersion(this, 'Version', {
+      selection: props.version ?? GkeVersionSelection.channelDefault(), channel, location: props.location, project: props.project,
+    });
 
     const system = props.systemNodePool ?? {};
     const systemPoolName = system.name ?? 'system-pool';
@@ -235,8 +250,8 @@ export class GkeCluster extends Construct implements IGkeCluster {
       subnetwork: props.subnetwork,
       networkingMode: 'VPC_NATIVE',
       ipAllocationPolicy: {},
-      releaseChannel: { channel: props.releaseChannel ?? ReleaseChannel.RAPID },
-      minMasterVersion: props.minVersion,
+      releaseChannel: { channel },
+      minMasterVersion: this.version.minMasterVersion,
       removeDefaultNodePool: true,
       initialNodeCount: 1,
       deletionProtection: props.deletionProtection ?? true,
@@ -262,6 +277,7 @@ export class GkeCluster extends Construct implements IGkeCluster {
         })),
       } : undefined,
     });
+    this.version.bind(this.resource);
 
     this.systemNodePool = new ContainerNodePool(this, 'SystemNodePool', {
       name: systemPoolName,
@@ -273,6 +289,16 @@ export class GkeCluster extends Construct implements IGkeCluster {
         workloadMetadataConfig: this.workloadPool ? { mode: 'GKE_METADATA' } : undefined,
       },
     });
+  }
+
+  /** The lowest GKE version the cluster is known to run at synth time (see {@link IGkeCluster.minVersion}). */
+  public get minVersion(): GkeVersion | undefined {
+    return this.version.floor;
+  }
+
+  /** Requires GKE `minimum` for `feature` (see {@link IGkeCluster.requireVersion}). */
+  public requireVersion(feature: string, minimum: GkeVersion): void {
+    this.version.require(feature, minimum);
   }
 }
 

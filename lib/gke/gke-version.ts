@@ -32,6 +32,11 @@ export class GkeVersion {
     return this.compare(other) >= 0;
   }
 
+  /** MAJOR, MINOR, PATCH and the GKE build number, e.g. [1, 36, 0, 3712000]. */
+  public get numbers(): readonly number[] {
+    return this.parts;
+  }
+
   public toString(): string {
     return this.text;
   }
@@ -51,7 +56,11 @@ export const GkeFeatureVersions = {
   MANAGED_DRANET: GkeVersion.parse('1.35.2-gke.1842000'),
 } as const;
 
-/** Throws GKE_VERSION_TOO_OLD when a known cluster version is below `minimum`. */
+/**
+ * Throws GKE_VERSION_TOO_OLD when a version known at synth time (a pin) is below `minimum`.
+ * Clusters check their own version with {@link IGkeCluster.requireVersion}, which also
+ * writes the Terraform pre- and postconditions for versions chosen at plan time.
+ */
 export function requireGkeVersion(feature: string, version: GkeVersion | undefined, minimum: GkeVersion): void {
   if (version && !version.isAtLeast(minimum)) throw Errors.gkeVersionTooOld(feature, version.text, minimum.text);
 }

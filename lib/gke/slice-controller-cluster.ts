@@ -5,7 +5,8 @@ import { TpuNetwork } from '../network/tpu-network';
 import { SliceKind } from '../tpu/slice-topology';
 import { GkeAddon } from './gke-addon';
 import { GkeCluster, MaintenanceExclusion, ReleaseChannel } from './gke-cluster';
-import { GkeFeatureVersions, requireGkeVersion } from './gke-version';
+import { GkeFeatureVersions } from './gke-version';
+import { GkeVersionSelection } from './gke-version-selection';
 import { requireSameRegion } from '../util/locations';
 
 /** Add-ons the dynamic-slicing recipe enables (gcloud `--addons`). */
@@ -31,11 +32,12 @@ export interface SliceControllerClusterProps {
    */
   readonly name?: string;
   /**
-   * Minimum GKE version. Sub-slicing needs 1.36.0-gke.3712000 (GKE docs);
-   * super-slicing alone needs 1.35.2-gke.1842000.
-   * @default "1.36.0-gke.3712000"
+   * GKE version. Super-slicing needs 1.35.2-gke.1842000 and sub-slicing 1.36.0-gke.3712000
+   * (GKE docs), recent builds the Rapid channel's default may not have reached: the
+   * cluster checks them with Terraform pre- and postconditions (and a pin at synth time).
+   * @default GkeVersionSelection.channelLatest() (the newest Rapid version)
    */
-  readonly minVersion?: string;
+  readonly version?: GkeVersionSelection;
   /**
    * Machine type of the system nodes.
    * @default "n2-standard-32"
@@ -73,7 +75,7 @@ export class SliceControllerCluster extends GkeCluster {
       network: props.network.network.id,
       subnetwork: props.network.tpuSubnet.id,
       releaseChannel: ReleaseChannel.RAPID,
-      minVersion: props.minVersion ?? GkeFeatureVersions.SUB_SLICING.text,
+      version: props.version ?? GkeVersionSelection.channelLatest(),
       systemNodePool: { machineType: props.systemMachineType ?? 'n2-standard-32', nodeCountPerZone: props.systemNodesPerZone ?? 1 },
       addons: SLICE_CONTROLLER_CLUSTER_ADDONS,
       gatewayApi: true,
@@ -86,13 +88,16 @@ export class SliceControllerCluster extends GkeCluster {
     });
     requireSameRegion(`Cluster "${props.name ?? 'tpu-serving-cluster'}" region`, props.region, `the region of network "${props.network.namePrefix}-main" subnets`,
       props.network.region, 'create the TpuNetwork in the cluster\'s region (its subnets are regional)');
-    requireGkeVersion('dynamic super-slicing', this.minVersion, GkeFeatureVersions.SUPER_SLICING);
+    this.requireVersion('dynamic super-slicing', GkeFeatureVersions.SUPER_SLICING);
     EscapeHatch.SLICE_CONTROLLER_ADDON.apply(this.resource, true);
   }
 
-  /** Throws GKE_VERSION_TOO_OLD when the cluster's minimum version cannot run `kind` slices. */
+  /**
+   * Requires the GKE version `kind` slices need: throws GKE_VERSION_TOO_OLD for a pin
+   * below it, otherwise adds the Terraform conditions.
+   */
   public requireSliceSupport(kind: SliceKind): void {
-    if (kind === SliceKind.SUB_SLICE) requireGkeVersion('dynamic sub-slicing', this.minVersion, GkeFeatureVersions.SUB_SLICING);
-    else requireGkeVersion('dynamic super-slicing', this.minVersion, GkeFeatureVersions.SUPER_SLICING);
+    if (kind === SliceKind.SUB_SLICE) this.requireVersion('dynamic sub-slicing', GkeFeatureVersions.SUB_SLICING);
+    else this.requireVersion('dynamic super-slicing', GkeFeatureVersions.SUPER_SLICING);
   }
 }

@@ -6,7 +6,7 @@ import { EscapeHatch } from '../providers/escape-hatches';
 import { TpuCapacity, TpuCapacityLedger } from '../tpu/tpu-capacity';
 import { MultiHostPlacement } from '../tpu/tpu-generation';
 import { TpuMachineType, TpuSliceShape, tpuSliceShape } from '../tpu/tpu-machine-type';
-import { GkeFeatureVersions, requireGkeVersion } from './gke-version';
+import { GkeFeatureVersions } from './gke-version';
 import { AcceleratorNodePoolProps, acceleratorNodePoolConfig, nodePoolSize, NodePoolSize, validateNodePool } from './node-pool-options';
 import { ReservationAffinity } from './reservation-affinity';
 import { ITpuPlatform } from './tpu-platform';
@@ -78,7 +78,7 @@ export class TpuNodePool extends Construct implements ITerraformDependable, ITpu
     super(scope, id);
     this.name = validateNodePool(props, this.node.path);
     this.managedDranet = props.managedDranet ?? false;
-    if (this.managedDranet) requireGkeVersion('GKE managed DRANET', props.cluster.minVersion, GkeFeatureVersions.MANAGED_DRANET);
+    if (this.managedDranet) props.cluster.requireVersion('GKE managed DRANET', GkeFeatureVersions.MANAGED_DRANET);
     this.zone = props.zone;
     this.reservation = props.reservation;
     const shape = tpuSliceShape({ machineType: props.machineType, topology: props.topology, nodeCount: props.autoscaling ? undefined : props.nodeCount });

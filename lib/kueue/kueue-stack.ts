@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { Errors } from '../errors';
 import { IGkeCluster } from '../gke/gke-cluster';
-import { GkeFeatureVersions, requireGkeVersion } from '../gke/gke-version';
+import { GkeFeatureVersions } from '../gke/gke-version';
 import { ITpuPlatform } from '../gke/tpu-platform';
 import { HelmChartRelease } from '../k8s/helm-chart-release';
 import { K8sNamespace } from '../k8s/k8s-namespace';
@@ -196,7 +196,7 @@ export class KueueStack extends Construct {
       if (generation !== TpuGeneration.TPU7X) {
         throw Errors.generationMismatch('KueueStack with dynamic slicing', TpuGeneration.TPU7X.name, generation.name);
       }
-      requireGkeVersion('dynamic super-slicing', props.cluster.minVersion, GkeFeatureVersions.SUPER_SLICING);
+      props.cluster.requireVersion('dynamic super-slicing', GkeFeatureVersions.SUPER_SLICING);
     }
 
     this.kueueRelease = new HelmChartRelease(this, 'Kueue', {

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Errors } from '../errors';
-import { GkeFeatureVersions, requireGkeVersion } from '../gke/gke-version';
+import { GkeFeatureVersions } from '../gke/gke-version';
 import { jobSet } from '../k8s/jobset';
 import { kueueWorkloadLabels } from '../k8s/kueue';
 import { ManifestRelease } from '../k8s/manifest-release';
@@ -85,8 +85,8 @@ export class SliceJobSet extends Construct {
     const name = validateName(NameRules.K8S_DNS_LABEL, props.name, 'JobSet');
     if (!kueue.dynamicSlicing) throw Errors.missingProp('SliceJobSet', 'kueue.dynamicSlicing', 'slices need the Kueue slice controller');
     this.slice = DynamicSliceTopology.parse(props.sliceTopology);
-    if (this.slice.kind === SliceKind.SUB_SLICE) requireGkeVersion('dynamic sub-slicing', kueue.cluster.minVersion, GkeFeatureVersions.SUB_SLICING);
-    else requireGkeVersion('dynamic super-slicing', kueue.cluster.minVersion, GkeFeatureVersions.SUPER_SLICING);
+    if (this.slice.kind === SliceKind.SUB_SLICE) kueue.cluster.requireVersion('dynamic sub-slicing', GkeFeatureVersions.SUB_SLICING);
+    else kueue.cluster.requireVersion('dynamic super-slicing', GkeFeatureVersions.SUPER_SLICING);
 
     const chipsPerPod = kueue.platform.machineType.chipsPerVm;
     this.podsPerSlice = props.podsPerSlice ?? this.slice.chips / chipsPerPod;

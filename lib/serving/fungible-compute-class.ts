@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { Errors } from '../errors';
 import { IGkeCluster } from '../gke/gke-cluster';
-import { GkeFeatureVersions, requireGkeVersion } from '../gke/gke-version';
+import { GkeFeatureVersions } from '../gke/gke-version';
 import { GpuNodePool } from '../gke/gpu-node-pool';
 import { NodeTaint, TaintEffect } from '../gke/node-pool-options';
 import { TpuNodePool } from '../gke/tpu-node-pool';
@@ -97,7 +97,7 @@ export class FungibleComputeClass extends Construct implements ITerraformDependa
     super(scope, id);
     this.name = validateName(NameRules.K8S_DNS_LABEL, props.name, 'ComputeClass');
     if (props.cluster.autopilot) throw Errors.fungibleOnAutopilot(this.name, props.cluster.name);
-    requireGkeVersion('custom ComputeClasses', props.cluster.minVersion, GkeFeatureVersions.CUSTOM_COMPUTE_CLASSES);
+    props.cluster.requireVersion('custom ComputeClasses', GkeFeatureVersions.CUSTOM_COMPUTE_CLASSES);
     if (props.tiers.length === 0) throw Errors.noCapacityTiers(this.name);
     const seen = new Set<string>();
     for (const tier of props.tiers) {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { Errors } from '../errors';
-import { GkeFeatureVersions, requireGkeVersion } from '../gke/gke-version';
+import { GkeFeatureVersions } from '../gke/gke-version';
 import { kueueWorkloadLabels } from '../k8s/kueue';
 import { leaderWorkerSet, LWS_EXCLUSIVE_TOPOLOGY_ANNOTATION } from '../k8s/leader-worker-set';
 import { ManifestRelease } from '../k8s/manifest-release';
@@ -260,7 +260,7 @@ export class PdLeaderWorkerSets extends Construct {
     const { kueue } = props;
     if (!kueue.dynamicSlicing) throw Errors.missingProp('PdLeaderWorkerSets', 'kueue.dynamicSlicing', 'sub-slices need the Kueue slice controller');
     this.slice = DynamicSliceTopology.parse(props.sliceTopology ?? '2x2x2');
-    requireGkeVersion(this.slice.kind === SliceKind.SUB_SLICE ? 'dynamic sub-slicing' : 'dynamic super-slicing', kueue.cluster.minVersion,
+    kueue.cluster.requireVersion(this.slice.kind === SliceKind.SUB_SLICE ? 'dynamic sub-slicing' : 'dynamic super-slicing',
       this.slice.kind === SliceKind.SUB_SLICE ? GkeFeatureVersions.SUB_SLICING : GkeFeatureVersions.SUPER_SLICING);
     const names = props.names ?? { prefill: 'kueue-vllm-prefill-model-streamer', decode: 'kueue-vllm-decode-model-streamer' };
     this.prefillName = validateName(NameRules.K8S_DNS_LABEL, names.prefill, 'LeaderWorkerSet');

@@ -1,6 +1,6 @@
 import { ITerraformDependable } from 'cdktf';
 import { IGkeCluster } from '../gke/gke-cluster';
-import { GkeFeatureVersions, requireGkeVersion } from '../gke/gke-version';
+import { GkeFeatureVersions } from '../gke/gke-version';
 import { TpuNodePool } from '../gke/tpu-node-pool';
 import { COMPUTE_CLASS_LABEL, computeClass } from '../k8s/compute-class';
 import { K8sObject, Labels } from '../k8s/types';
@@ -106,7 +106,7 @@ class ComputeClassTarget extends TpuSliceTarget {
     const name = validateName(NameRules.K8S_DNS_SUBDOMAIN, props.name ?? 'dranet-compute-class', 'ComputeClass');
     this.shape = tpuSliceShape({ machineType: props.machineType, topology: props.topology });
     this.managedDranet = props.managedDranet ?? true;
-    if (this.managedDranet) requireGkeVersion('GKE managed DRANET', props.cluster.minVersion, GkeFeatureVersions.MANAGED_DRANET);
+    if (this.managedDranet) props.cluster.requireVersion('GKE managed DRANET', GkeFeatureVersions.MANAGED_DRANET);
     this.nodeSelector = {
       'cloud.google.com/gke-tpu-accelerator': this.shape.generation.acceleratorLabel,
       'cloud.google.com/gke-tpu-topology': this.shape.topology.toString(),

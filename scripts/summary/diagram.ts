@@ -6,7 +6,7 @@
  */
 import { Json, one } from './synth-tree';
 import { isEntryPoint, PoolSummary, ReleaseSummary, StackSummary } from './model';
-import { parseTemplate, showValue } from './tf-expr';
+import { ExprContext, parseTemplate, showValue } from './tf-expr';
 
 interface Node {
   readonly key: string;
@@ -87,7 +87,7 @@ export function mermaidDiagram(summary: StackSummary, json: Json): string {
   for (const c of summary.clusters) {
     const b = c.body;
     const mode = b.enable_autopilot === true ? 'Autopilot' : 'Standard';
-    const version = b.min_master_version ? ` ${showValue(b.min_master_version, summary.ctx).text}` : '';
+    const version = clusterVersionLabel(b, summary.ctx);
     nodes.set(c.address, { key: c.address, layer: 'cluster', label: [`GKE ${c.name?.text ?? c.id}`, `${mode}, ${showValue(b.location, summary.ctx).text}${version}`] });
     if (networks.length === 0 && b.network !== undefined) {
       // The network is not created here: draw what the cluster names.
@@ -212,4 +212,16 @@ function servicePorts(body: Json): string {
 /** Makes text safe inside a quoted Mermaid label. */
 export function escapeLabel(text: string): string {
   return text.replace(/"/g, "'").replace(/</g, '‹').replace(/>/g, '›').replace(/[#;`]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The cluster's GKE version as the diagram shows it: a pin as written, a version read from
+ * `google_container_engine_versions` as what it selects (e.g. ` newest RAPID`), the channel default as nothing.
+ */
+function clusterVersionLabel(body: Json, ctx: ExprContext): string {
+  if (!body.min_master_version) return '';
+  const chosen = /^\$\{lookup\(data\.google_container_engine_versions\.[A-Za-z0-9_-]+\.release_channel_(latest|default)_version, "([A-Z]+)", ""\)\}$/
+    .exec(String(body.min_master_version));
+  if (chosen) return ` ${chosen[1] === 'latest' ? 'newest' : 'default'} ${chosen[2]}`;
+  return ` ${showValue(body.min_master_version, ctx).text}`;
 }

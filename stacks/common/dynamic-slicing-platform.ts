@@ -8,6 +8,7 @@ import { GoogleProviders } from '../../lib/providers/google-providers';
 import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
 import { KueueStack, RECIPE_SLICE_CONTROLLER_URL, recipeSliceController } from '../../lib/kueue/kueue-stack';
 import { MaintenanceExclusion } from '../../lib/gke/gke-cluster';
+import { GkeVersionSelection } from '../../lib/gke/gke-version-selection';
 import { ReservationAffinity } from '../../lib/gke/reservation-affinity';
 import { SliceControllerCluster } from '../../lib/gke/slice-controller-cluster';
 import { SuperslicePool } from '../../lib/gke/superslice-pool';
@@ -27,10 +28,11 @@ export interface DynamicSlicingPlatformProps {
    */
   readonly networkPrefix?: string;
   /**
-   * Minimum GKE version.
-   * @default "1.36.0-gke.3712000" (sub-slicing minimum)
+   * GKE version (Rapid channel). Super-slicing needs 1.35.2-gke.1842000 and sub-slicing
+   * 1.36.0-gke.3712000; Terraform preconditions check the chosen version.
+   * @default GkeVersionSelection.channelLatest() (the newest Rapid version)
    */
-  readonly gkeMinVersion?: string;
+  readonly gkeVersion?: GkeVersionSelection;
   /**
    * 4x4x4 cubes (16-node pools) in the reservation block.
    * @default 2
@@ -89,7 +91,7 @@ export class DynamicSlicingPlatform extends Construct {
       region: this.env.region,
       network: this.network,
       name: props.clusterName,
-      minVersion: props.gkeMinVersion,
+      version: props.gkeVersion,
       maintenanceExclusions: props.maintenanceExclusions,
       deletionProtection: deletionProtection.booleanValue,
     });

@@ -12,6 +12,7 @@ import { IResolvable } from 'cdktf';
 import { GkeAddon } from '../../lib/gke/gke-addon';
 import { GkeCluster, ReleaseChannel } from '../../lib/gke/gke-cluster';
 import { GkeFeatureVersions } from '../../lib/gke/gke-version';
+import { GkeVersionSelection } from '../../lib/gke/gke-version-selection';
 import { ITpuPlatform } from '../../lib/gke/tpu-platform';
 import { ClusterProviders } from '../../lib/k8s/cluster-providers';
 import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
@@ -43,11 +44,11 @@ export function llmdHfTokenSecret(scope: Construct, namespace: K8sNamespace, exi
 /** Props both llm-d guide stacks take with the same meaning and default. */
 export interface LlmdGuideStackProps {
   /**
-   * Minimum GKE version: GKE installs the InferencePool CRD from this version on
-   * (seed 003 takes the Rapid channel's default, which is newer).
-   * @default "1.34.0-gke.1626000"
+   * GKE version. GKE installs the InferencePool CRD from 1.34.0-gke.1626000 on; a
+   * Terraform precondition checks the chosen version against it.
+   * @default GkeVersionSelection.channelDefault() (seed 003 takes the Rapid channel's default)
    */
-  readonly gkeMinVersion?: string;
+  readonly gkeVersion?: GkeVersionSelection;
   /**
    * llm-d release whose charts (and, unless overridden, images) are installed.
    * @default LlmdHelmRelease.V0_6
@@ -94,10 +95,10 @@ export interface LlmdGuideClusterProps {
   /** Cluster name. */
   readonly name: string;
   /**
-   * Minimum GKE version.
-   * @default GkeFeatureVersions.MANAGED_INFERENCE_POOL_CRD (GKE installs the InferencePool CRD)
+   * GKE version; it must reach GkeFeatureVersions.MANAGED_INFERENCE_POOL_CRD (GKE installs the InferencePool CRD).
+   * @default GkeVersionSelection.channelDefault()
    */
-  readonly minVersion?: string;
+  readonly version?: GkeVersionSelection;
   /** Machine type of the system nodes (one per zone). */
   readonly systemMachineType: string;
   /** Add-ons. */
@@ -133,7 +134,7 @@ export function llmdGuideCluster(scope: Construct, props: LlmdGuideClusterProps)
     network: network.network.id,
     subnetwork: network.tpuSubnet.id,
     releaseChannel: ReleaseChannel.RAPID,
-    minVersion: props.minVersion ?? GkeFeatureVersions.MANAGED_INFERENCE_POOL_CRD.text,
+    version: props.version,
     systemNodePool: { machineType: props.systemMachineType, nodeCountPerZone: 1 },
     addons: props.addons,
     gatewayApi: true,
@@ -144,6 +145,8 @@ export function llmdGuideCluster(scope: Construct, props: LlmdGuideClusterProps)
     workloadIdentity: true,
     deletionProtection: props.deletionProtection,
   });
+  // The guide installs no InferencePool CRD: GKE does, from this version on.
+  cluster.requireVersion('the GKE-managed InferencePool CRD (inference.networking.k8s.io/v1)', GkeFeatureVersions.MANAGED_INFERENCE_POOL_CRD);
   ClusterProviders.configure(scope, { cluster, baseDependencies: [cluster.systemNodePool] });
   return { network, cluster };
 }

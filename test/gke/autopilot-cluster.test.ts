@@ -1,4 +1,5 @@
 import { AutopilotCluster } from '../../lib/gke/autopilot-cluster';
+import { GkeVersionSelection } from '../../lib/gke/gke-version-selection';
 import { GkeAddon } from '../../lib/gke/gke-addon';
 import { ReleaseChannel } from '../../lib/gke/gke-cluster';
 import { TpuNodePool } from '../../lib/gke/tpu-node-pool';
@@ -14,7 +15,7 @@ function autopilot(props: Partial<ConstructorParameters<typeof AutopilotCluster>
 
 describe('AutopilotCluster', () => {
   test('seed 001 create-auto --enable-ray-operator --location=REGION', () => {
-    const { stack, cluster } = autopilot({ addons: [GkeAddon.RAY_OPERATOR], minVersion: '1.35.2-gke.1842000' });
+    const { stack, cluster } = autopilot({ addons: [GkeAddon.RAY_OPERATOR], version: GkeVersionSelection.pin('1.35.2-gke.1842000') });
     const [[, c]] = resources(synth(stack), 'google_container_cluster');
     expect(c).toEqual(expect.objectContaining({
       name: 'ray-llm-cluster', location: 'us-east5', enable_autopilot: true, release_channel: { channel: 'REGULAR' },
@@ -53,7 +54,7 @@ describe('TpuNodePool managed DRANET version check', () => {
     const { cluster } = withCluster(stack, { minVersion: '1.35.1-gke.1000000' });
     expect(errorOf(() => new TpuNodePool(stack, 'Pool', {
       cluster, name: 'v6e-16', machineType: 'ct6e-standard-4t', topology: '4x4', zone: 'us-central1-b', managedDranet: true,
-    }))).toBe('GKE version "1.35.1-gke.1000000" is too old for GKE managed DRANET. Allowed: "1.35.2-gke.1842000" or later. Fix: raise the cluster\'s minimum GKE version to at least "1.35.2-gke.1842000"');
+    }))).toBe('GKE version "1.35.1-gke.1000000" is too old for GKE managed DRANET. Allowed: "1.35.2-gke.1842000" or later. Fix: choose a newer GKE version: GkeVersionSelection.pin("1.35.2-gke.1842000") or later, a newer prefix, or channelLatest()');
   });
 
   test('the same cluster takes a pool without DRANET', () => {

@@ -1,4 +1,5 @@
 import { GoogleProviders } from '../../lib/providers/google-providers';
+import { GkeVersionSelection } from '../../lib/gke/gke-version-selection';
 import { MaintenanceExclusionScope } from '../../lib/gke/gke-cluster';
 import { SliceControllerCluster, SliceControllerClusterProps } from '../../lib/gke/slice-controller-cluster';
 import { TpuNetwork } from '../../lib/network/tpu-network';
@@ -19,7 +20,12 @@ describe('SliceControllerCluster (seed 000 gcloud container clusters create flag
 
   test('--location=REGION (regional)', () => expect(c.location).toBe('us-central1'));
   test('--release-channel=rapid', () => expect(c.release_channel).toEqual({ channel: 'RAPID' }));
-  test('--cluster-version: minimum version defaults to the sub-slicing minimum', () => expect(c.min_master_version).toBe('1.36.0-gke.3712000'));
+  test('--cluster-version: the newest Rapid version from google_container_engine_versions (not a pinned build GKE stops offering)', () => {
+    const [[dataId, data]] = Object.entries(json.data.google_container_engine_versions) as [string, Json][];
+    expect(data).toMatchObject({ location: 'us-central1', project: 'my-project' });
+    expect(c.min_master_version).toBe(`\${lookup(data.google_container_engine_versions.${dataId}.release_channel_latest_version, "RAPID", "")}`);
+    expect(c.lifecycle.precondition.map((p: Json) => p.error_message.split(' needs ')[0])).toEqual(['dynamic super-slicing']);
+  });
   test('--network / --subnetwork / --enable-ip-alias: VPC-native on the TPU subnet', () => {
     expect(c.network).toMatch(/^\$\{google_compute_network\..+\.id\}$/);
     expect(c.subnetwork).toMatch(/^\$\{google_compute_subnetwork\..+\.id\}$/);
@@ -80,19 +86,19 @@ describe('SliceControllerCluster options', () => {
   });
 
   test('the seed\'s pinned 1.36.0-gke.2459000 is too old for sub-slicing but fine for super-slicing', () => {
-    const { construct } = cluster({ minVersion: '1.36.0-gke.2459000' });
+    const { construct } = cluster({ version: GkeVersionSelection.pin('1.36.0-gke.2459000') });
     expect(() => construct.requireSliceSupport(SliceKind.SUPER_SLICE)).not.toThrow();
     expect(errorOf(() => construct.requireSliceSupport(SliceKind.SUB_SLICE))).toBe(
       'GKE version "1.36.0-gke.2459000" is too old for dynamic sub-slicing. Allowed: "1.36.0-gke.3712000" or later. ' +
-      'Fix: raise the cluster\'s minimum GKE version to at least "1.36.0-gke.3712000"');
+      'Fix: choose a newer GKE version: GkeVersionSelection.pin("1.36.0-gke.3712000") or later, a newer prefix, or channelLatest()');
   });
 
   test('a version below the super-slicing minimum fails at construction', () => {
-    expect(errorOf(() => cluster({ minVersion: '1.35.1-gke.1000000' }))).toContain('is too old for dynamic super-slicing');
+    expect(errorOf(() => cluster({ version: GkeVersionSelection.pin('1.35.1-gke.1000000') }))).toContain('is too old for dynamic super-slicing');
   });
 
   test('malformed versions and cluster names are rejected', () => {
-    expect(errorOf(() => cluster({ minVersion: '1.36' }))).toBe(
+    expect(errorOf(() => cluster({ version: GkeVersionSelection.pin('1.36') }))).toBe(
       'GKE version "1.36" is not a GKE version string. Allowed: MAJOR.MINOR.PATCH-gke.BUILD (e.g. "1.36.0-gke.3712000"). ' +
       'Fix: copy the version from `gcloud container get-server-config`');
     expect(errorOf(() => cluster({ name: 'a-very-long-cluster-name-that-gke-will-reject' }))).toBe(

@@ -9,6 +9,7 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { ClusterProviders } from '../../lib/k8s/cluster-providers';
 import { GkeCluster } from '../../lib/gke/gke-cluster';
+import { GkeVersionSelection } from '../../lib/gke/gke-version-selection';
 import { GoogleProviders } from '../../lib/providers/google-providers';
 import { TpuNetwork } from '../../lib/network/tpu-network';
 
@@ -70,13 +71,14 @@ export interface TestCluster {
   readonly cluster: GkeCluster;
 }
 
-/** Google providers, a network, a Standard cluster and the cluster providers, for construct tests. */
+/** Google providers, a network, a Standard cluster (pinned to `minVersion` when given) and the cluster providers, for construct tests. */
 export function withCluster(scope: Construct, props: { minVersion?: string; location?: string } = {}): TestCluster {
   GoogleProviders.configure(scope, { project: 'my-project', region: 'us-central1' });
   const network = new TpuNetwork(scope, 'Network', { region: 'us-central1' });
   const cluster = new GkeCluster(scope, 'Cluster', {
     name: 'test-cluster', project: 'my-project', location: props.location ?? 'us-central1',
-    network: network.network.id, subnetwork: network.tpuSubnet.id, minVersion: props.minVersion,
+    network: network.network.id, subnetwork: network.tpuSubnet.id,
+    version: props.minVersion === undefined ? undefined : GkeVersionSelection.pin(props.minVersion),
   });
   ClusterProviders.configure(scope, { cluster, baseDependencies: [cluster.systemNodePool] });
   return { network, cluster };

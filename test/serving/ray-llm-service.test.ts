@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { GkeVersionSelection } from '../../lib/gke/gke-version-selection';
 import { AutopilotCluster } from '../../lib/gke/autopilot-cluster';
 import { GoogleProviders } from '../../lib/providers/google-providers';
 import { ClusterProviders } from '../../lib/k8s/cluster-providers';
@@ -243,7 +244,7 @@ describe('RayLlmService on Autopilot (ComputeClass target)', () => {
   function autopilot(minVersion = '1.35.2-gke.1842000') {
     const stack = testStack();
     GoogleProviders.configure(stack, { project: 'p', region: 'us-east5' });
-    const cluster = new AutopilotCluster(stack, 'Cluster', { name: 'ray-llm-cluster', project: 'p', region: 'us-east5', minVersion });
+    const cluster = new AutopilotCluster(stack, 'Cluster', { name: 'ray-llm-cluster', project: 'p', region: 'us-east5', version: GkeVersionSelection.pin(minVersion) });
     ClusterProviders.configure(stack, { cluster });
     return { stack, cluster };
   }
@@ -280,7 +281,7 @@ describe('RayLlmService on Autopilot (ComputeClass target)', () => {
   test('DRANET needs GKE 1.35.2-gke.1842000', () => {
     const { cluster } = autopilot('1.34.4-gke.1000000');
     expect(errorOf(() => TpuSliceTarget.computeClass({ cluster, machineType: 'ct6e-standard-4t', topology: '4x4' }))).toBe(
-      'GKE version "1.34.4-gke.1000000" is too old for GKE managed DRANET. Allowed: "1.35.2-gke.1842000" or later. Fix: raise the cluster\'s minimum GKE version to at least "1.35.2-gke.1842000"');
+      'GKE version "1.34.4-gke.1000000" is too old for GKE managed DRANET. Allowed: "1.35.2-gke.1842000" or later. Fix: choose a newer GKE version: GkeVersionSelection.pin("1.35.2-gke.1842000") or later, a newer prefix, or channelLatest()');
   });
 });
 

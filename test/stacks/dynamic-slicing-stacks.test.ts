@@ -1,4 +1,5 @@
 import { Testing } from 'cdktf';
+import { GkeVersionSelection } from '../../lib/gke/gke-version-selection';
 import { SubslicingStack } from '../../stacks/subslicing';
 import { SuperslicingStack } from '../../stacks/superslicing';
 import { configureBackend } from '../../stacks/common/backend';
@@ -55,8 +56,17 @@ describe('subslicing stack', () => {
     expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.subslicing.tfstate' } });
   });
 
+  test('GKE version: the newest Rapid version (no pinned build), super- and sub-slicing minimums as pre- and postconditions', () => {
+    const cluster = resourceNamed(json, 'google_container_cluster', 'tpu-serving-cluster');
+    expect(cluster.min_master_version).toMatch(/^\$\{lookup\(data\.google_container_engine_versions\.[A-Za-z0-9_]+\.release_channel_latest_version, "RAPID", ""\)\}$/);
+    const features = (conditions: Json[]) => conditions.map((c) => [c.error_message.split(' needs GKE ')[0], c.condition.match(/>= (\d+), false\)\}$/)[1]]);
+    const expected = [['dynamic super-slicing', '1000035000002000001842000'], ['dynamic sub-slicing', '1000036000000000003712000']];
+    expect(features(cluster.lifecycle.precondition)).toEqual(expected);
+    expect(features(cluster.lifecycle.postcondition)).toEqual(expected);
+  });
+
   test('the sub-slicing default for the old seed GKE pin fails clearly', () => {
-    expect(errorOf(() => new SubslicingStack(Testing.app(), 'old', { gkeMinVersion: '1.36.0-gke.2459000' }))).toContain(
+    expect(errorOf(() => new SubslicingStack(Testing.app(), 'old', { gkeVersion: GkeVersionSelection.pin('1.36.0-gke.2459000') }))).toContain(
       'is too old for dynamic sub-slicing');
   });
 });

@@ -1,10 +1,18 @@
 import { Testing } from 'cdktf';
+import { GkeVersionSelection } from '../../lib/gke/gke-version-selection';
 import { parse } from 'yaml';
 import { RayLlmClusterMode, RayLlmStack } from '../../stacks/ray-llm';
 import { addressOf, errorOf, expectTokenOnlyInSecret, Json, objectNamed, resourceNamed, resources, shippedObjects, synth } from '../helpers/synth';
 
 const releases = (json: Json) => resources(json, 'helm_release').map(([, r]) => r.name).sort();
 const workerSpec = (json: Json) => objectNamed(json, 'RayService', 'vllm-tpu-multihost').spec.rayClusterConfig.workerGroupSpecs[0].template.spec;
+
+/** Features whose GKE minimum the cluster checks: from its precondition messages, and the same from its postconditions. */
+function versionChecks(cluster: Json): string[] {
+  const features = (conditions: Json[] = []) => conditions.map((c) => String(c.error_message).split(' needs GKE ')[0]);
+  expect(features(cluster.lifecycle?.postcondition)).toEqual(features(cluster.lifecycle?.precondition));
+  return features(cluster.lifecycle?.precondition);
+}
 
 describe('ray-llm stack (Standard, the default)', () => {
   const stack = new RayLlmStack(Testing.app(), 'ray-llm');
@@ -28,10 +36,12 @@ describe('ray-llm stack (Standard, the default)', () => {
       addons_config: { ray_operator_config: [{ enabled: true }], gcs_fuse_csi_driver_config: { enabled: true } },
       datapath_provider: 'ADVANCED_DATAPATH',
       workload_identity_config: { workload_pool: '${var.project_id}.svc.id.goog' },
-      min_master_version: '1.35.2-gke.1842000',
       release_channel: { channel: 'REGULAR' },
       deletion_protection: '${var.deletion_protection}',
     });
+    // The newest REGULAR version, not a pinned build GKE stops offering; DRANET's minimum is a precondition.
+    expect(cluster.min_master_version).toMatch(/^\$\{lookup\(data\.google_container_engine_versions\.[A-Za-z0-9_]+\.release_channel_latest_version, "REGULAR", ""\)\}$/);
+    expect(versionChecks(cluster)).toEqual(['GKE managed DRANET']);
     expect(cluster.network).toBeUndefined();
     expect(resourceNamed(json, 'google_container_node_pool', 'system-pool')).toMatchObject({ node_count: 3, node_config: { machine_type: 'n2-standard-8' } });
   });
@@ -57,7 +67,8 @@ describe('ray-llm stack (Standard, the default)', () => {
     const [[, bucket]] = resources(json, 'google_storage_bucket');
     expect(bucket).toMatchObject({ name: '${var.bucket_name}', location: '${local.region}', storage_class: 'STANDARD', uniform_bucket_level_access: true, force_destroy: '${var.bucket_force_destroy}' });
     const [[, cache]] = resources(json, 'google_storage_anywhere_cache');
-    expect(cache).toMatchObject({ zone: '${var.zone}', ttl: '86400s', admission_policy: 'admit-on-first-miss' });
+    expect(cache).toMatchObject({ zone: '${var.zone}', ttl: '86400s' });
+    expect(cache.admission_policy).toBeUndefined();
   });
 
   test('Artifact Registry ray-repo; the image defaults to it unless the image variable is set', () => {
@@ -122,10 +133,12 @@ describe('ray-llm-autopilot stack', () => {
   const json = synth(new RayLlmStack(Testing.app(), 'ray-llm-autopilot', { mode: RayLlmClusterMode.AUTOPILOT }));
 
   test('regional Autopilot cluster with the Ray operator; no node pools, no escape hatch', () => {
-    expect(resourceNamed(json, 'google_container_cluster', 'ray-llm-cluster')).toMatchObject({
+    const cluster = resourceNamed(json, 'google_container_cluster', 'ray-llm-cluster');
+    expect(cluster).toMatchObject({
       enable_autopilot: true, location: '${local.region}', addons_config: { ray_operator_config: [{ enabled: true }] },
-      min_master_version: '1.35.2-gke.1842000',
     });
+    expect(cluster.min_master_version).toMatch(/release_channel_latest_version, "REGULAR", ""\)\}$/);
+    expect(versionChecks(cluster)).toEqual(['GKE managed DRANET']);
     expect(resources(json, 'google_container_node_pool')).toEqual([]);
     expect(json['//'].tpu_gke_escape_hatches).toBeUndefined();
     expect(json.terraform.required_providers.google.version).toBe('>= 6.50.0, < 8.0.0');
@@ -171,9 +184,9 @@ describe('ray-llm options and synth-time errors', () => {
   });
 
   test('a GKE minimum below the DRANET requirement fails in both modes', () => {
-    const message = 'GKE version "1.35.1-gke.1500000" is too old for GKE managed DRANET. Allowed: "1.35.2-gke.1842000" or later. Fix: raise the cluster\'s minimum GKE version to at least "1.35.2-gke.1842000"';
-    expect(errorOf(() => new RayLlmStack(Testing.app(), 's', { gkeMinVersion: '1.35.1-gke.1500000' }))).toBe(message);
-    expect(errorOf(() => new RayLlmStack(Testing.app(), 'a', { gkeMinVersion: '1.35.1-gke.1500000', mode: RayLlmClusterMode.AUTOPILOT }))).toBe(message);
+    const message = 'GKE version "1.35.1-gke.1500000" is too old for GKE managed DRANET. Allowed: "1.35.2-gke.1842000" or later. Fix: choose a newer GKE version: GkeVersionSelection.pin("1.35.2-gke.1842000") or later, a newer prefix, or channelLatest()';
+    expect(errorOf(() => new RayLlmStack(Testing.app(), 's', { gkeVersion: GkeVersionSelection.pin('1.35.1-gke.1500000') }))).toBe(message);
+    expect(errorOf(() => new RayLlmStack(Testing.app(), 'a', { gkeVersion: GkeVersionSelection.pin('1.35.1-gke.1500000'), mode: RayLlmClusterMode.AUTOPILOT }))).toBe(message);
   });
 
   test('an 8x8 slice scales hosts and tensor parallelism from the catalog', () => {
