@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { NameRules, validateName } from '../util/names';
+import { claimUniqueName } from '../util/unique-names';
 import { ClusterProviders } from './cluster-providers';
 
 /** Props of {@link K8sNamespace}. */
@@ -35,6 +36,7 @@ export class K8sNamespace extends Construct implements ITerraformDependable {
     super(scope, id);
     validateName(NameRules.K8S_DNS_LABEL, props.name, 'Kubernetes namespace');
     const providers = ClusterProviders.of(this);
+    claimUniqueName(providers, '', 'the cluster', 'Kubernetes namespace', props.name, this.node.path);
     this.resource = new NamespaceV1(this, 'Namespace', {
       provider: providers.kubernetes,
       metadata: { name: props.name, labels: props.labels ? { ...props.labels } : undefined },

@@ -4,6 +4,7 @@ import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Errors } from '../errors';
 import { sensitiveDefaultError } from '../providers/sensitive-variables';
 import { NameRules, validateName } from '../util/names';
+import { claimUniqueName, namespaceLabel } from '../util/unique-names';
 import { ClusterProviders } from './cluster-providers';
 import { K8sNamespace } from './k8s-namespace';
 import { EnvVar } from './types';
@@ -85,6 +86,8 @@ export class TokenSecret extends Construct implements ITerraformDependable {
     this.namespace = props.namespace;
     if (props.source instanceof VariableSecretSource) {
       const providers = ClusterProviders.of(this);
+      // Same key as Secrets shipped in a ManifestRelease: one Secret per name and namespace.
+      claimUniqueName(providers, `v1/Secret/${props.namespace.name}`, namespaceLabel(props.namespace.name), 'Secret', this.name, this.node.path);
       this.resource = new SecretV1(this, 'Secret', {
         provider: providers.kubernetes,
         metadata: { name: this.name, namespace: props.namespace.name },

@@ -12,6 +12,8 @@ import { SliceControllerCluster } from '../../lib/gke/slice-controller-cluster';
 import { SuperslicePool } from '../../lib/gke/superslice-pool';
 import { TpuNodePool } from '../../lib/gke/tpu-node-pool';
 import { HelmChartRelease } from '../../lib/k8s/helm-chart-release';
+import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
+import { SecretSource, TokenSecret } from '../../lib/k8s/token-secret';
 import { ManifestRelease } from '../../lib/k8s/manifest-release';
 import { TpuNetwork } from '../../lib/network/tpu-network';
 import { GoogleProviders } from '../../lib/providers/google-providers';
@@ -155,5 +157,28 @@ describe('names unique within their scope', () => {
     expect(errorOf(() => new WorkloadIdentityAccount(stack, 'Writer', { cluster, accountId: 'tpu-reader-sa', namespace: 'default', kubernetesServiceAccount: 'writer' }))).toBe(
       'Service account name "tpu-reader-sa" is used twice in project "my-project" (by test/Reader and test/Writer). '
       + 'Allowed: one Service account per name in project "my-project". Fix: rename one of them (e.g. "tpu-reader-sa-2")');
+  });
+});
+
+describe('Kubernetes names created directly', () => {
+  test('a namespace is created once per cluster', () => {
+    const stack = testStack();
+    withCluster(stack);
+    new K8sNamespace(stack, 'A', { name: 'serving' });
+    expect(errorOf(() => new K8sNamespace(stack, 'B', { name: 'serving' }))).toBe(
+      'Kubernetes namespace name "serving" is used twice in the cluster (by test/A and test/B). '
+      + 'Allowed: one Kubernetes namespace per name in the cluster. Fix: rename one of them (e.g. "serving-2")');
+  });
+
+  test('a token Secret and a shipped Secret of the same name and namespace collide', () => {
+    const stack = testStack();
+    withCluster(stack);
+    const ns = new K8sNamespace(stack, 'Ns', { name: 'serving' });
+    const token = new TerraformVariable(stack, 'hf_token', { type: 'string', sensitive: true });
+    new TokenSecret(stack, 'Hf', { namespace: ns, name: 'hf-secret', key: 'HF_TOKEN', source: SecretSource.fromVariable(token) });
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'hf-secret', namespace: 'serving' }, stringData: { a: 'b' } };
+    expect(errorOf(() => new ManifestRelease(stack, 'Objects', { releaseName: 'objects', namespace: 'serving', objects: [secret] }))).toBe(
+      'Secret name "hf-secret" is used twice in namespace "serving" (by test/Hf and release "objects" (test/Objects)). '
+      + 'Allowed: one Secret per name in namespace "serving". Fix: rename one of them (e.g. "hf-secret-2")');
   });
 });
