@@ -58,7 +58,7 @@ describe('FungibleComputeClass errors', () => {
   test('a GKE version older than custom ComputeClasses', () => {
     expect(errorOf(() => fungibleClass(fungibilityFixture({ minVersion: '1.30.2-gke.1000000' })))).toBe(
       'GKE version "1.30.2-gke.1000000" is too old for custom ComputeClasses. Allowed: "1.30.3-gke.1451000" or later. '
-      + 'Fix: raise the cluster\'s minimum GKE version to at least "1.30.3-gke.1451000"');
+      + 'Fix: choose a newer GKE version: GkeVersionSelection.pin("1.30.3-gke.1451000") or later, a newer prefix, or channelLatest()');
   });
 
   test('a ComputeClass name that is not a label value', () => {

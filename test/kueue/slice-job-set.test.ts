@@ -67,7 +67,7 @@ describe('SliceJobSet', () => {
 
   test('sub-slicing needs GKE 1.36.0-gke.3712000', () => {
     expect(errorOf(() => build([{ name: 'sub' }], '1.36.0-gke.2459000'))).toBe(
-      'GKE version "1.36.0-gke.2459000" is too old for dynamic sub-slicing. Allowed: "1.36.0-gke.3712000" or later. Fix: raise the cluster\'s minimum GKE version to at least "1.36.0-gke.3712000"');
+      'GKE version "1.36.0-gke.2459000" is too old for dynamic sub-slicing. Allowed: "1.36.0-gke.3712000" or later. Fix: choose a newer GKE version: GkeVersionSelection.pin("1.36.0-gke.3712000") or later, a newer prefix, or channelLatest()');
     expect(() => build([{ name: 'super', sliceTopology: '4x4x8' }], '1.36.0-gke.2459000')).not.toThrow();
   });
 

@@ -95,6 +95,8 @@ test('subslicing diagram: network -> cluster -> cubes -> controllers -> the JobS
   for (const m of md.matchAll(/^ {4}(n\d+)\["([^"<]+)/gm)) ids.set(m[2], m[1]);
   const edge = (from: string, to: string): string => `  ${ids.get(from)} --> ${ids.get(to)}`;
   expect(md).toContain(edge('VPC qwen-serving-main', 'GKE tpu-serving-cluster'));
+  // The version read at plan time shows as what it selects, not as the lookup expression.
+  expect(md).toContain(`${ids.get('GKE tpu-serving-cluster')}["GKE tpu-serving-cluster<br/>Standard, local.region newest RAPID"]`);
   expect(md).toContain(edge('GKE tpu-serving-cluster', 'pool tpu7-pool-1'));
   expect(md).toContain(edge('pool tpu7-pool-1', 'objects kueue-jobset-simple-subslicing'));
   expect(md).toContain(edge('objects kueue-objects', 'objects kueue-jobset-simple-subslicing'));

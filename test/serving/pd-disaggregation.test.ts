@@ -235,7 +235,7 @@ describe('PdDisaggregation with LeaderWorkerSets', () => {
       gateway: PdGateway.gatewayObject(), router: PdRouter.llmdRouter(),
       modelServers: PdModelServers.leaderWorkerSets({ kueue, bucket: 'b' }),
     }))).toBe('GKE version "1.35.2-gke.1842000" is too old for dynamic sub-slicing. Allowed: "1.36.0-gke.3712000" or later. '
-      + 'Fix: raise the cluster\'s minimum GKE version to at least "1.36.0-gke.3712000"');
+      + 'Fix: choose a newer GKE version: GkeVersionSelection.pin("1.36.0-gke.3712000") or later, a newer prefix, or channelLatest()');
   });
 });
 

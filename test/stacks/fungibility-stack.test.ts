@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { createStacks } from '../../stacks/app';
 import { FungibilityStack, seedFungibilityTiers } from '../../stacks/fungibility';
 import { CapacityTier } from '../../lib/serving/capacity-tier';
-import { addressOf, errorOf, expectTokenOnlyInSecret, helmValues, objectNamed, resourceNamed, resources, synth } from '../helpers/synth';
+import { addressOf, errorOf, expectTokenOnlyInSecret, helmValues, Json, objectNamed, resourceNamed, resources, synth } from '../helpers/synth';
 
 describe('fungibility stack (seed 004)', () => {
   const json = synth(new FungibilityStack(Testing.app(), 'fungibility'));
@@ -26,6 +26,11 @@ describe('fungibility stack (seed 004)', () => {
     expect(cluster.node_pool_defaults).toEqual({ node_config_defaults: { gcfs_config: { enabled: true } } });
     expect(cluster.release_channel).toEqual({ channel: 'REGULAR' });
     expect(cluster.deletion_protection).toBe('${var.deletion_protection}');
+    // No add-ons flag in the seed: no addons_config (the provider rejects an empty one), GKE's defaults stay.
+    expect(cluster).not.toHaveProperty('addons_config');
+    // The Regular default (the seed sets no version); custom ComputeClasses' minimum is a precondition.
+    expect(cluster.min_master_version).toBeUndefined();
+    expect(cluster.lifecycle.precondition.map((c: Json) => c.error_message.split(' needs ')[0])).toEqual(['custom ComputeClasses']);
     const system = resourceNamed(json, 'google_container_node_pool', 'system-pool');
     expect([system.node_count, system.node_config.machine_type, system.node_locations]).toEqual([1, 'e2-medium', undefined]);
   });

@@ -283,12 +283,16 @@ describe('llm-d-pd stack (seed 002)', () => {
   test('cluster prepared as llm-d asks: Gateway API, managed Prometheus with auto-monitoring, Workload Identity, proxy-only subnet', () => {
     const cluster = resources(json, 'google_container_cluster')[0][1];
     expect(cluster).toMatchObject({
-      name: 'llm-d-pd-cluster', location: '${local.region}', min_master_version: '1.34.0-gke.1626000',
+      name: 'llm-d-pd-cluster', location: '${local.region}',
       release_channel: { channel: 'RAPID' },
       gateway_api_config: { channel: 'CHANNEL_STANDARD' },
       monitoring_config: { managed_prometheus: { enabled: true, auto_monitoring_config: { scope: 'ALL' } } },
       workload_identity_config: { workload_pool: '${var.project_id}.svc.id.goog' },
     });
+    // The Rapid default (seed 003 sets no version); GKE installs the InferencePool CRD from 1.34.0-gke.1626000 on.
+    expect(cluster.min_master_version).toBeUndefined();
+    expect(cluster.lifecycle.precondition.map((c: Json) => c.error_message.split(' needs ')[0])).toEqual(['the GKE-managed InferencePool CRD (inference.networking.k8s.io/v1)']);
+    expect(cluster.lifecycle.precondition[0].condition).toMatch(/release_channel_default_version, "RAPID", ""\)\)\] : .* >= 1000034000000000001626000, false\)\}$/);
     const proxy = resourceNamed(json, 'google_compute_subnetwork', 'llm-d-pd-proxy');
     expect(proxy).toMatchObject({ purpose: 'REGIONAL_MANAGED_PROXY', role: 'ACTIVE', ip_cidr_range: '172.16.0.0/26' });
     expect(resourceNamed(json, 'google_container_node_pool', 'system-pool').node_config.machine_type).toBe('e2-standard-8');
