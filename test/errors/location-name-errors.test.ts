@@ -65,7 +65,7 @@ describe('locations that must agree', () => {
     expect(errorOf(() => new TpuNodePool(stack, 'Pool', { cluster, name: 'v6e', machineType: 'ct6e-standard-4t', zone: 'us-east5-b' }))).toBe(
       'Node pool "v6e" zone "us-east5-b" is not in the location of cluster "test-cluster" "us-central1". '
       + 'Allowed: a zone of us-central1 (e.g. "us-central1-a"). Fix: use a zone of the cluster\'s region (or the zone of a zonal cluster)');
-    expect(errorOf(() => new GpuNodePool(stack, 'Gpu', { cluster, name: 'l4', machineType: 'g2-standard-4', zone: 'us-central1' }))).toBe(
+    expect(errorOf(() => new GpuNodePool(stack, 'Gpu', { cluster, name: 'l4', machineType: 'g2-standard-4', accelerator: 'nvidia-l4', zone: 'us-central1' }))).toBe(
       'Node pool "l4" zone "us-central1" is not in the location of cluster "test-cluster" "us-central1". '
       + 'Allowed: a zone of us-central1 (e.g. "us-central1-a"). Fix: use a zone of the cluster\'s region (or the zone of a zonal cluster)');
     new TpuNodePool(stack, 'Ok', { cluster, name: 'v6e-ok', machineType: 'ct6e-standard-4t', zone: 'us-central1-ai1a' });
@@ -113,7 +113,7 @@ describe('names unique within their scope', () => {
     const stack = testStack();
     const { cluster } = withCluster(stack);
     new TpuNodePool(stack, 'A', { cluster, name: 'v6e', machineType: 'ct6e-standard-4t', zone: 'us-central1-b' });
-    expect(errorOf(() => new GpuNodePool(stack, 'B', { cluster, name: 'v6e', machineType: 'g2-standard-4', zone: 'us-central1-b' }))).toBe(
+    expect(errorOf(() => new GpuNodePool(stack, 'B', { cluster, name: 'v6e', machineType: 'g2-standard-4', accelerator: 'nvidia-l4', zone: 'us-central1-b' }))).toBe(
       'GKE node pool name "v6e" is used twice in cluster "test-cluster" (by test/A and test/B). '
       + 'Allowed: one GKE node pool per name in cluster "test-cluster". Fix: rename one of them (e.g. "v6e-2")');
   });
