@@ -295,6 +295,11 @@ export const Errors = {
       'a commit archive, https://github.com/<owner>/<repo>/archive/<40-hex commit>.zip', 'pin the archive to a full commit hash');
   },
 
+  unpinnedPipRequirement(requirement: string): TpuGkeError {
+    return error('UNPINNED_PIP_REQUIREMENT', `pip requirement "${requirement}"`, 'is not pinned to one version',
+      'name==version, e.g. "huggingface_hub==0.25.2"', 'pin the requirement with ==');
+  },
+
   externalLoadBalancerWithoutSourceRanges(): TpuGkeError {
     return error('EXTERNAL_LB_WITHOUT_SOURCE_RANGES', 'External load balancer', 'has no source ranges (it would admit the whole internet)',
       'ServiceExposure.externalLoadBalancer({ sourceRanges: [...] }) with at least one CIDR range',

@@ -181,6 +181,7 @@ export class FungibilityStack extends ScenarioStack {
     this.repository = new DockerRepository(this, 'Repository', {
       name: props.repositoryName ?? 'docker-repo', region: env.region, project: env.projectId,
       description: 'vLLM images for GPU + TPU fungibility (vllm-fungibility:TPU, vllm-fungibility:GPU)',
+      nodeServiceAccounts: [this.cluster.nodeServiceAccountEmail],
     });
     const imageName = props.imageName ?? 'vllm-fungibility';
     // Locals keep the interpolated defaults out of the coalesce() calls.

@@ -234,6 +234,7 @@ export class RayLlmStack extends ScenarioStack {
     this.repository = new DockerRepository(this, 'Repository', {
       name: props.repositoryName ?? 'ray-repo', region: env.region, project: env.projectId,
       description: 'vLLM TPU + Ray serving images',
+      nodeServiceAccounts: this.cluster.nodeServiceAccountEmail ? [this.cluster.nodeServiceAccountEmail] : [],
     });
     // A local keeps the interpolated default out of the coalesce() call.
     const defaultImage = new TerraformLocal(this, 'default_image', this.repository.image(props.imageNameAndTag ?? 'vllm-tpu-ray:vllm-tpu'));

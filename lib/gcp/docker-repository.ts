@@ -19,13 +19,18 @@ export interface DockerRepositoryProps {
   readonly description?: string;
   /**
    * Grant `roles/artifactregistry.reader` on the repository to the project's
-   * default Compute Engine service account, which GKE nodes run as unless given
-   * another. Without it, image pulls fail in projects where that account has no
-   * project-wide roles (e.g. under the `iam.automaticIamGrantsForDefaultServiceAccounts`
-   * organization policy).
-   * @default true
+   * default Compute Engine service account, for clusters whose nodes still run as it.
+   * The library's clusters run their nodes as a dedicated account: pass that one
+   * in `nodeServiceAccounts` instead.
+   * @default false
    */
   readonly defaultNodeServiceAccountReads?: boolean;
+  /**
+   * Emails of the node service accounts that pull from the repository; each gets
+   * `roles/artifactregistry.reader` on this repository only.
+   * @default []
+   */
+  readonly nodeServiceAccounts?: readonly string[];
   /**
    * More IAM members (e.g. `serviceAccount:nodes@p.iam.gserviceaccount.com`) that may pull.
    * @default []
@@ -36,7 +41,7 @@ export interface DockerRepositoryProps {
 /**
  * An Artifact Registry Docker repository for images built outside Terraform
  * (gcloud `artifacts repositories create --repository-format=docker`), readable
- * by the nodes' service account.
+ * by the nodes' service accounts (scoped to this repository).
  */
 export class DockerRepository extends Construct {
   public readonly resource: ArtifactRegistryRepository;
@@ -54,8 +59,8 @@ export class DockerRepository extends Construct {
     });
     this.uri = `${props.region}-docker.pkg.dev/${props.project}/${props.name}`;
 
-    const readers = [...(props.readers ?? [])];
-    if (props.defaultNodeServiceAccountReads ?? true) {
+    const readers = [...(props.nodeServiceAccounts ?? []).map((email) => `serviceAccount:${email}`), ...(props.readers ?? [])];
+    if (props.defaultNodeServiceAccountReads ?? false) {
       const project = new DataGoogleProject(this, 'Project', { projectId: props.project });
       readers.unshift(`serviceAccount:${project.number}-compute@developer.gserviceaccount.com`);
     }

@@ -5,6 +5,7 @@ import { NameRules, validateName } from '../util/names';
 import { GkeAddon } from './gke-addon';
 import { IGkeCluster, ReleaseChannel } from './gke-cluster';
 import { GkeVersion } from './gke-version';
+import { NodeServiceAccount, nodeServiceAccountId } from './node-service-account';
 import { GkeClusterVersion, GkeVersionSelection } from './gke-version-selection';
 
 /** Props of {@link AutopilotCluster}. */
@@ -43,6 +44,12 @@ export interface AutopilotClusterProps {
    */
   readonly addons?: readonly GkeAddon[];
   /**
+   * Email of an existing IAM service account the nodes GKE creates run as.
+   * @default - a dedicated account `<name>-nodes` ({@link NodeServiceAccount}) with the
+   * least-privilege GKE node role, instead of the default Compute Engine account
+   */
+  readonly nodeServiceAccount?: string;
+  /**
    * Terraform deletion protection of the cluster. Must be false for `cdktf destroy`.
    * @default true
    */
@@ -71,6 +78,10 @@ export class AutopilotCluster extends Construct implements IGkeCluster {
   public readonly version: GkeClusterVersion;
   /** Always true. */
   public readonly autopilot = true;
+  /** Email of the service account the nodes run as (`auto_provisioning_defaults.service_account`). */
+  public readonly nodeServiceAccountEmail: string;
+  /** The dedicated node service account (unless `nodeServiceAccount` named an existing one). */
+  public readonly nodeServiceAccount?: NodeServiceAccount;
 
   constructor(scope: Construct, id: string, props: AutopilotClusterProps) {
     super(scope, id);
@@ -84,10 +95,18 @@ export class AutopilotCluster extends Construct implements IGkeCluster {
       selection: props.version ?? GkeVersionSelection.channelDefault(), channel, location: props.region, project: props.project,
     });
 
+    if (props.nodeServiceAccount === undefined) {
+      this.nodeServiceAccount = new NodeServiceAccount(this, 'NodeServiceAccount', { project: props.project, accountId: nodeServiceAccountId(props.name) });
+    }
+    this.nodeServiceAccountEmail = props.nodeServiceAccount ?? this.nodeServiceAccount!.email;
+
     this.resource = new ContainerCluster(this, 'Cluster', {
+      dependsOn: this.nodeServiceAccount ? [...this.nodeServiceAccount.grants] : undefined,
       name: props.name,
       location: props.region,
       enableAutopilot: true,
+      // gcloud create-auto --service-account: the account of every node GKE provisions.
+      clusterAutoscaling: { autoProvisioningDefaults: { serviceAccount: this.nodeServiceAccountEmail } },
       network: props.network,
       subnetwork: props.subnetwork,
       releaseChannel: { channel },

@@ -3,9 +3,12 @@ import { IResolvable, Token } from 'cdktf';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
 import { Errors } from '../errors';
+import { parseCidr } from '../util/cidr';
 import { NameRules, validateName } from '../util/names';
 import { GkeAddon } from './gke-addon';
 import { GkeVersion } from './gke-version';
+import { NodeServiceAccount, nodeServiceAccountId } from './node-service-account';
+import { PrivateNodesNat } from './private-nodes-nat';
 import { GkeClusterVersion, GkeVersionSelection } from './gke-version-selection';
 
 /** What other constructs need to know about a GKE cluster. */
@@ -31,6 +34,11 @@ export interface IGkeCluster {
   readonly minVersion?: GkeVersion;
   /** True for Autopilot clusters. */
   readonly autopilot: boolean;
+  /**
+   * Email of the IAM service account the cluster's nodes run as.
+   * @default - the project's default Compute Engine account
+   */
+  readonly nodeServiceAccountEmail?: string;
 
   /**
    * Requires GKE `minimum` for `feature` (e.g. "dynamic sub-slicing"): throws
@@ -95,6 +103,11 @@ export interface SystemNodePoolProps {
    * @default "system-pool"
    */
   readonly name?: string;
+  /**
+   * Shielded VM Secure Boot on the system nodes (general-purpose machine types support it).
+   * @default true
+   */
+  readonly secureBoot?: boolean;
 }
 
 /** Props of {@link GkeCluster}: one prop per gcloud flag the recipes use. */
@@ -154,10 +167,31 @@ export interface GkeClusterProps {
    */
   readonly autoMonitoringScope?: 'ALL' | 'NONE';
   /**
-   * GKE Dataplane V2 (`ADVANCED_DATAPATH`).
-   * @default false
+   * GKE Dataplane V2 (`ADVANCED_DATAPATH`): eBPF networking that enforces Kubernetes
+   * NetworkPolicies. Can only be chosen when the cluster is created.
+   * @default true
    */
   readonly dataplaneV2?: boolean;
+  /**
+   * Private nodes (no external IPs; `private_cluster_config.enable_private_nodes`) with a
+   * Cloud Router and Cloud NAT on the cluster's network for egress (image pulls from
+   * public registries, Hugging Face downloads). Off by default: the seeds' clusters have
+   * public nodes and several workloads download from the internet.
+   * @default false
+   */
+  readonly privateNodes?: boolean;
+  /**
+   * CIDR ranges allowed to reach the control plane (master authorized networks). Off by
+   * default: Terraform's in-cluster providers and CI runners must reach the endpoint.
+   * @default - not restricted
+   */
+  readonly masterAuthorizedNetworks?: readonly string[];
+  /**
+   * Email of an existing IAM service account for every node pool of the cluster.
+   * @default - a dedicated account `<name>-nodes` ({@link NodeServiceAccount}) with the
+   * least-privilege GKE node role, instead of the default Compute Engine account
+   */
+  readonly nodeServiceAccount?: string;
   /**
    * Dataplane V2 metrics (needs Dataplane V2).
    * @default false
@@ -207,18 +241,26 @@ export class GkeCluster extends Construct implements IGkeCluster {
   public readonly systemNodePool: ContainerNodePool;
   public readonly workloadPool?: string;
   public readonly autopilot = false;
+  /** Email of the service account every node pool runs as. */
+  public readonly nodeServiceAccountEmail: string;
+  /** The dedicated node service account (unless `nodeServiceAccount` named an existing one). */
+  public readonly nodeServiceAccount?: NodeServiceAccount;
+  /** Cloud Router and NAT of private nodes (with `privateNodes`). */
+  public readonly nat?: PrivateNodesNat;
   /** The version selection, its data source and the version conditions. */
   public readonly version: GkeClusterVersion;
 
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
     super(scope, id);
     validateName(NameRules.GKE_CLUSTER, props.name);
-    if (props.dataplaneV2Metrics && !props.dataplaneV2) {
+    const dataplaneV2 = props.dataplaneV2 ?? true;
+    if (props.dataplaneV2Metrics && !dataplaneV2) {
       throw Errors.missingProp('GkeCluster', 'dataplaneV2', 'Dataplane V2 metrics need Dataplane V2');
     }
     if (props.autoMonitoringScope && !props.managedPrometheus) {
       throw Errors.missingProp('GkeCluster', 'managedPrometheus', 'auto-monitoring needs managed Prometheus');
     }
+    for (const cidr of props.masterAuthorizedNetworks ?? []) if (!Token.isUnresolved(cidr)) parseCidr('Master authorized network', cidr);
     const exclusions = props.maintenanceExclusions ?? [];
     exclusions.forEach(validateExclusion);
     const windowStart = props.dailyMaintenanceWindowStart ?? '03:00';
@@ -243,8 +285,21 @@ export class GkeCluster extends Construct implements IGkeCluster {
       throw Errors.outOfRange('System nodes per zone', perZone, 'an integer >= 1', 'set systemNodePool.nodeCountPerZone to 1 or more');
     }
 
+    if (props.nodeServiceAccount === undefined) {
+      this.nodeServiceAccount = new NodeServiceAccount(this, 'NodeServiceAccount', { project: props.project, accountId: nodeServiceAccountId(props.name) });
+    }
+    this.nodeServiceAccountEmail = props.nodeServiceAccount ?? this.nodeServiceAccount!.email;
+
+    // No cluster-level node_config: with remove_default_node_pool it makes the provider
+    // replace the cluster on every apply (hashicorp/terraform-provider-google#12070), so the
+    // short-lived default pool still runs as the default account (#17511).
     this.resource = new ContainerCluster(this, 'Cluster', {
+      dependsOn: this.nodeServiceAccount ? [...this.nodeServiceAccount.grants] : undefined,
       name: props.name,
+      privateClusterConfig: props.privateNodes ? { enablePrivateNodes: true } : undefined,
+      masterAuthorizedNetworksConfig: props.masterAuthorizedNetworks ? {
+        cidrBlocks: props.masterAuthorizedNetworks.map((cidr) => ({ cidrBlock: cidr })),
+      } : undefined,
       location: props.location,
       network: props.network,
       subnetwork: props.subnetwork,
@@ -255,7 +310,7 @@ export class GkeCluster extends Construct implements IGkeCluster {
       removeDefaultNodePool: true,
       initialNodeCount: 1,
       deletionProtection: props.deletionProtection ?? true,
-      datapathProvider: props.dataplaneV2 ? 'ADVANCED_DATAPATH' : undefined,
+      datapathProvider: dataplaneV2 ? 'ADVANCED_DATAPATH' : undefined,
       workloadIdentityConfig: this.workloadPool ? { workloadPool: this.workloadPool } : undefined,
       gatewayApiConfig: props.gatewayApi ? { channel: 'CHANNEL_STANDARD' } : undefined,
       addonsConfig: GkeAddon.toAddonsConfig(props.addons ?? []),
@@ -279,6 +334,10 @@ export class GkeCluster extends Construct implements IGkeCluster {
     });
     this.version.bind(this.resource);
 
+    if (props.privateNodes) {
+      this.nat = new PrivateNodesNat(this, 'Nat', { name: props.name, network: props.network ?? 'default', location: props.location });
+    }
+
     this.systemNodePool = new ContainerNodePool(this, 'SystemNodePool', {
       name: systemPoolName,
       cluster: this.resource.id,
@@ -286,6 +345,8 @@ export class GkeCluster extends Construct implements IGkeCluster {
       nodeCount: perZone,
       nodeConfig: {
         machineType: system.machineType ?? 'e2-standard-4',
+        serviceAccount: this.nodeServiceAccountEmail,
+        shieldedInstanceConfig: { enableSecureBoot: system.secureBoot ?? true, enableIntegrityMonitoring: true },
         workloadMetadataConfig: this.workloadPool ? { mode: 'GKE_METADATA' } : undefined,
       },
     });

@@ -103,6 +103,13 @@ export interface AcceleratorNodePoolProps {
    */
   readonly imageType?: string;
   /**
+   * Shielded VM Secure Boot. Off by default on accelerator pools: GKE's TPU and GPU
+   * node pool docs do not state Secure Boot support for these machine families, and
+   * GPU nodes load the (out-of-tree) NVIDIA driver modules. Integrity monitoring stays on.
+   * @default false
+   */
+  readonly secureBoot?: boolean;
+  /**
    * Extra dependencies of the pool.
    * @default []
    */
@@ -152,7 +159,8 @@ export function nodePoolSize(pool: string, autoscaling: NodePoolAutoscaling | un
  * The `google_container_node_pool` arguments every accelerator pool writes the same
  * way: the zone as the only node location in the cluster's location, the size and
  * autoscaling bounds, and the node settings (image type, Spot, labels, taints, scopes,
- * the GKE metadata server under Workload Identity). `nodeConfig` adds the accelerator's
+ * the cluster's node service account, Shielded VM options, the GKE metadata server under
+ * Workload Identity). `nodeConfig` adds the accelerator's
  * own node settings (machine type, accelerators, ...), `pool` its other arguments.
  */
 export function acceleratorNodePoolConfig(props: AcceleratorNodePoolProps, size: NodePoolSize,
@@ -172,6 +180,8 @@ export function acceleratorNodePoolConfig(props: AcceleratorNodePoolProps, size:
       labels: props.labels && Object.keys(props.labels).length ? { ...props.labels } : undefined,
       taint: props.taints?.length ? taintsToTerraform(props.taints) : undefined,
       oauthScopes: props.oauthScopes ? [...props.oauthScopes] : undefined,
+      serviceAccount: props.cluster.nodeServiceAccountEmail,
+      shieldedInstanceConfig: { enableSecureBoot: props.secureBoot ?? false, enableIntegrityMonitoring: true },
       workloadMetadataConfig: props.cluster.workloadPool ? { mode: 'GKE_METADATA' } : undefined,
       ...nodeConfig,
     },

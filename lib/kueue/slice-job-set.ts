@@ -10,11 +10,12 @@ import { NameRules, validateName } from '../util/names';
 import { KueueStack } from './kueue-stack';
 import { WorkloadPriority } from './workload-priority';
 
-/** The recipe's check: install JAX for TPU and print the device counts the slice exposes. */
+/** The recipe's check: install JAX for TPU (pinned) and print the device counts the slice exposes. */
 export const JAX_DEVICE_COUNT_SCRIPT = [
   'set -ex',
   'printenv',
-  'pip install "jax[tpu]" -f https://storage.googleapis.com/jax-releases/libtpu_releases.html',
+  // The recipe installs the newest jax[tpu]; pinned to 0.8.2 (a GKE sample's pin for TPU) for repeatable runs.
+  'pip install "jax[tpu]==0.8.2" -f https://storage.googleapis.com/jax-releases/libtpu_releases.html',
   'python -c \'import jax; print("Global device count:", jax.device_count(), "Local device count:", jax.local_device_count())\' &&',
   'sleep infinity',
   '',

@@ -50,8 +50,9 @@ export interface HfModelDownloadProps {
    */
   readonly image?: string;
   /**
-   * pip requirement specifiers installed before the download (pin versions here).
-   * @default ["huggingface_hub", "filelock"]
+   * pip requirements installed before the download, each pinned as `name==version`
+   * (an unpinned requirement is rejected: the Job would install whatever is newest).
+   * @default HF_DOWNLOAD_PIP_PACKAGES
    */
   readonly pipPackages?: readonly string[];
   /**
@@ -77,6 +78,15 @@ export interface HfModelDownloadProps {
  * so `filelock`'s lock classes are swapped for a no-op before huggingface_hub is
  * imported (it binds them at import time).
  */
+/**
+ * The download Job's pip requirements: huggingface_hub 0.25.2 (the version GKE's
+ * kubernetes-engine-samples pin for Ray Serve) and filelock 3.16.1 from the same period.
+ */
+export const HF_DOWNLOAD_PIP_PACKAGES: readonly string[] = ['huggingface_hub==0.25.2', 'filelock==3.16.1'];
+
+/** `name==version` or `name[extra,...]==version`. */
+const PINNED_REQUIREMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9._,-]+\])?==[A-Za-z0-9][A-Za-z0-9.+!-]*$/;
+
 const DOWNLOAD_SCRIPT = `import os
 import filelock
 
@@ -142,7 +152,10 @@ export class HfModelDownload extends Construct implements ITerraformDependable {
         `write the snapshot below ${this.mountPath}/ so it lands in the bucket`);
     }
     const ttl = props.ttlSecondsAfterFinished ?? 60;
-    const packages = props.pipPackages ?? ['huggingface_hub', 'filelock'];
+    const packages = props.pipPackages ?? HF_DOWNLOAD_PIP_PACKAGES;
+    for (const p of packages) {
+      if (!PINNED_REQUIREMENT.test(p)) throw Errors.unpinnedPipRequirement(p);
+    }
     const account = props.account;
     account.checkNamespace(props.namespace.name);
     const grants = props.bucket.grant(`${id}Writer`, account.member, BucketAccess.READ_WRITE);

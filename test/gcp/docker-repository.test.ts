@@ -18,16 +18,19 @@ describe('DockerRepository', () => {
     expect(repo.image('vllm-fungibility:TPU')).toBe('asia-northeast1-docker.pkg.dev/my-project/docker-repo/vllm-fungibility:TPU');
   });
 
-  test('the nodes\' default service account may pull (read only), plus any extra readers', () => {
-    const { json } = repository({ readers: ['serviceAccount:ci@my-project.iam.gserviceaccount.com'] });
-    const members = resources(json, 'google_artifact_registry_repository_iam_member').map(([, r]) => [r.role, r.member, r.location]);
+  test('the node service accounts may pull (read only, this repository only), plus any extra readers; no default compute account', () => {
+    const { json } = repository({ nodeServiceAccounts: ['nodes@my-project.iam.gserviceaccount.com'], readers: ['serviceAccount:ci@my-project.iam.gserviceaccount.com'] });
+    const members = resources(json, 'google_artifact_registry_repository_iam_member').map(([, r]) => [r.role, r.member, r.location, r.repository]);
     expect(members).toEqual([
-      ['roles/artifactregistry.reader', expect.stringMatching(/^serviceAccount:\$\{data\.google_project\..+\.number\}-compute@developer\.gserviceaccount\.com$/), 'asia-northeast1'],
-      ['roles/artifactregistry.reader', 'serviceAccount:ci@my-project.iam.gserviceaccount.com', 'asia-northeast1'],
+      ['roles/artifactregistry.reader', 'serviceAccount:nodes@my-project.iam.gserviceaccount.com', 'asia-northeast1', expect.stringMatching(/^\$\{google_artifact_registry_repository\..+\.name\}$/)],
+      ['roles/artifactregistry.reader', 'serviceAccount:ci@my-project.iam.gserviceaccount.com', 'asia-northeast1', expect.stringMatching(/^\$\{google_artifact_registry_repository\..+\.name\}$/)],
     ]);
+    expect(json.data?.google_project).toBeUndefined();
   });
 
-  test('the default grant can be turned off', () => {
-    expect(resources(repository({ defaultNodeServiceAccountReads: false }).json, 'google_artifact_registry_repository_iam_member')).toEqual([]);
+  test('the default compute account grant only on request, and no grant at all by default', () => {
+    expect(resources(repository().json, 'google_artifact_registry_repository_iam_member')).toEqual([]);
+    const members = resources(repository({ defaultNodeServiceAccountReads: true }).json, 'google_artifact_registry_repository_iam_member').map(([, r]) => r.member);
+    expect(members).toEqual([expect.stringMatching(/^serviceAccount:\$\{data\.google_project\..+\.number\}-compute@developer\.gserviceaccount\.com$/)]);
   });
 });

@@ -9,7 +9,8 @@ describe('WorkloadIdentityAccount', () => {
     const { cluster } = withCluster(stack);
     const a = new WorkloadIdentityAccount(stack, 'Reader', { cluster, accountId: 'tpu-reader-sa', namespace: 'default', kubernetesServiceAccount: 'ray-ksa' });
     const json = synth(stack);
-    const [[accountId, account]] = resources(json, 'google_service_account');
+    // The cluster's node service account is the other google_service_account of the stack.
+    const [[accountId, account]] = resources(json, 'google_service_account').filter(([, r]) => r.account_id === 'tpu-reader-sa');
     expect(account).toMatchObject({ account_id: 'tpu-reader-sa', display_name: 'tpu-reader-sa' });
     const [[, binding]] = resources(json, 'google_service_account_iam_member');
     expect(binding).toMatchObject({

@@ -36,6 +36,8 @@ describe('GpuNodePool', () => {
       preemptible: true,
       labels: { 'cloud.google.com/compute-class': 'vllm-fallback' },
       taint: [{ key: 'cloud.google.com/compute-class', value: 'vllm-fallback', effect: 'NO_SCHEDULE' }],
+      service_account: expect.stringMatching(/^\$\{google_service_account\.Cluster_NodeServiceAccount_[0-9A-F]+\.email\}$/),
+      shielded_instance_config: { enable_secure_boot: false, enable_integrity_monitoring: true },
       workload_metadata_config: { mode: 'GKE_METADATA' },
     });
   });

@@ -35,7 +35,7 @@ describe('SliceJobSet', () => {
     const c = pod.spec.containers[0];
     expect(c).toMatchObject({ name: 'simple-container', image: 'python:3.12', resources: { requests: { 'google.com/tpu': '4' }, limits: { 'google.com/tpu': '4' } } });
     expect(c.command.slice(0, 2)).toEqual(['bash', '-c']);
-    expect(c.command[2]).toContain('pip install "jax[tpu]" -f https://storage.googleapis.com/jax-releases/libtpu_releases.html');
+    expect(c.command[2]).toContain('pip install "jax[tpu]==0.8.2" -f https://storage.googleapis.com/jax-releases/libtpu_releases.html');
     expect(c.command[2]).toContain('print("Global device count:", jax.device_count(), "Local device count:", jax.local_device_count())');
   });
 

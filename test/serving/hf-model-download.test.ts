@@ -30,7 +30,7 @@ describe('HfModelDownload (seed 001 model-downloader Job)', () => {
     expect(env.MODEL_DIR).toBe('/data/google/gemma-4-31B-it');
     expect(env.HF_TOKEN).toEqual({ secretKeyRef: { name: 'hf-secret', key: 'hf_api_token' } });
     expect(c.command).toEqual(['/bin/sh', '-c']);
-    expect(c.args).toEqual(['set -e\npip install --no-cache-dir --quiet --upgrade huggingface_hub filelock\npython -c "$DOWNLOAD_SCRIPT"\n']);
+    expect(c.args).toEqual(['set -e\npip install --no-cache-dir --quiet --upgrade huggingface_hub==0.25.2 filelock==3.16.1\npython -c "$DOWNLOAD_SCRIPT"\n']);
   });
 
   test('the script disables file locks before importing huggingface_hub (GCS FUSE has no flock)', () => {
@@ -50,10 +50,19 @@ describe('HfModelDownload (seed 001 model-downloader Job)', () => {
   test('pinned pip requirements are shell-quoted when needed', () => {
     const g = servingFixture();
     new HfModelDownload(g.stack, 'D', {
-      namespace: g.namespace, bucket: g.bucket, account: g.writer, hfToken: g.secret, pipPackages: ['huggingface_hub==0.35.3', 'filelock>=3.12'],
+      namespace: g.namespace, bucket: g.bucket, account: g.writer, hfToken: g.secret, pipPackages: ['huggingface_hub[hf_transfer]==0.35.3', 'filelock==3.19.1'],
     });
     const args = objectNamed(synth(g.stack), 'Job', 'model-downloader').spec.template.spec.containers[0].args[0];
-    expect(args).toContain("--upgrade huggingface_hub==0.35.3 'filelock>=3.12'\n");
+    expect(args).toContain("--upgrade 'huggingface_hub[hf_transfer]==0.35.3' filelock==3.19.1\n");
+  });
+
+  test('an unpinned or range pip requirement is rejected', () => {
+    for (const requirement of ['huggingface_hub', 'filelock>=3.12', 'jax[tpu]']) {
+      const g = servingFixture();
+      expect(errorOf(() => new HfModelDownload(g.stack, 'D', {
+        namespace: g.namespace, bucket: g.bucket, account: g.writer, hfToken: g.secret, pipPackages: [requirement],
+      }))).toBe(`pip requirement "${requirement}" is not pinned to one version. Allowed: name==version, e.g. "huggingface_hub==0.25.2". Fix: pin the requirement with ==`);
+    }
   });
 
   test('the Job\'s service account must live in the Job\'s namespace', () => {

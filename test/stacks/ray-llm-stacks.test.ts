@@ -78,9 +78,9 @@ describe('ray-llm stack (Standard, the default)', () => {
     expect(head.image).toBe('${jsonencode(coalesce(var.image, local.default_image))}');
   });
 
-  test('identities: tpu-reader-sa for ray-ksa (read), model-downloader-sa for model-downloader (read-write)', () => {
+  test('identities: tpu-reader-sa for ray-ksa (read), model-downloader-sa for model-downloader (read-write), the nodes\' own account', () => {
     const accounts = resources(json, 'google_service_account').map(([, a]) => a.account_id).sort();
-    expect(accounts).toEqual(['model-downloader-sa', 'tpu-reader-sa']);
+    expect(accounts).toEqual(['model-downloader-sa', 'ray-llm-cluster-nodes', 'tpu-reader-sa']);
     const wi = resources(json, 'google_service_account_iam_member').map(([, m]) => m.member).sort();
     expect(wi).toEqual(['serviceAccount:${var.project_id}.svc.id.goog[${var.namespace}/model-downloader]', 'serviceAccount:${var.project_id}.svc.id.goog[${var.namespace}/ray-ksa]']);
     const roles = resources(json, 'google_storage_bucket_iam_member').map(([, m]) => m.role).sort();
@@ -173,7 +173,7 @@ describe('ray-llm options and synth-time errors', () => {
     const json = synth(new RayLlmStack(Testing.app(), 'x', { existingHfSecret: true, gradio: false, downloadModel: false }));
     expect(resources(json, 'kubernetes_secret_v1')).toEqual([]);
     expect(releases(json)).toEqual(['vllm-tpu-multihost']);
-    expect(resources(json, 'google_service_account').map(([, a]) => a.account_id)).toEqual(['tpu-reader-sa']);
+    expect(resources(json, 'google_service_account').map(([, a]) => a.account_id)).toEqual(['ray-llm-cluster-nodes', 'tpu-reader-sa']);
     expect(workerSpec(json).containers[0].env[1]).toEqual({ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: 'hf-secret', key: 'hf_api_token' } } });
   });
 
