@@ -174,25 +174,28 @@ const SUPPORTED_FORMATS = new Set(['byte', 'date-time']);
  * Turns a Kubernetes structural schema node into JSON Schema for ajv.
  * `structural` is true where the node describes the shape of the data (not inside
  * anyOf/oneOf/not value validations): only there are unknown fields closed.
+ * `lists` (custom resources): `x-kubernetes-list-type` map and set reject duplicate entries,
+ * as the API server does for custom resources (built-in kinds check duplicates per field in
+ * Go code, sometimes only as a warning, so they are not modelled).
  */
-export function toAjvSchema(node: unknown, structural = true): unknown {
-  if (Array.isArray(node)) return node.map((n) => toAjvSchema(n, structural));
+export function toAjvSchema(node: unknown, structural = true, lists = false): unknown {
+  if (Array.isArray(node)) return node.map((n) => toAjvSchema(n, structural, lists));
   if (!node || typeof node !== 'object') return node;
   const src = node as Record<string, any>;
   const out: Record<string, any> = {};
   for (const [k, v] of Object.entries(src)) {
     if (k.startsWith('x-kubernetes-') || k === 'description' || k === 'example' || k === 'externalDocs' || k === 'nullable') continue;
     if ((k === 'properties' || k === 'patternProperties') && v && typeof v === 'object') {
-      out[k] = Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, toAjvSchema(pv, structural)]));
+      out[k] = Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, toAjvSchema(pv, structural, lists)]));
     } else if ((k === 'items' || k === 'additionalProperties') && v && typeof v === 'object') {
-      out[k] = toAjvSchema(v, structural);
+      out[k] = toAjvSchema(v, structural, lists);
     } else if (k === 'allOf' && Array.isArray(v)) {
       // `allOf: [{$ref}]` is how the OpenAPI documents reference a type: still structural.
-      out[k] = v.map((n: any) => toAjvSchema(n, structural && n && n.$ref !== undefined));
+      out[k] = v.map((n: any) => toAjvSchema(n, structural && n && n.$ref !== undefined, lists));
     } else if ((k === 'anyOf' || k === 'oneOf') && Array.isArray(v)) {
-      out[k] = v.map((n: unknown) => toAjvSchema(n, false));
+      out[k] = v.map((n: unknown) => toAjvSchema(n, false, lists));
     } else if (k === 'not') {
-      out[k] = toAjvSchema(v, false);
+      out[k] = toAjvSchema(v, false, lists);
     } else {
       out[k] = v;
     }
@@ -212,10 +215,27 @@ export function toAjvSchema(node: unknown, structural = true): unknown {
   if (src['x-kubernetes-embedded-resource'] === true) {
     out.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...out.properties };
   }
+  if (lists && src['x-kubernetes-list-type'] === 'set') out.uniqueItems = true;
+  if (lists && src['x-kubernetes-list-type'] === 'map' && Array.isArray(src['x-kubernetes-list-map-keys'])) out.k8sListMapKeys = src['x-kubernetes-list-map-keys'];
   if (structural && src['x-kubernetes-preserve-unknown-fields'] !== true && out.properties && out.additionalProperties === undefined) {
     out.additionalProperties = false;
   }
   return out;
+}
+
+/** ajv keyword: the entries of a list-type map must differ in their key fields. */
+function duplicateListMapKeys(keys: string[], data: unknown[]): boolean {
+  const seen = new Map<string, number>();
+  const errors: Array<Partial<ErrorObject>> = [];
+  data.forEach((item, i) => {
+    if (!item || typeof item !== 'object') return;
+    const id = JSON.stringify(keys.map((k) => (item as Record<string, unknown>)[k]));
+    const first = seen.get(id);
+    if (first === undefined) seen.set(id, i);
+    else errors.push({ keyword: 'k8sListMapKeys', params: { keys }, message: `entries ${first} and ${i} have the same ${keys.map((k) => `${k}=${JSON.stringify((item as Record<string, unknown>)[k])}`).join(', ')} (list keyed by ${keys.join(', ')})` });
+  });
+  (duplicateListMapKeys as unknown as { errors: unknown }).errors = errors;
+  return errors.length === 0;
 }
 
 /** Applies CRD `default`s at structural positions, as the API server does before validating. */
@@ -251,6 +271,7 @@ export class SchemaRegistry {
     this.ajv.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
     this.ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i);
     for (const f of ['int32', 'int64', 'float', 'double']) this.ajv.addFormat(f, true);
+    this.ajv.addKeyword({ keyword: 'k8sListMapKeys', type: 'array', schemaType: 'array', errors: true, validate: duplicateListMapKeys });
     const index = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as SchemaIndexEntry[];
     const chartDefaults = new Map<string, object>();
     for (const e of index) {
@@ -306,7 +327,7 @@ export class SchemaRegistry {
       } else {
         // The API server accepts apiVersion/kind/metadata at the root of every custom resource;
         // metadata is checked with the ObjectMeta rules.
-        const root = toAjvSchema(entry.crdSchema) as Record<string, any>;
+        const root = toAjvSchema(entry.crdSchema, true, true) as Record<string, any>;
         root.properties = { ...root.properties, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } };
         fn = this.ajv.compile(root);
       }

@@ -119,6 +119,13 @@ describe('k8s-objects verification', () => {
     ]);
   });
 
+  test('duplicate keys in a list-type map of a custom resource are rejected', () => {
+    const cq = clusterQueue();
+    cq.spec.resourceGroups[0].flavors.push({ name: 'slice-rf', resources: [{ name: 'google.com/tpu', nominalQuota: 8 }] });
+    const f = only(checkTerraformJson(registry, stack([cq])).findings, 'ClusterQueue/cq');
+    expect(f.problems).toEqual(['.spec.resourceGroups[0].flavors: entries 0 and 1 have the same name="slice-rf" (list keyed by name)']);
+  });
+
   test('a wrong type in a built-in kind is rejected', () => {
     const d = deployment();
     d.spec.replicas = 'two';
