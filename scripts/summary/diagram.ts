@@ -1,29 +1,112 @@
 /**
- * A Mermaid flowchart of a stack's architecture, layered network -> cluster ->
- * node pools -> controllers -> workloads -> gateway. Edges come from the
- * synthesized JSON itself (references and `depends_on`, through resources that
- * are not drawn), reduced to the direct ones (transitive reduction).
+ * Mermaid diagrams of a stack that stay legible in a pull-request comment
+ * (GitHub scales a diagram to the comment width, about 880 px).
+ *
+ * - Top to bottom (`flowchart TB`): depth grows downwards, width stays the
+ *   number of nodes side by side.
+ * - Grouping: identical node pools are one node with a count, the controllers
+ *   one node, service accounts one node, a bucket with its IAM and cache one node.
+ * - Two kinds of arrow: solid labelled arrows are traffic (port, route), dotted
+ *   arrows are dependencies (installed or created before, referenced by).
+ * - Concerns: one diagram when the stack is small, otherwise "Infrastructure
+ *   and capacity" and "Request path".
+ * - {@link DIAGRAM_BUDGET}: a diagram over the budget is aggregated further (pools
+ *   by accelerator, workloads folded), and replaced by a table when even that is
+ *   over. The budget is far below Mermaid's own limits (500 edges, 50,000
+ *   characters), so any number of pools renders.
+ *
+ * Edges come from the synthesized JSON itself (references and `depends_on`,
+ * looked through resources that are not drawn), reduced to the direct ones.
  */
-import { Json, one } from './synth-tree';
-import { isEntryPoint, PoolSummary, ReleaseSummary, StackSummary } from './model';
-import { ExprContext, parseTemplate, showValue } from './tf-expr';
+import { isEntryPoint, PoolSummary, ReleaseSummary, ResourceEntry, StackSummary } from './model';
+import { Json } from './synth-tree';
+import { parseTemplate, showValue } from './tf-expr';
+import { chipsRequested, requestPath, RequestPath, workloadUsage } from './workloads';
 
-interface Node {
+/**
+ * What one diagram may hold. Measured at 880 px (GitHub's comment width) in
+ * Chromium with mermaid 11: three nodes of at most 26 characters side by side
+ * keep node labels at 16 px (no down-scaling); the depth is not limited by the
+ * width, but a reviewer reads about 16 boxes at a glance.
+ */
+export interface DiagramBudget {
+  /** Nodes per diagram. */
+  readonly nodes: number;
+  /** Edges per diagram. */
+  readonly edges: number;
+  /** Nodes of one layer (drawn side by side). */
+  readonly perLayer: number;
+  /** Characters of one label line (longer lines are shortened in the middle). */
+  readonly lineChars: number;
+  /** Characters of the Mermaid text. */
+  readonly text: number;
+}
+
+/** The budget of every diagram the summary emits (see the README, "Reading the summary"). */
+export const DIAGRAM_BUDGET: DiagramBudget = { nodes: 16, edges: 24, perLayer: 3, lineChars: 26, text: 6000 };
+
+/** Up to this many nodes, infrastructure and request path share one diagram. */
+export const SINGLE_DIAGRAM_NODES = 10;
+
+/** How a resource changes in the pull request (class of its node). */
+export type Mark = 'added' | 'changed' | 'replaced' | 'removed';
+
+export interface DiagramOptions {
+  /** Marks by Terraform address (a node takes its members' strongest mark). */
+  readonly marks?: ReadonlyMap<string, Mark>;
+  /** Marks by release name, for request-path nodes shipped by a release. */
+  readonly releaseMarks?: ReadonlyMap<string, Mark>;
+  /** Labels of resources the PR removes (drawn as one removed node). */
+  readonly removed?: readonly string[];
+  /** @default DIAGRAM_BUDGET */
+  readonly budget?: DiagramBudget;
+}
+
+/** One emitted diagram. */
+export interface Diagram {
+  readonly title: string;
+  /** Mermaid text without the code fence. */
+  readonly mermaid: string;
+  readonly nodes: number;
+  readonly edges: number;
+  /** Aggregation level used: 1 grouped, 2 aggregated. */
+  readonly level: 1 | 2;
+}
+
+/** The architecture section: diagrams, or tables where a concern is over the budget. */
+export interface Architecture {
+  readonly diagrams: readonly Diagram[];
+  /** Markdown tables that replace diagrams over the budget. */
+  readonly tables: readonly { title: string; markdown: string }[];
+}
+
+type LayerName = 'client' | 'network' | 'cluster' | 'platform' | 'pools' | 'controller' | 'workload' | 'entry' | 'pool';
+
+interface GNode {
   readonly key: string;
   readonly layer: LayerName;
   readonly label: string[];
+  /** Terraform addresses drawn by this node. */
+  readonly members: string[];
+  /** Release names drawn by this node (request path). */
+  readonly releases?: string[];
 }
 
-type LayerName = 'network' | 'cluster' | 'pools' | 'controller' | 'workload' | 'gateway';
+interface GEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly traffic: boolean;
+  readonly label?: string;
+}
 
-const LAYERS: readonly [LayerName, string][] = [
-  ['network', 'Network'],
-  ['cluster', 'Cluster'],
-  ['pools', 'Node pools'],
-  ['controller', 'Controllers'],
-  ['workload', 'Workloads'],
-  ['gateway', 'Gateway'],
-];
+interface Graph {
+  readonly nodes: GNode[];
+  readonly edges: GEdge[];
+}
+
+const LAYER_ORDER: readonly LayerName[] = ['client', 'network', 'cluster', 'platform', 'pools', 'controller', 'entry', 'pool', 'workload'];
+
+
 
 const REF = /\b(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)/g;
 
@@ -51,104 +134,6 @@ export function referencesOf(body: unknown, known: ReadonlySet<string>): Set<str
   };
   visit(body);
   return out;
-}
-
-/** Renders the stack's architecture as a Mermaid flowchart (without the code fence). */
-export function mermaidDiagram(summary: StackSummary, json: Json): string {
-  const known = new Set(summary.resources.map((r) => r.address));
-  const deps = new Map<string, Set<string>>();
-  const providerDeps = new Map<string, Set<string>>();
-  for (const [name, configs] of Object.entries((json.provider ?? {}) as Json)) {
-    for (const cfg of ([] as Json[]).concat(configs)) {
-      const alias = cfg?.alias ? `${name}.${cfg.alias}` : name;
-      providerDeps.set(alias, referencesOf(cfg, known));
-    }
-  }
-  for (const r of summary.resources) {
-    const d = referencesOf(r.body, known);
-    const provider = typeof r.body.provider === 'string' ? r.body.provider : r.type.split('_')[0];
-    for (const p of providerDeps.get(provider) ?? []) d.add(p);
-    d.delete(r.address);
-    deps.set(r.address, d);
-  }
-
-  const nodes = new Map<string, Node>();
-  const alias = new Map<string, string>();
-  const networks = summary.resources.filter((r) => !r.data && r.type === 'google_compute_network');
-  for (const n of networks) {
-    const subnets = summary.resources.filter((r) => r.type === 'google_compute_subnetwork' && deps.get(r.address)?.has(n.address));
-    nodes.set(n.address, {
-      key: n.address, layer: 'network',
-      label: [`VPC ${n.name?.text ?? n.id}`, ...subnets.map((s) => `${s.name?.text ?? s.id} ${showValue(s.body.ip_cidr_range, summary.ctx).text}`.trim())],
-    });
-    for (const s of subnets) alias.set(s.address, n.address);
-    for (const f of summary.resources.filter((r) => r.type === 'google_compute_firewall' && deps.get(r.address)?.has(n.address))) alias.set(f.address, n.address);
-  }
-  for (const c of summary.clusters) {
-    const b = c.body;
-    const mode = b.enable_autopilot === true ? 'Autopilot' : 'Standard';
-    const version = clusterVersionLabel(b, summary.ctx);
-    nodes.set(c.address, { key: c.address, layer: 'cluster', label: [`GKE ${c.name?.text ?? c.id}`, `${mode}, ${showValue(b.location, summary.ctx).text}${version}`] });
-    if (networks.length === 0 && b.network !== undefined) {
-      // The network is not created here: draw what the cluster names.
-      const key = `external-network:${c.address}`;
-      nodes.set(key, { key, layer: 'network', label: ['existing network', showValue(b.network, summary.ctx).text] });
-      deps.get(c.address)!.add(key);
-      deps.set(key, new Set());
-    }
-  }
-  for (const p of summary.pools) nodes.set(p.address, { key: p.address, layer: 'pools', label: poolLabel(p) });
-  for (const r of summary.releases) {
-    nodes.set(r.address, { key: r.address, layer: r.layer, label: releaseLabel(r) });
-    if (r.layer === 'gateway') continue;
-    for (const o of r.objects.filter(isEntryPoint)) {
-      const key = `${r.address}#${o.kind}/${o.namespace ?? ''}/${o.name}`;
-      const port = o.kind === 'Service' ? servicePorts(o.body) : '';
-      nodes.set(key, { key, layer: 'gateway', label: [`${o.kind} ${o.name}`, ...(port ? [port] : [])] });
-      deps.set(key, new Set([r.address]));
-    }
-  }
-
-  // Edges between drawn nodes, looking through resources that are not drawn.
-  const drawnDeps = (start: string): Set<string> => {
-    const out = new Set<string>();
-    const seen = new Set<string>();
-    const stack = [...(deps.get(start) ?? [])];
-    while (stack.length) {
-      const a = stack.pop()!;
-      const target = alias.get(a) ?? a;
-      if (seen.has(a)) continue;
-      seen.add(a);
-      if (nodes.has(target)) {
-        if (target !== start) out.add(target);
-      } else {
-        stack.push(...(deps.get(a) ?? []));
-      }
-    }
-    return out;
-  };
-  const edges = new Map<string, Set<string>>();
-  for (const key of nodes.keys()) edges.set(key, drawnDeps(key));
-  const reduced = transitiveReduction(edges);
-
-  const ids = new Map<string, string>();
-  const ordered = LAYERS.flatMap(([layer]) => [...nodes.values()].filter((n) => n.layer === layer).sort((a, b) => a.key.localeCompare(b.key)));
-  ordered.forEach((n, i) => ids.set(n.key, `n${i + 1}`));
-  const lines = ['flowchart LR'];
-  for (const [layer, title] of LAYERS) {
-    const members = ordered.filter((n) => n.layer === layer);
-    if (members.length === 0) continue;
-    lines.push(`  subgraph ${layer}["${title}"]`);
-    for (const n of members) lines.push(`    ${ids.get(n.key)}["${n.label.map(escapeLabel).join('<br/>')}"]`);
-    lines.push('  end');
-  }
-  const edgeLines: string[] = [];
-  for (const n of ordered) {
-    for (const d of [...(reduced.get(n.key) ?? [])].sort((a, b) => ids.get(a)!.localeCompare(ids.get(b)!, 'en', { numeric: true }))) {
-      edgeLines.push(`  ${ids.get(d)} --> ${ids.get(n.key)}`);
-    }
-  }
-  return [...lines, ...edgeLines].join('\n');
 }
 
 /** Removes every edge u -> v that is implied by a longer path u -> ... -> v. */
@@ -180,48 +165,436 @@ export function transitiveReduction(edges: ReadonlyMap<string, ReadonlySet<strin
   return result;
 }
 
-function poolLabel(p: PoolSummary): string[] {
-  const count = p.vms.min === p.vms.max ? `${p.vms.max ?? '?'}` : `${p.vms.min ?? '?'}-${p.vms.max ?? '?'}`;
-  const lines = [`pool ${p.name.text}`, `${p.machineType.text} x ${count}${p.perZone ? ' per zone' : ''}`];
-  if (p.kind === 'tpu') {
-    const chips = p.accelerators.min === p.accelerators.max ? `${p.accelerators.max ?? '?'}` : `${p.accelerators.min ?? '?'}-${p.accelerators.max ?? '?'}`;
-    lines.push(`${p.generation} ${p.topology ?? ''}, ${chips} chips`.replace(' ,', ','));
-  } else if (p.kind === 'gpu') {
-    const gpus = p.accelerators.min === p.accelerators.max ? `${p.accelerators.max ?? '?'}` : `${p.accelerators.min ?? '?'}-${p.accelerators.max ?? '?'}`;
-    lines.push(`${gpus} x ${p.acceleratorType}`);
+/** Makes text safe inside a quoted Mermaid label. */
+export function escapeLabel(text: string): string {
+  return text.replace(/"/g, "'").replace(/</g, '‹').replace(/>/g, '›').replace(/[#;`{}|]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Wraps a label line at spaces into lines of at most `max` characters; a single
+ * word longer than `max` (a resource name) stays whole up to `max * 1.5`
+ * characters and is shortened in the middle beyond that.
+ */
+export function wrapLine(text: string, max: number): string[] {
+  const hard = Math.floor(max * 1.5);
+  const words = text.split(' ').map((w) => (w.length > hard ? `${w.slice(0, Math.ceil((hard - 1) * 0.6))}…${w.slice(w.length - (hard - 1 - Math.ceil((hard - 1) * 0.6)))}` : w));
+  const lines: string[] = [];
+  for (const w of words) {
+    const last = lines.length ? lines[lines.length - 1] : undefined;
+    if (last !== undefined && last.length + 1 + w.length <= max) lines[lines.length - 1] = `${last} ${w}`;
+    else lines.push(w);
   }
   return lines;
 }
 
-function releaseLabel(r: ReleaseSummary): string[] {
-  if (!r.carrier) return [`helm ${r.name.text}`, `${r.chart}${r.version ? ` ${r.version}` : ''}`];
+// ------------------------------------------------------------------ values for labels
+
+/** A location or other value for a label: the literal, or the variable with its default. */
+export function labelValue(value: unknown, s: StackSummary): string {
+  if (Array.isArray(value)) return value.map((v) => labelValue(v, s)).join(', ');
+  const shown = showValue(value, s.ctx);
+  if (shown.text === 'local.region') {
+    const region = s.ctx.local?.('region');
+    const zoneVar = typeof region === 'string' ? /regex\([^)]*\),?\s*var\.([A-Za-z_][A-Za-z0-9_-]*)\)/.exec(region)?.[1] ?? /var\.([A-Za-z_][A-Za-z0-9_-]*)/.exec(region)?.[1] : undefined;
+    if (zoneVar) {
+      const d = s.ctx.variableDefault(zoneVar);
+      return typeof d === 'string' ? `region of var.${zoneVar} (default ${d.replace(/-[^-]+$/, '')})` : `region of var.${zoneVar}`;
+    }
+  }
+  const version = /release_channel_latest_version, ['"]([A-Z]+)['"]/.exec(shown.text);
+  if (version) return `newest ${version[1]} version`;
+  return shown.note ? `${shown.text} (${shown.note})` : shown.text;
+}
+
+function count(r: { min?: number; max?: number }): string {
+  return r.min === r.max ? `${r.max ?? '?'}` : `${r.min ?? '?'}-${r.max ?? '?'}`;
+}
+
+function generationName(g: string | undefined): string {
+  return g === 'tpu7x' ? 'TPU7x' : g && /^v\d/.test(g) ? `TPU ${g}` : g ?? 'TPU';
+}
+
+/** Common name of grouped pools: `tpu7-pool-1..2`, or the first name and how many more. */
+export function groupName(names: readonly string[]): string {
+  if (names.length === 1) return names[0];
+  const m = names.map((n) => /^(.*?)(\d+)$/.exec(n));
+  if (m.every((x) => x && x[1] === m[0]![1])) {
+    const nums = m.map((x) => Number(x![2])).sort((a, b) => a - b);
+    const contiguous = nums.every((n, i) => i === 0 || n === nums[i - 1] + 1);
+    if (contiguous) return `${m[0]![1]}${nums[0]}..${nums[nums.length - 1]}`;
+  }
+  return `${names[0]} +${names.length - 1} more`;
+}
+
+function poolSignature(p: PoolSummary, level: 1 | 2): string {
+  if (level === 2) return `${p.kind}:${p.acceleratorType ?? p.generation ?? p.machineType.text}`;
+  return JSON.stringify([p.kind, p.machineType.text, p.topology, p.vms, p.autoscaling, p.reservation, p.placement, p.spot, p.zones?.text, p.perZone]);
+}
+
+function poolLabel(group: readonly PoolSummary[], level: 1 | 2, s: StackSummary): string[] {
+  const p = group[0];
+  const n = group.length;
+  const names = groupName(group.map((x) => x.name.text));
+  if (level === 2) {
+    const vms = group.reduce((a, x) => ({ min: a.min + (x.vms.min ?? 0), max: a.max + (x.vms.max ?? 0) }), { min: 0, max: 0 });
+    const acc = group.reduce((a, x) => ({ min: a.min + (x.accelerators.min ?? 0), max: a.max + (x.accelerators.max ?? 0) }), { min: 0, max: 0 });
+    const shapes = new Set(group.map((x) => poolSignature(x, 1))).size;
+    const what = p.kind === 'tpu' ? `${generationName(p.generation)}: ${count(acc)} chips` : p.kind === 'gpu' ? `${count(acc)} × ${p.acceleratorType}` : 'CPU';
+    return [`${n} pool${n === 1 ? '' : 's'} ${names}`, what, `${count(vms)} VMs, ${shapes} shape${shapes === 1 ? '' : 's'}`];
+  }
+  const each = n > 1 ? ' each' : '';
+  const lines = [n > 1 ? `${n} × pool ${names}` : `pool ${names}`, `${p.machineType.text} × ${count(p.vms)}${p.perZone ? '/zone' : ''}${each}`];
+  if (p.kind === 'tpu') lines.push(`${p.topology ?? ''} · ${count(p.accelerators)} chips${each}`.replace(/^ · /, ''));
+  else if (p.kind === 'gpu') lines.push(`${count(p.accelerators)} × ${p.acceleratorType}${each}`);
+  const body = s.resources.find((r) => r.address === p.address)?.body;
+  if (body?.node_locations !== undefined) lines.push(`zone ${labelValue(body.node_locations, s)}`);
+  if (p.spot) lines.push('spot VMs');
+  return lines;
+}
+
+function releaseKinds(r: ReleaseSummary): string {
   const kinds = new Map<string, number>();
   for (const o of r.objects) kinds.set(o.kind, (kinds.get(o.kind) ?? 0) + 1);
   const list = [...kinds.entries()].map(([k, n]) => (n > 1 ? `${n} ${k}` : k));
   if (r.remoteManifests.length) list.push('remote manifest');
-  const shown = list.length > 4 ? [...list.slice(0, 4), `+${list.length - 4} more`] : list;
-  return [`objects ${r.name.text}`, shown.join(', ')];
+  return list.length > 3 ? `${list.slice(0, 2).join(', ')} +${list.length - 2}` : list.join(', ');
 }
 
-function servicePorts(body: Json): string {
-  const ports = ([] as Json[]).concat(one(body.spec)?.ports ?? []);
-  const type = body.spec?.type ? `${String(body.spec.type)} ` : '';
-  return `${type}${ports.map((p) => `${p.port}${p.targetPort !== undefined ? `→${p.targetPort}` : ''}`).join(', ')}`.trim();
+// ------------------------------------------------------------------ graph building
+
+interface Built {
+  infra: Graph;
+  traffic: Graph;
 }
 
-/** Makes text safe inside a quoted Mermaid label. */
-export function escapeLabel(text: string): string {
-  return text.replace(/"/g, "'").replace(/</g, '‹').replace(/>/g, '›').replace(/[#;`]/g, ' ').replace(/\s+/g, ' ').trim();
+function dependencyMap(summary: StackSummary, json: Json): Map<string, Set<string>> {
+  const known = new Set(summary.resources.map((r) => r.address));
+  const deps = new Map<string, Set<string>>();
+  const providerDeps = new Map<string, Set<string>>();
+  for (const [name, configs] of Object.entries((json.provider ?? {}) as Json)) {
+    for (const cfg of ([] as Json[]).concat(configs)) {
+      const alias = cfg?.alias ? `${name}.${cfg.alias}` : name;
+      providerDeps.set(alias, referencesOf(cfg, known));
+    }
+  }
+  for (const r of summary.resources) {
+    const d = referencesOf(r.body, known);
+    const provider = typeof r.body.provider === 'string' ? r.body.provider : r.type.split('_')[0];
+    for (const p of providerDeps.get(provider) ?? []) d.add(p);
+    d.delete(r.address);
+    deps.set(r.address, d);
+  }
+  return deps;
+}
+
+const IDENTITY_TYPES = /^google_(service_account|project_iam_member|service_account_iam_member|project_iam_binding)/;
+const BUCKET_TYPES = /^google_storage_(bucket|anywhere_cache|bucket_iam_member|bucket_iam_binding)$/;
+const REGISTRY_TYPES = /^google_artifact_registry_repository/;
+
+function build(s: StackSummary, json: Json, level: 1 | 2): Built {
+  const deps = dependencyMap(s, json);
+  const nodes = new Map<string, GNode>();
+  const alias = new Map<string, string>();
+  const add = (n: GNode): void => {
+    nodes.set(n.key, n);
+    for (const m of n.members) alias.set(m, n.key);
+  };
+  const res = (pred: (r: ResourceEntry) => boolean): ResourceEntry[] => s.resources.filter((r) => !r.data && pred(r));
+
+  for (const n of res((r) => r.type === 'google_compute_network')) {
+    const subnets = res((r) => (r.type === 'google_compute_subnetwork' || r.type === 'google_compute_firewall' || r.type === 'google_compute_router' || r.type === 'google_compute_router_nat') && !!deps.get(r.address)?.has(n.address));
+    const cidrs = subnets.filter((x) => x.type === 'google_compute_subnetwork').map((x) => showValue(x.body.ip_cidr_range, s.ctx).text);
+    add({ key: n.address, layer: 'network', label: [`VPC ${n.name?.text ?? n.id}`, ...(cidrs.length ? [`${cidrs.length} subnet${cidrs.length === 1 ? '' : 's'}: ${cidrs.join(', ')}`] : [])], members: [n.address, ...subnets.map((x) => x.address)] });
+  }
+  for (const c of s.clusters) {
+    const b = c.body;
+    const lines = [`GKE ${c.name?.text ?? c.id}`, `${b.enable_autopilot === true ? 'Autopilot' : 'Standard'}, ${labelValue(b.location, s)}`];
+    if (b.min_master_version) lines.push(labelValue(b.min_master_version, s));
+    add({ key: c.address, layer: 'cluster', label: lines, members: [c.address] });
+    if (!res((r) => r.type === 'google_compute_network').length && b.network !== undefined) {
+      const key = `external-network:${c.address}`;
+      add({ key, layer: 'network', label: ['existing network', labelValue(b.network, s)], members: [] });
+      deps.get(c.address)!.add(key);
+      deps.set(key, new Set());
+    }
+  }
+  // Node pools, grouped.
+  const groups = new Map<string, PoolSummary[]>();
+  for (const p of s.pools) {
+    const k = poolSignature(p, level);
+    groups.set(k, [...(groups.get(k) ?? []), p]);
+  }
+  // Reservations and workload policies are lines of the pool nodes (nodes of their own would widen the top row).
+  const policies = res((r) => r.type === 'google_compute_resource_policy');
+  for (const [sig, group] of groups) {
+    const key = `pools:${sig}`;
+    const lines = poolLabel(group, level, s);
+    if (level === 1) {
+      const reservation = group[0].reservation;
+      if (reservation.startsWith('specific')) lines.push(...reservationLabel(reservation));
+      const policy = policies.find((x) => group.some((p) => deps.get(p.address)?.has(x.address)));
+      if (policy) {
+        const wp = Array.isArray(policy.body.workload_policy) ? policy.body.workload_policy[0] : policy.body.workload_policy;
+        lines.push(`policy ${policy.name?.text ?? policy.id}${wp ? ` (${[wp.type, wp.accelerator_topology].filter(Boolean).join(' ')})` : ''}`);
+      }
+    }
+    const members = [...group.map((p) => p.address), ...policies.filter((x) => group.some((p) => deps.get(p.address)?.has(x.address))).map((x) => x.address)];
+    add({ key, layer: 'pools', label: lines, members });
+  }
+  const gsas = res((r) => IDENTITY_TYPES.test(r.type));
+  if (gsas.length) {
+    const accounts = gsas.filter((r) => r.type === 'google_service_account').map((r) => showValue(r.body.account_id, s.ctx).text);
+    const roles = gsas.filter((r) => r.type !== 'google_service_account').length;
+    const shown = level === 1 ? accounts.slice(0, 3) : [];
+    add({
+      key: 'identities', layer: 'platform', members: gsas.map((r) => r.address),
+      label: [`${accounts.length} service account${accounts.length === 1 ? '' : 's'}, ${roles} IAM grant${roles === 1 ? '' : 's'}`, ...shown, ...(accounts.length > shown.length && shown.length ? [`+${accounts.length - shown.length} more`] : [])],
+    });
+  }
+  const buckets = res((r) => BUCKET_TYPES.test(r.type));
+  if (buckets.length) {
+    const own = buckets.find((r) => r.type === 'google_storage_bucket');
+    const name = labelValue(own ? own.body.name : buckets[0].body.bucket, s);
+    const cache = buckets.some((r) => r.type === 'google_storage_anywhere_cache');
+    add({ key: 'bucket', layer: 'platform', members: buckets.map((r) => r.address), label: [`bucket ${name}`, `${own ? 'created here' : 'existing, access granted'}${cache ? ', Anywhere Cache' : ''}`] });
+  }
+  const registries = res((r) => REGISTRY_TYPES.test(r.type));
+  if (registries.length) {
+    const repo = registries.find((r) => r.type === 'google_artifact_registry_repository');
+    add({ key: 'registry', layer: 'platform', members: registries.map((r) => r.address), label: [`registry ${repo ? showValue(repo.body.repository_id, s.ctx).text : ''}`.trim(), `${repo ? String(repo.body.format ?? '') : ''} ${repo ? labelValue(repo.body.location, s) : ''}`.trim()] });
+  }
+  // Releases: controllers folded into one node; workloads one node each (level 2: one node).
+  const controllers = s.releases.filter((r) => r.layer === 'controller');
+  if (controllers.length) {
+    const charts = controllers.filter((r) => !r.carrier).map((r) => `${r.chart} ${r.version ?? ''}`.trim());
+    const kinds = [...new Set(controllers.filter((r) => r.carrier).flatMap((r) => [...r.objects.map((o) => o.kind), ...(r.remoteManifests.length ? ['remote manifest'] : [])]))];
+    const lines = [`${controllers.length} controller release${controllers.length === 1 ? '' : 's'}`];
+    if (charts.length) lines.push(charts.join(', '));
+    if (kinds.length) lines.push(kinds.length > 4 ? `${kinds.slice(0, 3).join(', ')} +${kinds.length - 3} kinds` : kinds.join(', '));
+    add({ key: 'controllers', layer: 'controller', label: level === 2 ? lines.slice(0, 1) : lines, members: controllers.map((r) => r.address) });
+  }
+  const usage = workloadUsage(s);
+  const trafficPath = requestPath(s);
+  const hasPath = trafficPath.edges.length > 0;
+  const workloads = s.releases.filter((r) => r.layer === 'workload' || (r.layer === 'gateway' && !hasPath));
+  if (level === 2 && workloads.length > 1) {
+    add({ key: 'workloads', layer: 'workload', label: [`${workloads.length} workload releases`, ...chipLines(usage)], members: workloads.map((r) => r.address) });
+  } else {
+    for (const r of workloads) {
+      const chips = new Map<string, number>();
+      for (const u of usage.filter((x) => x.release === r.name.text)) for (const [g, n] of u.tpuChips) chips.set(g, (chips.get(g) ?? 0) + n);
+      const chipText = [...chips.entries()].map(([g, n]) => `${n} ${generationName(g)} chips`).join(', ');
+      const lines = r.carrier ? [`${r.name.text}`, releaseKinds(r)] : [`${r.name.text}`, `chart ${r.chart} ${r.version ?? ''}`.trim()];
+      if (chipText) lines.push(`requests ${chipText}`);
+      add({ key: r.address, layer: 'workload', label: lines, members: [r.address] });
+    }
+  }
+  // Gateway releases and entry objects belong to the request path; without one they stay in the infrastructure.
+  for (const r of s.releases.filter((x) => x.layer === 'gateway' && hasPath)) alias.set(r.address, '__traffic__');
+
+  // Dependency edges between drawn nodes, looking through resources that are not drawn.
+  const drawnDeps = (node: GNode): Set<string> => {
+    const out = new Set<string>();
+    const seen = new Set<string>();
+    const stack = node.members.flatMap((m) => [...(deps.get(m) ?? [])]);
+    while (stack.length) {
+      const a = stack.pop()!;
+      if (seen.has(a)) continue;
+      seen.add(a);
+      const target = alias.get(a) ?? (nodes.has(a) ? a : undefined);
+      if (target === '__traffic__') continue;
+      if (target) {
+        if (target !== node.key) out.add(target);
+      } else {
+        stack.push(...(deps.get(a) ?? []));
+      }
+    }
+    return out;
+  };
+  const depEdges = new Map<string, Set<string>>();
+  for (const n of nodes.values()) depEdges.set(n.key, drawnDeps(n));
+  // A 2-cycle (the cluster uses the node account; other grants name the cluster) keeps the edge that points down the layers.
+  const rank = (k: string): number => LAYER_ORDER.indexOf(nodes.get(k)!.layer);
+  for (const [to, froms] of depEdges) {
+    for (const from of [...froms]) if (depEdges.get(from)?.has(to) && rank(from) > rank(to)) froms.delete(from);
+  }
+  const reduced = transitiveReduction(depEdges);
+  const infraEdges: GEdge[] = [];
+  for (const [to, froms] of reduced) for (const from of froms) infraEdges.push({ from, to, traffic: false });
+
+  return { infra: { nodes: [...nodes.values()], edges: infraEdges }, traffic: trafficGraph(trafficPath, level) };
+}
+
+function chipLines(usage: ReturnType<typeof workloadUsage>): string[] {
+  return [...chipsRequested(usage).entries()].map(([g, n]) => `request ${n} ${generationName(g)} chips`);
+}
+
+function reservationLabel(text: string): string[] {
+  // `specific \`name\` (block \`b\`, project \`p\`)` -> lines without the project (it is the stack's project by default).
+  const clean = text.replace(/`/g, '');
+  const m = /^specific (\S+)(?: \((.*)\))?$/.exec(clean.split(';')[0].trim());
+  if (!m) return ['reservation', clean];
+  const extras = (m[2] ?? '').split(', ').filter((e) => e.startsWith('block') || e.startsWith('sub-block'));
+  return [`reservation ${m[1]}`, ...extras];
+}
+
+function trafficGraph(path: RequestPath, level: 1 | 2): Graph {
+  const layer = (role: string): LayerName => (role === 'client' ? 'client' : role === 'entry' ? 'entry' : role === 'pool' ? 'pool' : 'workload');
+  const nodes: GNode[] = path.nodes.map((n) => ({ key: `t:${n.key}`, layer: layer(n.role), label: [...n.label], members: [], releases: n.release ? [n.release] : [] }));
+  const edges: GEdge[] = path.edges.map((e) => ({ from: `t:${e.from}`, to: `t:${e.to}`, traffic: true, label: e.label }));
+  if (level === 1) return { nodes, edges };
+  // Level 2: workloads behind the same entry folded into one node.
+  const workloads = nodes.filter((n) => n.layer === 'workload');
+  if (workloads.length <= 1) return { nodes, edges };
+  const folded: GNode = { key: 't:workloads', layer: 'workload', label: [`${workloads.length} workloads`], members: [], releases: workloads.flatMap((w) => w.releases ?? []) };
+  const keys = new Set(workloads.map((w) => w.key));
+  const outEdges: GEdge[] = [];
+  for (const e of edges) {
+    const from = keys.has(e.from) ? folded.key : e.from;
+    const to = keys.has(e.to) ? folded.key : e.to;
+    if (from !== to && !outEdges.some((x) => x.from === from && x.to === to)) outEdges.push({ ...e, from, to });
+  }
+  return { nodes: [...nodes.filter((n) => !keys.has(n.key)), folded], edges: outEdges };
+}
+
+// ------------------------------------------------------------------ rendering
+
+const MARK_ORDER: readonly Mark[] = ['replaced', 'removed', 'added', 'changed'];
+const MARK_PREFIX: Record<Mark, string> = { added: '＋ new: ', changed: '✎ changed: ', replaced: '⚠ replaced: ', removed: '✕ removed: ' };
+const CLASS_DEFS = [
+  'classDef added fill:#dafbe1,stroke:#1a7f37,stroke-width:3px',
+  'classDef changed fill:#fff8c5,stroke:#9a6700,stroke-width:3px',
+  'classDef replaced fill:#ffebe9,stroke:#cf222e,stroke-width:4px',
+  'classDef removed fill:#f6f8fa,stroke:#cf222e,stroke-width:2px,stroke-dasharray:6 4',
+];
+
+function markOf(n: GNode, options: DiagramOptions): Mark | undefined {
+  const marks = [...n.members.map((m) => options.marks?.get(m)), ...(n.releases ?? []).map((r) => options.releaseMarks?.get(r))]
+    .filter((m): m is Mark => !!m);
+  return MARK_ORDER.find((m) => marks.includes(m));
+}
+
+/** Whether a graph fits the budget. */
+function fits(g: Graph, budget: DiagramBudget): boolean {
+  if (g.nodes.length > budget.nodes || g.edges.length > budget.edges) return false;
+  const perLayer = new Map<LayerName, number>();
+  for (const n of g.nodes) perLayer.set(n.layer, (perLayer.get(n.layer) ?? 0) + 1);
+  return [...perLayer.values()].every((c) => c <= budget.perLayer);
+}
+
+function render(g: Graph, options: DiagramOptions, budget: DiagramBudget, poolTitle = 'Node pools'): string {
+  const SUBGRAPHS: Partial<Record<LayerName, string>> = { pools: poolTitle };
+  const ordered = LAYER_ORDER.flatMap((layer) => g.nodes.filter((n) => n.layer === layer));
+  const ids = new Map<string, string>();
+  ordered.forEach((n, i) => ids.set(n.key, `n${i + 1}`));
+  const lines = ['flowchart TB'];
+  const classes = new Map<Mark, string[]>();
+  const nodeLine = (n: GNode, indent: string): string => {
+    const mark = markOf(n, options);
+    if (mark) classes.set(mark, [...(classes.get(mark) ?? []), ids.get(n.key)!]);
+    const label = n.label.flatMap((l, i) => wrapLine(escapeLabel(i === 0 && mark ? `${MARK_PREFIX[mark]}${l}` : l), budget.lineChars));
+    const shape = n.layer === 'client' ? ['([', '])'] : n.layer === 'pools' || n.layer === 'network' ? ['[', ']'] : n.layer === 'platform' ? ['[(', ')]'] : ['(', ')'];
+    const open = n.layer === 'platform' && !/^(bucket|registry)/.test(n.key) ? '[/' : shape[0];
+    const close = n.layer === 'platform' && !/^(bucket|registry)/.test(n.key) ? '/]' : shape[1];
+    return `${indent}${ids.get(n.key)}${open}"${label.join('<br/>')}"${close}`;
+  };
+  for (const layer of LAYER_ORDER) {
+    const members = ordered.filter((n) => n.layer === layer);
+    if (!members.length) continue;
+    const title = SUBGRAPHS[layer];
+    if (title && members.length > 1) {
+      lines.push(`  subgraph ${layer}["${escapeLabel(title)}"]`, '    direction LR');
+      for (const n of members) lines.push(nodeLine(n, '    '));
+      lines.push('  end');
+    } else {
+      for (const n of members) lines.push(nodeLine(n, '  '));
+    }
+  }
+  const sorted = [...g.edges].sort((a, b) => ids.get(a.from)!.localeCompare(ids.get(b.from)!, 'en', { numeric: true })
+    || ids.get(a.to)!.localeCompare(ids.get(b.to)!, 'en', { numeric: true }));
+  for (const e of sorted) {
+    const from = ids.get(e.from);
+    const to = ids.get(e.to);
+    if (!from || !to) continue;
+    lines.push(e.traffic ? `  ${from} -->|"${escapeLabel(e.label ?? '')}"| ${to}` : `  ${from} -.-> ${to}`);
+  }
+  if (classes.size) {
+    lines.push(...CLASS_DEFS.map((c) => `  ${c}`));
+    for (const [mark, list] of classes) lines.push(`  class ${list.join(',')} ${mark}`);
+  }
+  return lines.join('\n');
+}
+
+function withRemoved(g: Graph, options: DiagramOptions): Graph {
+  if (!options.removed?.length) return g;
+  const key = 'removed';
+  const label = [`${options.removed.length} resource${options.removed.length === 1 ? '' : 's'}`, ...options.removed.slice(0, 2), ...(options.removed.length > 2 ? [`+${options.removed.length - 2} more`] : [])];
+  return { nodes: [...g.nodes, { key, layer: 'workload', label, members: ['__removed__'] }], edges: g.edges };
+}
+
+function merge(a: Graph, b: Graph): Graph {
+  return { nodes: [...a.nodes, ...b.nodes], edges: [...a.edges, ...b.edges] };
+}
+
+/** A Markdown table of a graph (the fallback when a diagram is over the budget even aggregated). */
+function graphTable(g: Graph): string {
+  const rows = g.nodes.map((n) => {
+    const into = g.edges.filter((e) => e.to === n.key).map((e) => g.nodes.find((x) => x.key === e.from)?.label[0] ?? '');
+    return `| ${n.label[0].replace(/\|/g, '\\|')} | ${n.label.slice(1).join('; ').replace(/\|/g, '\\|')} | ${into.slice(0, 4).join(', ').replace(/\|/g, '\\|')}${into.length > 4 ? ` +${into.length - 4}` : ''} |`;
+  });
+  return ['| Part | Details | After / from |', '|---|---|---|', ...rows].join('\n');
 }
 
 /**
- * The cluster's GKE version as the diagram shows it: a pin as written, a version read from
- * `google_container_engine_versions` as what it selects (e.g. ` newest RAPID`), the channel default as nothing.
+ * The stack's architecture within the budget: one diagram when small, else one
+ * per concern; a concern over the budget is aggregated, then shown as a table.
  */
-function clusterVersionLabel(body: Json, ctx: ExprContext): string {
-  if (!body.min_master_version) return '';
-  const chosen = /^\$\{lookup\(data\.google_container_engine_versions\.[A-Za-z0-9_-]+\.release_channel_(latest|default)_version, "([A-Z]+)", ""\)\}$/
-    .exec(String(body.min_master_version));
-  if (chosen) return ` ${chosen[1] === 'latest' ? 'newest' : 'default'} ${chosen[2]}`;
-  return ` ${showValue(body.min_master_version, ctx).text}`;
+export function architecture(summary: StackSummary, json: Json, options: DiagramOptions = {}): Architecture {
+  const budget = options.budget ?? DIAGRAM_BUDGET;
+  const l1 = build(summary, json, 1);
+  const infra1 = withRemoved(l1.infra, options);
+  const requested = chipsRequested(workloadUsage(summary));
+  const usage = summary.capacity.filter((c) => c.kind === 'tpu' && requested.has(c.type))
+    .map((c) => `${requested.get(c.type)} of ${count(c.accelerators)} ${generationName(c.type)} chips requested`);
+  const poolTitle = usage.length ? `Node pools: ${usage.join(', ')}` : 'Node pools';
+  const emit = (title: string, g: Graph, level: 1 | 2): Diagram => {
+    const mermaid = render(g, options, budget, poolTitle);
+    return { title, mermaid, nodes: g.nodes.length, edges: g.edges.length, level };
+  };
+  const within = (d: Diagram): boolean => d.mermaid.length <= budget.text;
+  const combined = merge(infra1, l1.traffic);
+  if (combined.nodes.length <= SINGLE_DIAGRAM_NODES && fits(combined, budget)) {
+    const d = emit('Architecture', combined, 1);
+    if (within(d)) return { diagrams: [d], tables: [] };
+  }
+  let l2: Built | undefined;
+  const diagrams: Diagram[] = [];
+  const tables: { title: string; markdown: string }[] = [];
+  const concerns: [string, (b: Built) => Graph][] = [
+    ['Infrastructure and capacity', (b) => withRemoved(b.infra, options)],
+    ['Request path', (b) => b.traffic],
+  ];
+  for (const [title, pick] of concerns) {
+    const g1 = pick(l1);
+    if (!g1.nodes.length) continue;
+    const d1 = fits(g1, budget) ? emit(title, g1, 1) : undefined;
+    if (d1 && within(d1)) {
+      diagrams.push(d1);
+      continue;
+    }
+    l2 ??= build(summary, json, 2);
+    const g2 = pick(l2);
+    const d2 = fits(g2, budget) ? emit(title, g2, 2) : undefined;
+    if (d2 && within(d2)) diagrams.push(d2);
+    else tables.push({ title, markdown: graphTable(g2) });
+  }
+  return { diagrams, tables };
 }
+
+/** Legend under the diagrams (Markdown). */
+export const DIAGRAM_LEGEND = 'Legend: solid arrow → traffic (labelled with port or route) · dotted arrow ⇢ dependency (created or installed first, referenced) · '
+  + 'rectangles: network and node pools · slanted: reservation, policy, identities · cylinders: storage and registry · rounded: releases and workloads · '
+  + 'in a PR: ＋ green new, ✎ yellow changed, ⚠ red replaced (disruptive), ✕ dashed removed.';
+
+/** Entry points drawn on the request path (kept for callers that list them). */
+export { isEntryPoint };

@@ -2,10 +2,11 @@
  * Markdown for pull requests: the full per-stack summary, and the one-line short
  * form printed after `npm run synth`.
  */
-import { mermaidDiagram } from './diagram';
+import { architecture, DIAGRAM_BUDGET, DIAGRAM_LEGEND, DiagramOptions } from './diagram';
 import { CapacityTotal, PoolSummary, Range, StackSummary, summarizeStack } from './model';
 import { Json } from './synth-tree';
 import { Shown } from './tf-expr';
+import { chipsRequested, workloadUsage } from './workloads';
 
 /** Display name of a TPU generation (catalog name -> product name). */
 export function generationLabel(name: string): string {
@@ -66,116 +67,135 @@ export function shortLine(s: StackSummary): string {
   return `${s.name}: ${parts.join(' · ')}`;
 }
 
-function poolRow(p: PoolSummary): string[] {
-  const via = p.vmsVia ? ` (${p.vmsVia} default)` : '';
-  const auto = `${p.perZone ? ' per zone' : ''}${p.autoscaling ? ' (autoscaling)' : ''}`;
-  return [
-    code(p.name.text), generationLabel(p.generation ?? '?'), code(p.machineType.text),
-    p.topology ? `${p.topology} (${p.multiHost ? 'multi-host' : 'single-host'})` : '—',
-    `${formatRange(p.vms)}${auto}${via}`, formatRange(p.accelerators), p.reservation, p.placement + (p.spot ? ', spot' : ''),
-  ];
+/** `<details>` block around Markdown (GitHub needs the blank line after the summary). */
+export function details(title: string, body: string): string {
+  return `<details><summary>${title}</summary>\n\n${body.trim()}\n\n</details>\n`;
 }
 
-/** Full Markdown summary of one stack (a `##` section). */
-export function renderStack(s: StackSummary, json: Json): string {
+function vmText(p: PoolSummary): string {
+  return `${formatRange(p.vms)}${p.perZone ? '/zone' : ''}${p.autoscaling ? ' (autoscaling)' : ''}`;
+}
+
+/** Pools with the same shape, reservation and placement in one line: `a`, `b`: …. */
+function poolDetails(pools: readonly PoolSummary[], describe: (p: PoolSummary) => string): string {
+  const groups = new Map<string, PoolSummary[]>();
+  for (const p of pools) groups.set(describe(p), [...(groups.get(describe(p)) ?? []), p]);
+  return [...groups.entries()].map(([text, ps]) => `- ${ps.map((p) => code(p.name.text)).join(', ')}: ${text}`).join('\n');
+}
+
+function placementText(p: PoolSummary): string {
+  const parts = [`machine ${code(p.machineType.text)}`];
+  if (p.zones?.text) parts.push(`zone ${shown(p.zones)}`);
+  parts.push(`reservation ${p.reservation}`);
+  if (p.placement !== '—') parts.push(`placement ${p.placement}`);
+  if (p.spot) parts.push('spot VMs');
+  if (p.vmsVia) parts.push(`VM count from ${code(p.vmsVia)} default`);
+  return parts.join('; ');
+}
+
+/** "Workloads request 112 of 128 TPU7x chips." per generation (only where the workloads ask for chips). */
+export function usageLines(s: StackSummary): string[] {
+  const requested = chipsRequested(workloadUsage(s));
+  return s.capacity.filter((c) => c.kind === 'tpu').flatMap((c) => {
+    const n = requested.get(c.type);
+    if (n === undefined) return [];
+    return [`Workloads request **${n} of ${formatRange(c.accelerators)}** ${generationLabel(c.type)} chips${n > (c.accelerators.max ?? Infinity) ? ' ⚠️ more than the pools provide' : ''}.`];
+  });
+}
+
+/** Full Markdown summary of one stack (a `##` section); `options` marks the PR's changes in the diagrams. */
+export function renderStack(s: StackSummary, json: Json, options: DiagramOptions = {}): string {
   const out: string[] = [];
   out.push(`## Stack \`${s.name}\``, '');
   out.push(`**${shortLine(s).slice(s.name.length + 2)}**`, '');
 
+  out.push('### Architecture', '');
+  const arch = architecture(s, json, options);
+  for (const d of arch.diagrams) {
+    if (arch.diagrams.length > 1 || arch.tables.length) out.push(`#### ${d.title}`, '');
+    out.push('```mermaid', d.mermaid, '```', '');
+  }
+  for (const t of arch.tables) {
+    out.push(`#### ${t.title}`, '', `_Too large for a legible diagram (budget: ${DIAGRAM_BUDGET.nodes} nodes, ${DIAGRAM_BUDGET.edges} edges); as a table:_`, '', t.markdown, '');
+  }
+  out.push(`<sub>${DIAGRAM_LEGEND}</sub>`, '');
+
   out.push('### TPU capacity', '');
   const tpu = s.pools.filter((p) => p.kind === 'tpu');
   if (tpu.length) {
-    const rows = tpu.map(poolRow);
+    const rows = tpu.map((p) => [
+      code(p.name.text), `${generationLabel(p.generation ?? '?')} ${p.topology ?? ''}${p.multiHost ? ' multi-host' : p.topology ? ' single-host' : ''}`.trim(),
+      vmText(p), formatRange(p.accelerators),
+    ]);
     for (const t of s.capacity.filter((c) => c.kind === 'tpu')) {
-      rows.push([`**Total ${generationLabel(t.type)}**`, '', '', '', `**${formatRange(t.vms)}**`, `**${formatRange(t.accelerators)}**`, '', '']);
+      rows.push([`**Total ${generationLabel(t.type)}**`, '', `**${formatRange(t.vms)}**`, `**${formatRange(t.accelerators)}**`]);
     }
-    out.push(table(['Pool', 'Generation', 'Machine type', 'Topology', 'VMs', 'Chips', 'Reservation', 'Placement'], rows), '');
+    out.push(table(['Pool', 'Slice', 'VMs', 'Chips'], rows), '');
+    const usage = usageLines(s);
+    if (usage.length) out.push(...usage, '');
+    out.push(details('Machine types, zones, reservations, placement', poolDetails(tpu, placementText)));
   } else {
     out.push(s.autopilot ? '_No TPU node pools: Autopilot provisions capacity on demand._' : '_No TPU node pools._', '');
   }
 
   const gpu = s.pools.filter((p) => p.kind === 'gpu');
-  out.push('### GPU pools', '');
   if (gpu.length) {
-    out.push(table(['Pool', 'Machine type', 'GPU', 'VMs', 'GPUs', 'Reservation', 'Spot'], gpu.map((p) => [
-      code(p.name.text), code(p.machineType.text), p.acceleratorType ?? '?',
-      `${formatRange(p.vms)}${p.perZone ? ' per zone' : ''}${p.autoscaling ? ' (autoscaling)' : ''}`, formatRange(p.accelerators), p.reservation, p.spot ? 'yes' : 'no',
-    ])), '');
-  } else {
-    out.push('_No GPU node pools._', '');
+    out.push('### GPU pools', '');
+    out.push(table(['Pool', 'GPU', 'VMs', 'GPUs'], gpu.map((p) => [code(p.name.text), p.acceleratorType ?? '?', vmText(p), formatRange(p.accelerators)])), '');
+    out.push(details('Machine types, reservations, spot', poolDetails(gpu, placementText)));
   }
 
   const cpu = s.pools.filter((p) => p.kind === 'cpu');
   if (cpu.length) {
     out.push('### Other node pools', '');
-    out.push(table(['Pool', 'Machine type', 'VMs'], cpu.map((p) => [code(p.name.text), shown(p.machineType), `${formatRange(p.vms)}${p.perZone ? ' per zone' : ''}${p.autoscaling ? ' (autoscaling)' : ''}`])), '');
+    out.push(table(['Pool', 'Machine type', 'VMs'], cpu.map((p) => [code(p.name.text), shown(p.machineType), vmText(p)])), '');
   }
 
   const total = s.resourceCounts.reduce((n, [, c]) => n + c, 0);
-  out.push(`### Resources by type (${total}${s.dataSourceCount ? `, plus ${s.dataSourceCount} data source${s.dataSourceCount === 1 ? '' : 's'}` : ''})`, '');
-  out.push(table(['Type', 'Count'], s.resourceCounts.map(([t, n]) => [code(t), String(n)])), '');
+  out.push('### Details', '');
+  out.push(details(`Resources by type (${total}${s.dataSourceCount ? `, plus ${s.dataSourceCount} data source${s.dataSourceCount === 1 ? '' : 's'}` : ''})`,
+    table(['Type', 'Count'], s.resourceCounts.map(([t, n]) => [code(t), String(n)]))));
 
-  out.push('### Helm releases', '');
-  if (s.releases.length) {
-    out.push(table(['Release', 'Chart', 'Repository', 'Version', 'Namespace', 'Role'], s.releases.map((r) => [
-      code(r.name.text), r.carrier ? 'project carrier chart `k8s-objects`' : code(r.chart),
-      r.repository ? code(r.repository) : '—', r.version ? code(r.version) : r.carrier ? 'in repo' : '—', shown(r.namespace),
+  out.push(details(`Helm releases (${s.releases.length})`, s.releases.length ? [
+    table(['Release', 'Chart', 'Version', 'Role'], s.releases.map((r) => [
+      code(r.name.text), r.carrier ? 'carrier `k8s-objects`' : code(r.chart), r.version ? code(r.version) : r.carrier ? 'in repo' : '—',
       r.carrier ? `${r.layer}: ${r.objects.length} object${r.objects.length === 1 ? '' : 's'}${r.remoteManifests.length ? ' + remote manifest' : ''}` : r.layer,
-    ])), '');
-  } else {
-    out.push('_None._', '');
-  }
+    ])),
+    '',
+    ...s.releases.map((r) => `- ${code(r.name.text)}: namespace ${shown(r.namespace)}${r.repository ? `, repository ${code(r.repository)}` : ''}`),
+  ].join('\n') : '_None._'));
 
-  out.push('### In-cluster objects by kind', '');
-  if (s.objects.length) {
-    const groups = new Map<string, { apiVersion: string; kind: string; names: string[] }>();
-    for (const o of s.objects) {
-      const key = `${o.kind}\u0000${o.apiVersion}`;
-      const g = groups.get(key) ?? { apiVersion: o.apiVersion, kind: o.kind, names: [] };
-      g.names.push(o.namespace ? `${o.namespace}/${o.name}` : o.name);
-      groups.set(key, g);
-    }
-    const rows = [...groups.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.apiVersion.localeCompare(b.apiVersion))
-      .map((g) => [g.kind, g.apiVersion ? code(g.apiVersion) : '—', String(g.names.length), listNames(g.names)]);
-    out.push(table(['Kind', 'API version', 'Count', 'Names'], rows), '');
-  } else {
-    out.push('_None._', '');
+  const groups = new Map<string, { apiVersion: string; kind: string; names: string[] }>();
+  for (const o of s.objects) {
+    const key = `${o.kind}\u0000${o.apiVersion}`;
+    const g = groups.get(key) ?? { apiVersion: o.apiVersion, kind: o.kind, names: [] };
+    g.names.push(o.namespace ? `${o.namespace}/${o.name}` : o.name);
+    groups.set(key, g);
   }
+  const objectRows = [...groups.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.apiVersion.localeCompare(b.apiVersion))
+    .map((g) => [g.kind, String(g.names.length), listNames(g.names)]);
   const remote = s.releases.flatMap((r) => r.remoteManifests.map((m) => `- ${code(r.name.text)}: objects from ${code(m)} (read at plan time; not listed above)`));
-  if (remote.length) out.push(...remote, '');
+  out.push(details(`In-cluster objects (${s.objects.length})`, [s.objects.length ? table(['Kind', 'Count', 'Names'], objectRows) : '_None._', ...(remote.length ? ['', ...remote] : [])].join('\n')));
 
-  out.push('### Container images', '');
-  if (s.images.length) {
-    const floating = s.images.filter((i) => i.pinning === 'floating');
-    if (floating.length) out.push(`> [!WARNING]\n> ${floating.length} image${floating.length === 1 ? '' : 's'} with a floating tag: ${floating.map((i) => code(i.image)).join(', ')}`, '');
-    out.push(table(['Image', 'Pinning', 'Used by'], s.images.map((i) => [
-      code(i.image), `${i.pinning === 'floating' ? '⚠️ **floating**' : i.pinning}${i.note ? ` (${i.note})` : ''}`, listNames(i.usedBy),
-    ])), '');
-  } else {
-    out.push('_None in the synthesized values (charts use their own pinned defaults)._', '');
-  }
+  const floating = s.images.filter((i) => i.pinning === 'floating');
+  if (floating.length) out.push(`> [!WARNING]\n> ${floating.length} image${floating.length === 1 ? '' : 's'} with a floating tag: ${floating.map((i) => code(i.image)).join(', ')}`, '');
+  out.push(details(`Container images (${s.images.length})`, s.images.length ? table(['Image', 'Pinning', 'Used by'], s.images.map((i) => [
+    code(i.image), `${i.pinning === 'floating' ? '⚠️ **floating**' : i.pinning}${i.note ? ` (${i.note})` : ''}`, listNames(i.usedBy),
+  ])) : '_None in the synthesized values (charts use their own pinned defaults)._'));
 
-  out.push('### Providers and escape hatches', '');
-  out.push(table(['Provider', 'Source', 'Constraint'], s.providers.map((p) => [code(p.name), code(p.source), code(p.version)])), '');
-  out.push(`Terraform ${s.terraformVersion ? code(s.terraformVersion) : 'any'} · state backend: ${s.backend}`, '');
-  if (s.hatches.length) {
-    out.push(table(['Escape hatch', 'Resource', 'Field', 'Needs', 'Why'], s.hatches.map((h) => [
-      code(h.id), h.resourceName ? `${code(h.resourceName)} (${h.address.split('.')[0]})` : code(h.address), code(h.field),
-      `${h.provider} ≥ ${h.minimumVersion}`, h.reason,
-    ])), '');
-  } else {
-    out.push('_No escape hatches._', '');
-  }
+  out.push(details(`Providers${s.hatches.length ? ` and ${s.hatches.length} escape hatch${s.hatches.length === 1 ? '' : 'es'}` : ''}`, [
+    table(['Provider', 'Source', 'Constraint'], s.providers.map((p) => [code(p.name), code(p.source), code(p.version)])),
+    '',
+    `Terraform ${s.terraformVersion ? code(s.terraformVersion) : 'any'} · state backend: ${s.backend}`,
+    '',
+    ...(s.hatches.length ? s.hatches.map((h) => `- ${code(h.id)} on ${h.resourceName ? `${code(h.resourceName)} (${h.address.split('.')[0]})` : code(h.address)}, field ${code(h.field)}, needs ${h.provider} ≥ ${h.minimumVersion}: ${h.reason}`) : ['_No escape hatches._']),
+  ].join('\n')));
 
   if (s.variables.length) {
-    out.push('### Variables', '');
-    out.push(table(['Variable', 'Type', 'Default'], s.variables.map((v) => [
+    out.push(details(`Variables (${s.variables.length})`, table(['Variable', 'Type', 'Default'], s.variables.map((v) => [
       code(v.name), v.type, v.sensitive ? 'sensitive' : v.required ? '**required**' : code(typeof v.default === 'string' ? v.default : JSON.stringify(v.default)),
-    ])), '');
+    ]))));
   }
-
-  out.push('### Architecture', '');
-  out.push('```mermaid', mermaidDiagram(s, json), '```', '');
   return out.join('\n');
 }
 
