@@ -110,7 +110,7 @@ export class QwenPdStack extends ScenarioStack {
     const env = new GcpEnvironment(this, 'Environment', { zone: 'us-east5-a' });
     const reservationName = stringVariable(this, 'reservation_name', {
       description: 'Name of the TPU v6e reservation (32 chips of ct6e-standard-4t) in the zone.',
-      pattern: '[a-z]([-a-z0-9]*[a-z0-9])?', patternHint: 'a reservation name',
+      pattern: '[a-z]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a reservation name (1-63 lowercase letters, digits, hyphens; starts with a letter)',
     }).stringValue;
     const namespaceName = namespaceVariable(this, 'Kubernetes namespace of the llm-d releases (the seed uses default).', 'default');
     const deletionProtection = deletionProtectionVariable(this);

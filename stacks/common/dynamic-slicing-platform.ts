@@ -65,7 +65,7 @@ export class DynamicSlicingPlatform extends Construct {
     this.env = new GcpEnvironment(scope, 'Environment', { zone: 'us-central1-ai1a' });
     const reservationName = stringVariable(scope, 'reservation_name', {
       description: 'Name of the TPU7x All Capacity mode reservation.',
-      pattern: '[a-z]([-a-z0-9]*[a-z0-9])?', patternHint: 'a reservation name',
+      pattern: '[a-z]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a reservation name (1-63 lowercase letters, digits, hyphens; starts with a letter)',
     }).stringValue;
     const reservationProject = stringVariable(scope, 'reservation_project', {
       description: 'Project that owns the reservation (shared reservations); empty means project_id.', default: '',
@@ -75,7 +75,7 @@ export class DynamicSlicingPlatform extends Construct {
     }).stringValue;
     const reservationBlock = stringVariable(scope, 'reservation_block', {
       description: 'Reservation block the cubes are carved from.', default: 'block-0',
-      pattern: '[a-z]([-a-z0-9]*[a-z0-9])?', patternHint: 'a reservation block name such as block-0',
+      pattern: '[a-z]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a reservation block name such as block-0 (1-63 lowercase letters, digits, hyphens)',
     }).stringValue;
     const namespace = namespaceVariable(scope, 'Kubernetes namespace of the workloads (LocalQueue lq).', 'llm-d-pd-disaggregation');
     const deletionProtection = deletionProtectionVariable(scope);

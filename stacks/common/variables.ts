@@ -127,7 +127,7 @@ export function tokenRevision(scope: Construct, tokenName: string): number {
 /** The workload `namespace` variable every stack declares (a Kubernetes namespace name). */
 export function namespaceVariable(scope: Construct, description: string, defaultValue: string): string {
   return stringVariable(scope, 'namespace', {
-    description, default: defaultValue, pattern: '[a-z0-9]([-a-z0-9]*[a-z0-9])?', patternHint: 'a Kubernetes namespace name',
+    description, default: defaultValue, pattern: '[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a Kubernetes namespace name (1-63 lowercase letters, digits, hyphens)',
   }).stringValue;
 }
 

@@ -58,3 +58,21 @@ describe('bucket name variables', () => {
       expect({ b, ok: ok(b) }).toEqual({ b, ok: false });
   });
 });
+
+describe('names Google Cloud and Kubernetes cap at 63 characters', () => {
+  const json = synth(new SuperslicingStack(Testing.app(), 'superslicing-names'));
+
+  test.each([
+    ['reservation_name', 'reservation_name must match a reservation name (1-63 lowercase letters, digits, hyphens; starts with a letter).'],
+    ['reservation_block', 'reservation_block must match a reservation block name such as block-0 (1-63 lowercase letters, digits, hyphens).'],
+    ['namespace', 'namespace must match a Kubernetes namespace name (1-63 lowercase letters, digits, hyphens).'],
+  ])('%s: at most 63 characters (before: any length passed)', (name, message) => {
+    const v = json.variable[name];
+    expect(v.validation[0].error_message).toBe(message);
+    const re = validationRegex(v);
+    expect(re.test('a'.repeat(63))).toBe(true);
+    expect(re.test('a'.repeat(64))).toBe(false);
+    expect(re.test('block-0')).toBe(true);
+    expect(re.test('Block_0')).toBe(false);
+  });
+});
