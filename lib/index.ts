@@ -54,6 +54,9 @@ export * from './kueue/slice-job-set';
 // Shared building blocks for the serving scenarios
 export * from './k8s/token-secret';
 export * from './k8s/service-exposure';
+export * from './k8s/namespace-network-policy';
+export * from './gke/node-service-account';
+export * from './gke/private-nodes-nat';
 export * as workloadObjects from './k8s/workloads';
 export * from './gcp/docker-repository';
 

@@ -7,6 +7,7 @@ import { GpuDriverVersion } from '../lib/gke/gpu-accelerator';
 import { ClusterProviders } from '../lib/k8s/cluster-providers';
 import { CustomMetricsAdapter } from '../lib/k8s/custom-metrics-adapter';
 import { K8sNamespace } from '../lib/k8s/k8s-namespace';
+import { NamespaceNetworkPolicy } from '../lib/k8s/namespace-network-policy';
 import { ServiceExposure } from '../lib/k8s/service-exposure';
 import { SecretSource, TokenSecret } from '../lib/k8s/token-secret';
 import { GoogleProviders } from '../lib/providers/google-providers';
@@ -122,6 +123,14 @@ export interface FungibilityStackProps {
    * @default ServiceExposure.internalLoadBalancer()
    */
   readonly exposure?: ServiceExposure;
+  /**
+   * Isolate the serving namespace with NetworkPolicies (enforced by Dataplane V2):
+   * ingress only from its own pods, these client CIDR ranges (e.g. the VPC ranges that
+   * reach the internal load balancer; passthrough load balancers keep client addresses)
+   * and Google Cloud health checks.
+   * @default - no NetworkPolicy
+   */
+  readonly networkPolicyAllowFrom?: readonly string[];
 }
 
 /**
@@ -195,6 +204,9 @@ export class FungibilityStack extends ScenarioStack {
       namespace: workloadNamespace, name: 'hf-secret', key: 'hf_api_token',
       source: props.existingHfSecret ? SecretSource.existing() : SecretSource.fromVariable(hfToken, tokenRevision(this, 'hf_token')),
     });
+    if (props.networkPolicyAllowFrom) {
+      new NamespaceNetworkPolicy(this, 'NetworkPolicy', { namespace: workloadNamespace, allowFromCidrs: props.networkPolicyAllowFrom });
+    }
     if (props.autoscaling) this.metricsAdapter = new CustomMetricsAdapter(this, 'MetricsAdapter', { cluster: this.cluster });
     this.server = new FungibleVllmServer(this, 'Vllm', {
       computeClass: this.computeClass,

@@ -147,6 +147,7 @@ export class LlmdPdStack extends ScenarioStack {
       decode: role(decodeReplicas, 'kv_both'),
       prefill: role(prefillReplicas, 'kv_producer'),
       gatewayClass: props.gatewayClass,
+      networkPolicies: props.networkPolicies,
     });
 
     clusterOutputs(this, this.cluster);

@@ -195,6 +195,7 @@ export class QwenPdStack extends ScenarioStack {
       prefill: role(PdRole.PREFILL, props.prefillReplicas ?? 4, props.prefillVllmPort ?? 8000,
         ['--disable-uvicorn-access-log', '--enable-chunked-prefill', ...common]),
       gatewayClass: props.gatewayClass,
+      networkPolicies: props.networkPolicies,
     });
 
     if (props.benchmark) {

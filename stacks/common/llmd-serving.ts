@@ -16,6 +16,7 @@ import { GkeVersionSelection } from '../../lib/gke/gke-version-selection';
 import { ITpuPlatform } from '../../lib/gke/tpu-platform';
 import { ClusterProviders } from '../../lib/k8s/cluster-providers';
 import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
+import { NamespaceNetworkPolicy } from '../../lib/k8s/namespace-network-policy';
 import { SecretSource, TokenSecret } from '../../lib/k8s/token-secret';
 import { Labels, ResourceRequirements } from '../../lib/k8s/types';
 import { TpuNetwork } from '../../lib/network/tpu-network';
@@ -77,6 +78,12 @@ export interface LlmdGuideStackProps {
    * @default GkeGatewayClass.L7_RILB
    */
   readonly gatewayClass?: GkeGatewayClass;
+  /**
+   * NetworkPolicies that isolate the namespace: ingress only from its own pods, the
+   * gateway's proxy-only subnet and Google Cloud health checks (Dataplane V2 enforces them).
+   * @default false
+   */
+  readonly networkPolicies?: boolean;
 }
 
 /** The description of the gateway address output for `gatewayClass`. */
@@ -245,6 +252,11 @@ export interface LlmdGuideServingProps {
    * @default GkeGatewayClass.L7_RILB
    */
   readonly gatewayClass?: GkeGatewayClass;
+  /**
+   * Isolate the namespace with NetworkPolicies (see {@link LlmdGuideStackProps.networkPolicies}).
+   * @default false
+   */
+  readonly networkPolicies?: boolean;
 }
 
 /**
@@ -255,6 +267,12 @@ export interface LlmdGuideServingProps {
  */
 export function llmdGuideServing(scope: Construct, props: LlmdGuideServingProps): PdDisaggregation {
   const { model, llmdRelease } = props;
+  if (props.networkPolicies) {
+    new NamespaceNetworkPolicy(scope, 'NetworkPolicy', {
+      namespace: props.namespace,
+      allowFromCidrs: props.network.proxySubnet ? [props.network.proxySubnet.ipCidrRange] : [],
+    });
+  }
   return new PdDisaggregation(scope, 'PdDisaggregation', {
     namespace: props.namespace,
     platform: props.platform,

@@ -2,6 +2,7 @@ import { Testing } from 'cdktf';
 import { createStacks } from '../../stacks/app';
 import { FungibilityStack, seedFungibilityTiers } from '../../stacks/fungibility';
 import { CapacityTier } from '../../lib/serving/capacity-tier';
+import { ServiceExposure } from '../../lib/k8s/service-exposure';
 import { addressOf, errorOf, expectTokenOnlyInSecret, helmValues, Json, objectNamed, resourceNamed, resources, synth } from '../helpers/synth';
 
 describe('fungibility stack (seed 004)', () => {
@@ -104,6 +105,19 @@ describe('fungibility stack (seed 004)', () => {
 });
 
 describe('fungibility stack options', () => {
+  test('an external Service only with source ranges; NetworkPolicies for the namespace on request', () => {
+    const json = synth(new FungibilityStack(Testing.app(), 'fungibility', {
+      exposure: ServiceExposure.externalLoadBalancer({ sourceRanges: ['203.0.113.0/24'] }), networkPolicyAllowFrom: ['10.128.0.0/9'],
+    }));
+    const svc = objectNamed(json, 'Service', 'vllm-service');
+    expect([svc.metadata.annotations, svc.spec.type, svc.spec.loadBalancerSourceRanges]).toEqual([undefined, 'LoadBalancer', ['203.0.113.0/24']]);
+    expect(json.output.service_ip_command.description).toBe('Prints the external IP of the vLLM Service (port 80, open to the configured source ranges only).');
+    expect(helmValues(json, 'network-policy').objects.map((o: any) => [o.metadata.name, o.metadata.namespace])).toEqual([
+      ['default-deny-ingress', '${jsonencode(var.namespace)}'], ['allow-same-namespace', '${jsonencode(var.namespace)}'], ['allow-load-balancers', '${jsonencode(var.namespace)}'],
+    ]);
+    expect(objectNamed(json, 'NetworkPolicy', 'allow-load-balancers').spec.ingress[0].from[0]).toEqual({ ipBlock: { cidr: '10.128.0.0/9' } });
+  });
+
   test('autoscaling adds the adapter (pinned manifest, IAM), the PodMonitoring and the HPA, and the Deployment waits for the adapter', () => {
     const json = synth(new FungibilityStack(Testing.app(), 'fungibility', { autoscaling: true }));
     expect(resources(json, 'helm_release').map(([, r]) => r.name).sort()).toEqual(['compute-class-vllm-fallback', 'custom-metrics-stackdriver-adapter', 'vllm', 'vllm-service']);

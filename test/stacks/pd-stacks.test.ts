@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { LlmdPdStack } from '../../stacks/llm-d-pd';
 import { QwenPdStack } from '../../stacks/qwen-pd';
 import { SubslicingStack } from '../../stacks/subslicing';
+import { GkeGatewayClass } from '../../lib/serving/inference-gateway';
 import { addressOf, errorOf, helmValues, Json, objectNamed, resourceNamed, resources, synth, synthWithCanary } from '../helpers/synth';
 
 function expectNoCanary(make: (app: App) => TerraformStack, secretName = 'llm-d-hf-token'): void {
@@ -408,6 +409,18 @@ describe('llm-d-pd stack (seed 002)', () => {
 
   test('a canary token passed as TF_VAR_hf_token never reaches the output', () => {
     expectNoCanary((app) => new LlmdPdStack(app, 'llm-d-pd'));
+  });
+
+  test('the internal gateway by default; the guide\'s external class and NetworkPolicies only on request', () => {
+    const base = synth(new LlmdPdStack(Testing.app(), 'llm-d-pd'));
+    expect(base.output.gateway_address_command.description).toBe('Prints the internal IP of the inference gateway (plain HTTP, reachable from inside the VPC only).');
+    expect(resources(base, 'helm_release').map(([, r]) => r.name)).not.toContain('network-policy');
+    const json = synth(new LlmdPdStack(Testing.app(), 'ext', { gatewayClass: GkeGatewayClass.L7_REGIONAL_EXTERNAL_MANAGED, networkPolicies: true }));
+    expect(helmValues(json, 'infra-pd').gateway.gatewayClassName).toBe('gke-l7-regional-external-managed');
+    expect(json.output.gateway_address_command.description).toBe(
+      'Prints the external IP of the inference gateway (plain HTTP, reachable from the internet: restrict it with a Cloud Armor policy or use GkeGatewayClass.L7_RILB).');
+    expect(objectNamed(json, 'NetworkPolicy', 'allow-load-balancers').spec.ingress[0].from[0].ipBlock.cidr)
+      .toMatch(/^\$\{jsonencode\(google_compute_subnetwork\.Network_ProxySubnet_[0-9A-F]+\.ip_cidr_range\)\}$/);
   });
 });
 
