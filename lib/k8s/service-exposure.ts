@@ -36,9 +36,15 @@ export interface ExternalLoadBalancerOptions {
 export interface ServiceExposureFields {
   /** Service type. */
   readonly type: 'ClusterIP' | 'LoadBalancer';
-  /** Annotations of the Service. */
+  /**
+   * Annotations of the Service.
+   * @default - none
+   */
   readonly annotations?: Labels;
-  /** `spec.loadBalancerSourceRanges`. */
+  /**
+   * `spec.loadBalancerSourceRanges`.
+   * @default - none (no restriction beyond the load balancer's reach)
+   */
   readonly loadBalancerSourceRanges?: readonly string[];
 }
 

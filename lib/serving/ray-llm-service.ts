@@ -26,8 +26,6 @@ const RAY_ACCELERATOR_TYPES: ReadonlyMap<TpuGeneration, string> = new Map([
 /** Port of the vLLM TPU runtime's control service on each host (`VBAR_CONTROL_SERVICE_URL`). */
 const VBAR_CONTROL_PORT = 8353;
 
-/** CPU and memory of one Ray pod. */
-
 /**
  * GoogleCloudPlatform/kubernetes-engine-samples at commit 744e5b3c (2026-06-11, "Add v6e
  * samples for Ray Serve LLM Multi-Host TPU guide"): the commit that added
@@ -36,6 +34,7 @@ const VBAR_CONTROL_PORT = 8353;
  */
 export const RAY_LLM_SAMPLES_ARCHIVE = 'https://github.com/GoogleCloudPlatform/kubernetes-engine-samples/archive/744e5b3c38b6f18d761a8a250770a98400a77090.zip';
 
+/** CPU and memory of one Ray pod. */
 export interface RayPodResources {
   /** CPU (Kubernetes quantity), requested and limited. */
   readonly cpu: string;
