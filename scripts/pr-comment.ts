@@ -25,7 +25,7 @@ export function commentMarker(id: string): string {
 }
 
 /** Appended when a body had to be cut. */
-export const TRUNCATION_NOTE = "\n\n> [!NOTE]\n> Truncated to fit GitHub's comment size limit. The full text is in the workflow run's job summary and artifacts.\n";
+export const TRUNCATION_NOTE = "\n\n> [!NOTE]\n> Truncated to fit GitHub's comment size limit. The full text is in the workflow run's artifacts (the job summary holds the same cut text).\n";
 
 /** Login of the account behind a workflow's GITHUB_TOKEN: the author of every comment this script writes. */
 export const GITHUB_ACTIONS_LOGIN = 'github-actions[bot]';
@@ -94,9 +94,11 @@ export function capMarkdown(markdown: string, limit = GITHUB_COMMENT_LIMIT, note
   return `${kept.join('\n')}${closing(Math.max(openDetails, 0))}${note}`;
 }
 
-/** A comment body: the marker, then `markdown`, capped to the limit. */
+/** A comment body: the marker (once, even when `markdown` already starts with it), then `markdown`, capped to the limit. */
 export function commentBody(id: string, markdown: string, limit = GITHUB_COMMENT_LIMIT): string {
-  return capMarkdown(`${commentMarker(id)}\n${markdown}`, limit);
+  const marker = commentMarker(id);
+  const text = markdown.startsWith(`${marker}\n`) ? markdown.slice(marker.length + 1) : markdown;
+  return capMarkdown(`${marker}\n${text}`, limit);
 }
 
 /** The subset of `fetch` the upsert needs (tests pass a fake). */

@@ -15,8 +15,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { commentBody, parseArgs } from './pr-comment';
-import { diffTrees, headline, renderDiff, StackDiff } from './summary/diff';
+import { commentMarker, GITHUB_COMMENT_LIMIT, parseArgs } from './pr-comment';
+import { DiagramOptions, Mark } from './summary/diagram';
+import { diffMarks, diffTrees, headline, renderDiff, StackDiff } from './summary/diff';
 import { renderStack, shortLine } from './summary/markdown';
 import { summarizeStack } from './summary/model';
 import { readSynthTree, SynthStack } from './summary/synth-tree';
@@ -36,23 +37,78 @@ export function fullSummary(stacks: readonly SynthStack[]): Map<string, string> 
 }
 
 /**
- * The pull-request comment: headline per stack, the changes against the base
- * tree (when there is one), then every stack's full summary in a folded block.
+ * Name of the workflow artifact that holds the full summary (`cdktf.out`, with
+ * `summary/<stack>.md` and `summary/changes.md`): .github/workflows/pull-request.yml
+ * uploads it under this name.
  */
-export function commentMarkdown(stacks: readonly SynthStack[], diffs: readonly StackDiff[] | undefined, context: { baseNote?: string } = {}): string {
-  const out: string[] = ['# Infrastructure summary', ''];
+export const SUMMARY_ARTIFACT = 'cdktf-out';
+
+/** The note that says which stacks were left out of a comment and where their full text is. */
+export function droppedStacksNote(names: readonly string[]): string {
+  return ['> [!NOTE]', `> Left out to fit GitHub's comment size limit: ${names.map((n) => `\`${n}\``).join(', ')}. `
+    + `Their full summary and changes are in the workflow run's artifact \`${SUMMARY_ARTIFACT}\` (files \`summary/<stack>.md\` and \`summary/changes.md\`).`, ''].join('\n');
+}
+
+/** Diff marks and removed resources of a stack, for its diagrams. */
+function diagramOptions(d: StackDiff | undefined): DiagramOptions {
+  if (!d || d.status === 'unchanged' || d.status === 'added') return {};
+  const releaseMarks = new Map<string, Mark>();
+  for (const c of d.changed) if (c.address.startsWith('helm_release.') && c.name) releaseMarks.set(c.name, 'changed');
+  for (const r of d.added) if (r.address.startsWith('helm_release.') && r.name) releaseMarks.set(r.name, 'added');
+  return { marks: diffMarks(d), releaseMarks, removed: d.removed.map((r) => r.name ?? r.address) };
+}
+
+/**
+ * The pull-request comment (without its marker): headline per stack, then per
+ * stack its changes against the base tree (when there is one) and its full
+ * summary folded, new and removed resources marked in its diagrams. Over
+ * `limit`, whole stacks are left out (unchanged ones first, then from the end)
+ * and a note names them and the artifact with the full text; no stack is cut
+ * in the middle, so no diagram is lost silently.
+ */
+export function commentMarkdown(stacks: readonly SynthStack[], diffs: readonly StackDiff[] | undefined,
+  context: { baseNote?: string; limit?: number } = {}): string {
+  const limit = context.limit ?? GITHUB_COMMENT_LIMIT - commentMarker(SUMMARY_COMMENT_ID).length - 1;
+  const head: string[] = ['# Infrastructure summary', ''];
   for (const s of stacks) {
     const d = diffs?.find((x) => x.stack === s.name);
-    out.push(`- ${shortLine(summarizeStack(s.name, s.json))}${d ? ` — **${headline(d)}**` : ''}`);
+    head.push(`- ${shortLine(summarizeStack(s.name, s.json))}${d ? ` — **${headline(d)}**` : ''}`);
   }
-  for (const d of diffs ?? []) if (d.status === 'removed') out.push(`- ${d.stack}: **${headline(d)}**`);
-  out.push('');
-  if (diffs) out.push(renderDiff(diffs));
-  else out.push(`_${context.baseNote ?? 'No base tree to compare with.'}_`, '');
-  for (const [name, markdown] of fullSummary(stacks)) {
-    out.push('<details>', `<summary>Full summary of <code>${name}</code></summary>`, '', markdown.replace(/^## .*\n/, ''), '</details>', '');
+  for (const d of diffs ?? []) if (d.status === 'removed') head.push(`- ${d.stack}: **${headline(d)}**`);
+  head.push('');
+  if (diffs) {
+    head.push('## Changes per stack', '');
+    if (diffs.every((x) => x.status === 'unchanged')) head.push('_No changes in the synthesized stacks._', '');
+  } else {
+    head.push(`_${context.baseNote ?? 'No base tree to compare with.'}_`, '');
   }
-  return out.join('\n');
+  const parts: { name: string; text: string; changed: boolean }[] = [];
+  for (const s of stacks) {
+    const d = diffs?.find((x) => x.stack === s.name);
+    const changes = d && d.status !== 'unchanged' ? renderDiff([d]).replace(/^## Changes per stack\n\n/, '').replace(/\n*$/, '\n') : '';
+    const full = renderStack(summarizeStack(s.name, s.json), s.json, diagramOptions(d)).replace(/^## .*\n/, '');
+    parts.push({
+      name: s.name, changed: !!changes,
+      text: [changes, '<details>', `<summary>Full summary of <code>${s.name}</code></summary>`, '', full, '</details>', ''].join('\n'),
+    });
+  }
+  for (const d of diffs ?? []) {
+    if (d.status === 'removed') parts.push({ name: d.stack, changed: true, text: renderDiff([d]).replace(/^## Changes per stack\n\n/, '') });
+  }
+  const unchanged = diffs ? diffs.filter((x) => x.status === 'unchanged').map((x) => `\`${x.stack}\``) : [];
+  const tail = unchanged.length ? `Unchanged: ${unchanged.join(', ')}.\n` : '';
+  const compose = (kept: typeof parts, dropped: readonly string[]): string =>
+    [head.join('\n'), ...(dropped.length ? [droppedStacksNote(dropped)] : []), ...kept.map((p) => p.text), tail].join('\n');
+  // Leave out whole stacks until the comment fits: unchanged stacks first, then from the end.
+  const order = [...parts.filter((p) => !p.changed).reverse(), ...parts.filter((p) => p.changed).reverse()];
+  let kept = [...parts];
+  const dropped: string[] = [];
+  for (const victim of order) {
+    if (compose(kept, dropped).length <= limit) break;
+    kept = kept.filter((p) => p !== victim);
+    dropped.unshift(victim.name);
+  }
+  return compose(kept, parts.filter((p) => !kept.includes(p)).map((p) => p.name));
 }
 
 /** What the synthesized tree is built from (relative to the project root). */
@@ -111,7 +167,8 @@ export function runSummaryCli(argv: readonly string[], env: NodeJS.ProcessEnv = 
     }
   }
   if (typeof args.comment === 'string') {
-    fs.writeFileSync(args.comment, commentBody(SUMMARY_COMMENT_ID, commentMarkdown(stacks, diffs, { baseNote })));
+    // Without the marker: pr-comment adds it when posting (a second one would show as text).
+    fs.writeFileSync(args.comment, commentMarkdown(stacks, diffs, { baseNote }));
     return `wrote ${args.comment}\n`;
   }
   const full = fullSummary(stacks);

@@ -19,6 +19,10 @@ export interface ResourceRef {
 export interface ResourceChange extends ResourceRef {
   readonly fields: readonly string[];
   readonly details: readonly string[];
+  /** Every changed value, `path: old → new` (Markdown), `depends_on` left out. */
+  readonly values: readonly string[];
+  /** Why the change disrupts running work (a TPU pool replaced or its nodes recreated), when it does. */
+  readonly disruptive?: string;
 }
 
 /** Capacity of one accelerator type before and after. */
@@ -39,6 +43,10 @@ export interface StackDiff {
   readonly capacity: readonly CapacityDelta[];
   /** Other notable changes (providers, hatches, variables, images, backend). */
   readonly notes: readonly string[];
+  /** Resources whose only difference is `depends_on` (install order, not what is deployed): counted, not listed. */
+  readonly dependsOnOnly: number;
+  /** TPU pools the PR removes (their slices and the work on them go away). */
+  readonly removedTpuPools: readonly string[];
 }
 
 const ZERO: CapacityTotal['accelerators'] = { min: 0, max: 0 };
@@ -61,18 +69,148 @@ export function diffStack(name: string, before: Json | undefined, after: Json | 
   const added = [...bRes.values()].filter((r) => !aRes.has(r.address)).map((r) => ({ address: r.address, name: r.name?.text }));
   const removed = [...aRes.values()].filter((r) => !bRes.has(r.address)).map((r) => ({ address: r.address, name: r.name?.text }));
   const changed: ResourceChange[] = [];
+  let dependsOnOnly = 0;
   for (const [address, r] of bRes) {
     const old = aRes.get(address);
     if (!old) continue;
-    const fields = changedFields(old.body, r.body);
-    if (!fields.length) continue;
+    const all = changedFields(old.body, r.body);
+    const fields = all.filter((f) => f !== 'depends_on');
+    if (!fields.length) {
+      if (all.length) dependsOnOnly += 1;
+      continue;
+    }
     const details = r.type === 'helm_release' ? releaseDetails(a!, b!, address) : [];
-    changed.push({ address, name: r.name?.text, fields, details });
+    const values = r.type === 'helm_release' ? releaseValueChanges(a!, b!, address, old.body, r.body) : valueChanges(old.body, r.body, '', ['depends_on']);
+    const disruptive = r.type === 'google_container_node_pool' ? nodePoolDisruption(old.body, r.body, b!) : undefined;
+    changed.push({ address, name: r.name?.text, fields, details, values, ...(disruptive ? { disruptive } : {}) });
   }
   const capacity = capacityDelta(a?.capacity ?? [], b?.capacity ?? []);
   const notes = a && b ? otherChanges(a, b) : [];
+  const removedTpuPools = (a?.pools ?? []).filter((p) => p.kind === 'tpu' && !bRes.has(p.address)).map((p) => p.name.text);
   const status = !a ? 'added' : !b ? 'removed' : added.length || removed.length || changed.length || notes.length ? 'changed' : 'unchanged';
-  return { stack: name, status, added, removed, changed, capacity, notes };
+  return { stack: name, status, added, removed, changed, capacity, notes, dependsOnOnly, removedTpuPools };
+}
+
+// ------------------------------------------------------------------ values
+
+/** Longest value shown in a change line (longer ones are shortened in the middle). */
+export const MAX_VALUE_CHARS = 60;
+
+function showJson(v: unknown): string {
+  if (v === undefined) return 'unset';
+  const text = typeof v === 'string' ? v : JSON.stringify(v);
+  const short = text.length > MAX_VALUE_CHARS ? `${text.slice(0, 36)}…${text.slice(text.length - 20)}` : text;
+  return code(short);
+}
+
+function isObject(v: unknown): v is Json {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Every changed leaf between two values, `path: old → new`. Objects are compared
+ * key by key, lists element by element (a list of scalars as one value), `//`
+ * metadata and the `ignore` keys at the top level are left out.
+ */
+export function valueChanges(a: unknown, b: unknown, path = '', ignore: readonly string[] = []): string[] {
+  if (JSON.stringify(a) === JSON.stringify(b)) return [];
+  const label = (p: string): string => code(p || 'value');
+  if (isObject(a) && isObject(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => k !== '//' && !(path === '' && ignore.includes(k))).sort();
+    return keys.flatMap((k) => valueChanges(a[k], b[k], path ? `${path}.${k}` : k));
+  }
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && [...a, ...b].some((x) => x !== null && typeof x === 'object')) {
+    // Elements with a `name` are addressed by it (`resources[google.com/tpu]`), others by index.
+    const key = (x: unknown, i: number): string => (isObject(x) && typeof x.name === 'string' ? x.name : String(i));
+    return a.flatMap((x, i) => valueChanges(x, b[i], `${path}[${key(x, i) === key(b[i], i) ? key(x, i) : i}]`));
+  }
+  // A single block is written as an object or a one-element list: compare the element.
+  if (Array.isArray(a) && a.length === 1 && isObject(b)) return valueChanges(a[0], b, path);
+  if (isObject(a) && Array.isArray(b) && b.length === 1) return valueChanges(a, b[0], path);
+  if (a === undefined) return [`${label(path)}: added ${showJson(b)}`];
+  if (b === undefined) return [`${label(path)}: removed (was ${showJson(a)})`];
+  return [`${label(path)}: ${showJson(a)} → ${showJson(b)}`];
+}
+
+/** Value changes of a release: chart values and, for carrier releases, each shipped object's fields. */
+function releaseValueChanges(a: StackSummary, b: StackSummary, address: string, oldBody: Json, newBody: Json): string[] {
+  const ra = a.releases.find((r) => r.address === address);
+  const rb = b.releases.find((r) => r.address === address);
+  const out = valueChanges(oldBody, newBody, '', ['depends_on', 'values']);
+  if (!ra || !rb) return out;
+  if (ra.carrier && rb.carrier) {
+    const before = new Map(ra.objects.map((o) => [objectKey(o), o]));
+    for (const o of rb.objects) {
+      const old = before.get(objectKey(o));
+      if (old) out.push(...valueChanges(old.body, o.body).map((line) => `${objectKey(o)}: ${line}`));
+    }
+  } else {
+    out.push(...valueChanges(ra.values ?? {}, rb.values ?? {}).map((line) => `values ${line}`));
+  }
+  return out;
+}
+
+/**
+ * google_container_node_pool arguments that force a new pool (ForceNew in the
+ * provider's schema, terraform-provider-google
+ * google/services/container/resource_container_node_pool.go and node_config.go):
+ * a change deletes the pool and creates it again.
+ */
+export const NODE_POOL_FORCE_NEW: readonly string[] = [
+  'name', 'name_prefix', 'location', 'cluster', 'project', 'initial_node_count', 'max_pods_per_node',
+  'placement_policy.type', 'placement_policy.policy_name', 'queued_provisioning',
+  'network_config.pod_range', 'network_config.create_pod_range', 'network_config.accelerator_network_profile',
+  'network_config.additional_node_network_configs', 'network_config.additional_pod_network_configs',
+  'node_config.reservation_affinity', 'node_config.spot', 'node_config.preemptible', 'node_config.flex_start',
+  'node_config.max_run_duration', 'node_config.guest_accelerator', 'node_config.service_account', 'node_config.oauth_scopes',
+  'node_config.metadata', 'node_config.min_cpu_platform', 'node_config.local_ssd_count', 'node_config.host_maintenance_policy',
+  'node_config.shielded_instance_config', 'node_config.sandbox_config', 'node_config.secondary_boot_disks',
+];
+
+/**
+ * Arguments the provider updates in place by recreating every node (or cannot
+ * update at all: `placement_policy.tpu_topology` has no update call), which
+ * restarts every VM of a TPU slice.
+ */
+export const NODE_POOL_RECREATES_NODES: readonly string[] = [
+  'node_config.machine_type', 'node_config.disk_size_gb', 'node_config.disk_type', 'node_locations', 'placement_policy.tpu_topology',
+];
+
+function leafPaths(a: unknown, b: unknown, path = ''): string[] {
+  if (JSON.stringify(a) === JSON.stringify(b)) return [];
+  const strip = (x: unknown): unknown => (Array.isArray(x) && x.length === 1 && isObject(x[0]) ? x[0] : x);
+  const x = strip(a);
+  const y = strip(b);
+  if (isObject(x) && isObject(y)) {
+    return [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((k) => k !== '//' && k !== 'depends_on')
+      .flatMap((k) => leafPaths(x[k], y[k], path ? `${path}.${k}` : k));
+  }
+  return [path];
+}
+
+/** Why a node-pool change disrupts a TPU pool, or undefined (not a TPU pool, or an in-place change such as node_count). */
+export function nodePoolDisruption(before: Json, after: Json, b: StackSummary): string | undefined {
+  const machine = String((Array.isArray(after.node_config) ? after.node_config[0] : after.node_config)?.machine_type ?? '');
+  const pool = b.pools.find((p) => p.machineType.text === machine || p.name.text === after.name);
+  const isTpu = /^(ct\d|tpu)/.test(machine) || pool?.kind === 'tpu';
+  if (!isTpu) return undefined;
+  const paths = leafPaths(before, after);
+  const under = (list: readonly string[]): string[] => [...new Set(paths.filter((p) => list.some((f) => p === f || p.startsWith(`${f}.`))).map((p) => list.find((f) => p === f || p.startsWith(`${f}.`))!))];
+  // A placement policy added or removed is ForceNew as a whole.
+  const placementToggled = !!before.placement_policy !== !!after.placement_policy;
+  const forced = [...under(NODE_POOL_FORCE_NEW), ...(placementToggled ? ['placement_policy'] : [])];
+  if (forced.length) return `replaces the TPU pool (forces a new pool: ${forced.map(code).join(', ')}): its slice is deleted and created again`;
+  const recreated = under(NODE_POOL_RECREATES_NODES);
+  if (recreated.length) return `recreates every node of the TPU pool (${recreated.map(code).join(', ')}): the slice restarts`;
+  return undefined;
+}
+
+/** How each resource of the PR tree changes, for the diagram's class styles. */
+export function diffMarks(d: StackDiff): Map<string, 'added' | 'changed' | 'replaced'> {
+  const out = new Map<string, 'added' | 'changed' | 'replaced'>();
+  for (const r of d.added) out.set(r.address, 'added');
+  for (const c of d.changed) out.set(c.address, c.disruptive?.startsWith('replaces') ? 'replaced' : 'changed');
+  return out;
 }
 
 /** Top-level arguments whose values differ (the `//` metadata block is ignored). */
@@ -144,7 +282,7 @@ function otherChanges(a: StackSummary, b: StackSummary): string[] {
   const vb = new Map(b.variables.map((v) => [v.name, v]));
   for (const [n, v] of vb) {
     if (!va.has(n)) out.push(`variable ${code(n)} added${v.required ? ' (**required**)' : ''}`);
-    else if (JSON.stringify(va.get(n)) !== JSON.stringify(v)) out.push(`variable ${code(n)} changed`);
+    else if (JSON.stringify(va.get(n)) !== JSON.stringify(v)) out.push(`variable ${code(n)}: ${valueChanges(va.get(n), v).join('; ')}`);
   }
   for (const n of va.keys()) if (!vb.has(n)) out.push(`variable ${code(n)} removed`);
   const ia = new Set(a.images.map((i) => i.image));
@@ -187,6 +325,9 @@ export function headline(d: StackDiff): string {
   return `${lead}this PR ${d.capacity.map(describeDelta).join(', ')}`;
 }
 
+/** Changed values listed per resource (the rest is counted). */
+export const MAX_VALUES_PER_RESOURCE = 12;
+
 function resourceLine(r: ResourceRef): string {
   return `${code(r.address)}${r.name ? ` (${code(r.name)})` : ''}`;
 }
@@ -205,11 +346,25 @@ export function renderDiff(diffs: readonly StackDiff[], options: { maxListed?: n
     for (const c of d.capacity) {
       out.push(`- Capacity ${accelName(c)}: ${formatRange(c.before.accelerators)} → **${formatRange(c.after.accelerators)}** (VMs ${formatRange(c.before.vms)} → ${formatRange(c.after.vms)})`);
     }
-    out.push(`- Resources: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed`);
+    const disruptive = d.changed.filter((c) => c.disruptive);
+    if (disruptive.length || d.removedTpuPools.length) {
+      out.push('> [!CAUTION]');
+      for (const c of disruptive) out.push(`> ⚠️ **Disruptive**: ${resourceLine(c)} ${c.disruptive}.`);
+      for (const p of d.removedTpuPools) out.push(`> ⚠️ **Disruptive**: removes TPU pool ${code(p)} and the work running on it.`);
+      out.push('');
+    }
+    out.push(`- Resources: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed${d.dependsOnOnly ? ` (${d.dependsOnOnly} more differ only in \`depends_on\`, not listed)` : ''}`);
     if (d.added.length) out.push('- Added:', ...list(d.added.map(resourceLine)));
     if (d.removed.length) out.push('- Removed:', ...list(d.removed.map(resourceLine)));
     if (d.changed.length) {
-      out.push('- Changed:', ...list(d.changed.map((c) => `${resourceLine(c)}: ${c.fields.map(code).join(', ')}${c.details.length ? ` — ${c.details.join('; ')}` : ''}`)));
+      out.push('- Changed:');
+      for (const c of d.changed.slice(0, max)) {
+        out.push(`  - ${resourceLine(c)}${c.disruptive ? ' ⚠️ disruptive' : ''}: ${c.fields.map(code).join(', ')}${c.details.length ? ` — ${c.details.join('; ')}` : ''}`);
+        const shown = c.values.slice(0, MAX_VALUES_PER_RESOURCE).map((v) => `    - ${v}`);
+        if (c.values.length > MAX_VALUES_PER_RESOURCE) shown.push(`    - … and ${c.values.length - MAX_VALUES_PER_RESOURCE} more values`);
+        out.push(...shown);
+      }
+      if (d.changed.length > max) out.push(`  - … and ${d.changed.length - max} more`);
     }
     if (d.notes.length) out.push('- Also:', ...list(d.notes));
     out.push('');

@@ -1,0 +1,96 @@
+/**
+ * Every diagram the summary emits parses with the pinned `mermaid` package and
+ * stays within DIAGRAM_BUDGET: each stack of the app, each example (any cdktf
+ * app under examples/ that has a main.ts), and a generated stack with 256 TPU
+ * pools. Mermaid is ESM only and needs a DOM: it runs once, in a child process
+ * (test/scripts/mermaid-parse.mjs), for all diagrams together.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { architecture, DIAGRAM_BUDGET, Diagram } from '../../scripts/summary/diagram';
+import { summarizeStack } from '../../scripts/summary/model';
+import { readSynthTree, SynthStack } from '../../scripts/summary/synth-tree';
+import { createStacks } from '../../stacks/app';
+import { servingStack } from './fixtures';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** Parses diagrams with mermaid; returns null (parsed) or the error per diagram. */
+function parseAll(diagrams: readonly string[]): (string | null)[] {
+  const out = execFileSync(process.execPath, [path.join(__dirname, 'mermaid-parse.mjs')], { input: JSON.stringify(diagrams), cwd: ROOT, maxBuffer: 64 << 20 });
+  return JSON.parse(out.toString());
+}
+
+/** A synthesized stack with `n` TPU pools of `shapes` different shapes (the fixture's cluster and releases). */
+function manyPools(n: number, shapes: number): Record<string, any> {
+  const json = servingStack();
+  const pools: Record<string, any> = {};
+  for (let i = 0; i < n; i++) {
+    pools[`Pool${i}_${(0x10000000 + i).toString(16).toUpperCase()}`] = {
+      cluster: '${google_container_cluster.Cluster_ABCDEF01.id}', name: `tpu-pool-${i}`, location: '${local.region}', node_locations: ['${var.zone}'],
+      node_count: 4 * (1 + (i % shapes)), placement_policy: { type: 'COMPACT', tpu_topology: ['4x4', '4x8', '8x8', '8x16'][i % shapes] },
+      node_config: { machine_type: 'ct6e-standard-4t' },
+    };
+  }
+  json.resource.google_container_node_pool = pools;
+  json.resource.helm_release.Serving_99999999.depends_on = Object.keys(pools).map((k) => `google_container_node_pool.${k}`);
+  return json;
+}
+
+/** Stacks of every cdktf app's examples (none yet: the test picks them up when examples/<name>/main.ts exists). */
+function exampleStacks(): SynthStack[] {
+  const dir = path.join(ROOT, 'examples');
+  if (!fs.existsSync(dir)) return [];
+  const out: SynthStack[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    const tree = path.join(dir, name, 'cdktf.out');
+    if (fs.existsSync(path.join(tree, 'manifest.json'))) out.push(...readSynthTree(tree).map((s) => ({ name: `examples/${name}/${s.name}`, json: s.json })));
+  }
+  return out;
+}
+
+const emitted: { stack: string; diagram: Diagram }[] = [];
+
+beforeAll(() => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'summary-render-'));
+  const app = new App({ outdir });
+  createStacks(app);
+  app.synth();
+  const stacks = [...readSynthTree(outdir), ...exampleStacks(), { name: 'pools-256-same', json: manyPools(256, 1) }, { name: 'pools-256-mixed', json: manyPools(256, 4) }];
+  fs.rmSync(outdir, { recursive: true, force: true });
+  for (const s of stacks) {
+    for (const d of architecture(summarizeStack(s.name, s.json), s.json).diagrams) emitted.push({ stack: s.name, diagram: d });
+  }
+});
+
+test('every diagram of every stack, example and the 256-pool stacks parses with mermaid', () => {
+  expect(emitted.length).toBeGreaterThanOrEqual(9);
+  const results = parseAll(emitted.map((e) => e.diagram.mermaid));
+  const failures = results.map((r, i) => (r ? `${emitted[i].stack} / ${emitted[i].diagram.title}: ${r}` : undefined)).filter(Boolean);
+  expect(failures).toEqual([]);
+});
+
+test('the parser rejects a broken diagram (the check can fail)', () => {
+  expect(parseAll(['flowchart TB\n  n1 --> ', 'flowchart TB\n  n1["ok"] -.-> n2("ok")'])).toEqual([expect.stringContaining('Parse error'), null]);
+});
+
+test('every diagram stays within the budget', () => {
+  for (const { stack, diagram } of emitted) {
+    const where = `${stack} / ${diagram.title}`;
+    expect({ where, nodes: diagram.nodes <= DIAGRAM_BUDGET.nodes }).toEqual({ where, nodes: true });
+    expect({ where, edges: diagram.edges <= DIAGRAM_BUDGET.edges }).toEqual({ where, edges: true });
+    expect({ where, text: diagram.mermaid.length <= DIAGRAM_BUDGET.text }).toEqual({ where, text: true });
+    expect(diagram.mermaid.startsWith('flowchart TB\n')).toBe(true);
+  }
+});
+
+test('256 identical pools are one node with a count; 256 pools of 4 shapes are aggregated per generation', () => {
+  const same = emitted.filter((e) => e.stack === 'pools-256-same').map((e) => e.diagram);
+  expect(same[0].mermaid).toContain('"256 × pool tpu-pool-0..255<br/>ct6e-standard-4t × 4 each<br/>4x4 · 16 chips each');
+  const mixed = emitted.filter((e) => e.stack === 'pools-256-mixed').map((e) => e.diagram);
+  expect(mixed[0].level).toBe(2);
+  expect(mixed[0].mermaid).toContain('"256 pools tpu-pool-0..255<br/>TPU v6e: 10240 chips<br/>2560 VMs, 4 shapes"');
+});
