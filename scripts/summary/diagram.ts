@@ -240,7 +240,7 @@ function poolLabel(group: readonly PoolSummary[], level: 1 | 2, s: StackSummary)
     const acc = group.reduce((a, x) => ({ min: a.min + (x.accelerators.min ?? 0), max: a.max + (x.accelerators.max ?? 0) }), { min: 0, max: 0 });
     const shapes = new Set(group.map((x) => poolSignature(x, 1))).size;
     const what = p.kind === 'tpu' ? `${generationName(p.generation)}: ${count(acc)} chips` : p.kind === 'gpu' ? `${count(acc)} × ${p.acceleratorType}` : 'CPU';
-    return [`${n} pool${n === 1 ? '' : 's'} ${names}`, what, `${count(vms)} VMs, ${shapes} shape${shapes === 1 ? '' : 's'}`];
+    return [`${n} pool${n === 1 ? '' : 's'} ${names}`, what, `${count(vms)} VM${vms.max === 1 ? '' : 's'}, ${shapes} shape${shapes === 1 ? '' : 's'}`];
   }
   const each = n > 1 ? ' each' : '';
   const lines = [n > 1 ? `${n} × pool ${names}` : `pool ${names}`, `${p.machineType.text} × ${count(p.vms)}${p.perZone ? '/zone' : ''}${each}`];

@@ -369,7 +369,8 @@ export function renderDiff(diffs: readonly StackDiff[], options: { maxListed?: n
     if (d.notes.length) out.push('- Also:', ...list(d.notes));
     out.push('');
   }
-  const same = diffs.filter((x) => x.status === 'unchanged').map((x) => code(x.stack));
+  const same = diffs.filter((x) => x.status === 'unchanged')
+    .map((x) => `${code(x.stack)}${x.dependsOnOnly ? ` (${x.dependsOnOnly} resource${x.dependsOnOnly === 1 ? '' : 's'} differ only in \`depends_on\`, not listed)` : ''}`);
   if (same.length) out.push(`Unchanged: ${same.join(', ')}.`, '');
   if (diffs.every((x) => x.status === 'unchanged')) out.splice(2, 0, '_No changes in the synthesized stacks._', '');
   return out.join('\n');

@@ -1,0 +1,110 @@
+/**
+ * What a reviewer reads in a PR: old → new values, hidden depends_on noise,
+ * disruptive TPU pool replacements, PR marks in the diagrams, and a comment
+ * that drops whole stacks (with a note naming the artifact) and carries one marker.
+ */
+import { commentMarkdown, droppedStacksNote, SUMMARY_ARTIFACT } from '../../scripts/summary';
+import { architecture } from '../../scripts/summary/diagram';
+import { diffMarks, diffStack, renderDiff, valueChanges } from '../../scripts/summary/diff';
+import { summarizeStack } from '../../scripts/summary/model';
+import { commentBody, commentMarker, GITHUB_COMMENT_LIMIT } from '../../scripts/pr-comment';
+import * as fs from 'fs';
+import * as path from 'path';
+import { servingStack } from './fixtures';
+
+const base = servingStack();
+
+test('changed values: old → new per field, list elements by name', () => {
+  const pr = servingStack({ vllmImage: 'vllm/vllm-tpu:v0.12.0', replicas: 3 });
+  const d = diffStack('serving', base, pr);
+  expect(d.changed.map((c) => c.values)).toEqual([[
+    'Deployment var.namespace/vllm: `spec.replicas`: `1` → `3`',
+    'Deployment var.namespace/vllm: `spec.template.spec.containers[vllm].image`: `vllm/vllm-tpu:v0.11.1` → `vllm/vllm-tpu:v0.12.0`',
+  ]]);
+  expect(valueChanges({ a: 1, b: ['x'] }, { a: 2, c: true })).toEqual(['`a`: `1` → `2`', '`b`: removed (was `["x"]`)', '`c`: added `true`']);
+});
+
+test('depends_on-only changes are counted, not listed', () => {
+  const pr = servingStack();
+  pr.resource.kubernetes_namespace_v1.Ns_77777777.depends_on = ['google_container_node_pool.Slice_0A1B2C3D'];
+  pr.resource.helm_release.Gateway_AAAAAAAA.depends_on = [];
+  const d = diffStack('serving', base, pr);
+  expect(d.changed).toEqual([]);
+  expect(d.dependsOnOnly).toBe(2);
+  expect(renderDiff([d])).toBe('## Changes per stack\n\n_No changes in the synthesized stacks._\n\nUnchanged: `serving` (2 resources differ only in `depends_on`, not listed).\n');
+  // Next to a real change, the count is on the resources line.
+  pr.resource.helm_release.Kueue_88888888.version = '0.17.5';
+  expect(renderDiff([diffStack('serving', base, pr)])).toContain('- Resources: 0 added, 0 removed, 1 changed (2 more differ only in `depends_on`, not listed)\n- Changed:\n'
+    + '  - `helm_release.Kueue_88888888` (`kueue`): `version` — chart version `0.17.4` → `0.17.5`\n    - `version`: `0.17.4` → `0.17.5`\n');
+});
+
+test('a TPU pool whose reservation changes is replaced: flagged disruptive and marked in the diagram', () => {
+  const pr = servingStack();
+  pr.resource.google_container_node_pool.Slice_0A1B2C3D.node_config.reservation_affinity.values = ['projects/${var.project_id}/reservations/other'];
+  const d = diffStack('serving', base, pr);
+  expect(d.changed[0].disruptive).toBe('replaces the TPU pool (forces a new pool: `node_config.reservation_affinity`): its slice is deleted and created again');
+  expect(renderDiff([d])).toContain('> ⚠️ **Disruptive**: `google_container_node_pool.Slice_0A1B2C3D` (`v6e-slice`) replaces the TPU pool (forces a new pool: `node_config.reservation_affinity`): its slice is deleted and created again.');
+  expect(diffMarks(d).get('google_container_node_pool.Slice_0A1B2C3D')).toBe('replaced');
+  const arch = architecture(summarizeStack('serving', pr), pr, { marks: diffMarks(d) });
+  expect(arch.diagrams[0].mermaid).toMatch(/ {4}(n\d+)\["⚠ replaced: 2 pools[^\n]*\n[\s\S]*class \1 replaced/);
+});
+
+test('machine type or topology recreates the nodes; node_count and non-TPU pools are not disruptive', () => {
+  const topo = servingStack();
+  topo.resource.google_container_node_pool.Slice_0A1B2C3D.placement_policy.tpu_topology = '4x8';
+  expect(diffStack('serving', base, topo).changed[0].disruptive).toBe('recreates every node of the TPU pool (`placement_policy.tpu_topology`): the slice restarts');
+  const count = servingStack({ v6eNodes: 8 });
+  expect(diffStack('serving', base, count).changed[0].disruptive).toBeUndefined();
+  const gpu = servingStack();
+  gpu.resource.google_container_node_pool.L4_66666666.node_config.spot = false;
+  expect(diffStack('serving', base, gpu).changed[0].disruptive).toBeUndefined();
+  const removed = servingStack();
+  delete removed.resource.google_container_node_pool.Slice_0A1B2C3D;
+  expect(renderDiff([diffStack('serving', base, removed)])).toContain('> ⚠️ **Disruptive**: removes TPU pool `v6e-slice` and the work running on it.');
+});
+
+test('added resources are marked new in the diagram', () => {
+  const pr = servingStack({ secondSlice: true });
+  const d = diffStack('serving', base, pr);
+  expect([...diffMarks(d)]).toEqual([['google_container_node_pool.Slice2_5A5B5C5D', 'added']]);
+  const mermaid = architecture(summarizeStack('serving', pr), pr, { marks: diffMarks(d) }).diagrams[0].mermaid;
+  expect(mermaid).toContain('classDef added fill:#dafbe1,stroke:#1a7f37,stroke-width:3px');
+  expect(mermaid).toMatch(/ {4}(n\d+)\["＋ new: 3 pools v6e-single<br\/>\+2 more[^\n]*\n[\s\S]*class \1 added/);
+});
+
+describe('the PR comment', () => {
+  const stacks = ['alpha', 'beta', 'gamma'].map((name) => ({ name, json: servingStack() }));
+
+  test('over the limit, whole stacks are left out (unchanged first, then from the end) with a note naming the artifact', () => {
+    const pr = servingStack({ replicas: 2 });
+    const head = [stacks[0], { name: 'beta', json: pr }, stacks[2]];
+    const diffs = head.map((s, i) => diffStack(s.name, stacks[i].json, s.json));
+    const full = commentMarkdown(head, diffs, { limit: 10_000_000 });
+    const oneStack = full.indexOf('<details>', full.indexOf('<details>') + 1) - full.indexOf('<details>');
+    const cut = commentMarkdown(head, diffs, { limit: full.length - oneStack / 2 });
+    expect(cut).toContain(droppedStacksNote(['gamma']));
+    expect(droppedStacksNote(['gamma'])).toBe("> [!NOTE]\n> Left out to fit GitHub's comment size limit: `gamma`. Their full summary and changes are in the workflow run's artifact `cdktf-out` (files `summary/<stack>.md` and `summary/changes.md`).\n");
+    expect(cut).toContain('<summary>Full summary of <code>alpha</code></summary>');
+    expect(cut).not.toContain('<summary>Full summary of <code>gamma</code></summary>');
+    // Every kept stack is whole: fences and details balanced, each diagram closed.
+    expect((cut.match(/^```/gm) ?? []).length % 2).toBe(0);
+    expect((cut.match(/<details>/g) ?? []).length).toBe((cut.match(/<\/details>/g) ?? []).length);
+    const tight = commentMarkdown(head, diffs, { limit: 6000 });
+    expect(tight).toContain(droppedStacksNote(['alpha', 'beta', 'gamma']));
+    expect(tight).not.toContain('```mermaid');
+  });
+
+  test('the artifact named in the note is the one the workflow uploads', () => {
+    const workflow = fs.readFileSync(path.join(__dirname, '..', '..', '.github', 'workflows', 'pull-request.yml'), 'utf8');
+    expect(workflow).toMatch(new RegExp(`name: ${SUMMARY_ARTIFACT}\\n\\s+path: cdktf.out\\n`));
+  });
+
+  test('the marker appears once, even when the body file already carries it', () => {
+    const md = commentMarkdown(stacks, undefined);
+    expect(md.startsWith('# Infrastructure summary\n')).toBe(true);
+    const body = commentBody('summary', md);
+    expect(body.split(commentMarker('summary')).length - 1).toBe(1);
+    expect(commentBody('summary', body)).toBe(body);
+    expect(body.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+  });
+});
