@@ -132,6 +132,17 @@ export const UPSTREAM: readonly UpstreamBundle[] = [
     notes: ['The ray-llm stacks use GKE\'s Ray operator add-on, which runs the KubeRay version GKE bundles with the cluster version, not a version the stacks pin.'],
   },
   {
+    bundle: 'gmp-v0.17.2', title: 'Google Cloud Managed Service for Prometheus CRDs (PodMonitoring, ClusterPodMonitoring)', version: 'v0.17.2',
+    source: 'GoogleCloudPlatform/prometheus-engine `charts/operator/crds`', type: 'crd',
+    files: crdFiles('GoogleCloudPlatform/prometheus-engine/v0.17.2', 'charts/operator/crds', 'prometheus-engine/v0.17.2/charts/operator/crds', [
+      'monitoring.googleapis.com_podmonitorings', 'monitoring.googleapis.com_clusterpodmonitorings',
+    ]),
+    notes: [
+      'GKE installs and upgrades these CRDs with managed collection; the version a cluster serves follows its GKE version. v0.17.2 is the newest release tag of prometheus-engine (later tags are release candidates).',
+      'Only the kinds a stack can create are vendored (not Rules, ClusterRules, GlobalRules, OperatorConfig, ClusterNodeMonitoring).',
+    ],
+  },
+  {
     bundle: 'gke-computeclass', title: 'GKE ComputeClass (JSON Schema of the live CRD)', version: 'datreeio/CRDs-catalog commit 77e49833',
     source: 'datreeio/CRDs-catalog `cloud.google.com/computeclass_v1.json` (GKE publishes no CRD source)', type: 'jsonschema-crd',
     files: [{
