@@ -11,13 +11,18 @@ import { builtinModules } from 'module';
 const root = path.join(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-test('entry points and files are the compiled library and the carrier chart only', () => {
+test('entry points and files are the compiled library, the carrier chart and the vendored upstream files only', () => {
   expect(pkg.private).toBeUndefined();
   expect(pkg.main).toBe('dist/lib/index.js');
   expect(pkg.types).toBe('dist/lib/index.d.ts');
   expect(pkg.exports).toEqual({ '.': { types: './dist/lib/index.d.ts', default: './dist/lib/index.js' }, './package.json': './package.json' });
-  expect(pkg.files).toEqual(['dist/lib/**/*.js', 'dist/lib/**/*.d.ts', 'charts/k8s-objects/', 'API.md']);
+  expect(pkg.files).toEqual(['dist/lib/**/*.js', 'dist/lib/**/*.d.ts', 'charts/k8s-objects/', 'vendor/', 'API.md']);
   expect(fs.existsSync(path.join(root, 'charts', 'k8s-objects', 'Chart.yaml'))).toBe(true);
+  // GaieCrds reads the vendored CRDs at synth time (no plan-time download).
+  expect(fs.readdirSync(path.join(root, 'vendor', 'gateway-api-inference-extension', 'v1.5.0')).sort()).toEqual([
+    'inference.networking.k8s.io_inferencepools.yaml', 'inference.networking.x-k8s.io_inferencemodelrewrites.yaml',
+    'inference.networking.x-k8s.io_inferenceobjectives.yaml', 'inference.networking.x-k8s.io_inferencepoolimports.yaml',
+  ]);
   expect(pkg.engines).toEqual({ node: '>=20' });
   // A clean dist/lib: files of deleted sources must not ship.
   expect(pkg.scripts.prepack).toBe("node -e \"require('fs').rmSync('dist/lib',{recursive:true,force:true})\" && npm run build");
