@@ -168,7 +168,9 @@ export interface GkeClusterProps {
   readonly autoMonitoringScope?: 'ALL' | 'NONE';
   /**
    * GKE Dataplane V2 (`ADVANCED_DATAPATH`): eBPF networking that enforces Kubernetes
-   * NetworkPolicies. Can only be chosen when the cluster is created.
+   * NetworkPolicies. Can only be chosen when the cluster is created. The recipes' features
+   * run on it: seeds 000 and 003 enable it next to their TPU pools, and Autopilot (seed 001,
+   * with managed DRANET) always runs it.
    * @default true
    */
   readonly dataplaneV2?: boolean;
