@@ -245,7 +245,8 @@ export class FungibleVllmServer extends Construct implements ITerraformDependabl
         args: [...common, `--tensor-parallel-size=${gpus}`, `--model=${this.modelId}`, ...(props.gpuArgs ?? [])],
         securityContext: { privileged: true },
         env: [hfEnv],
-        volumeMounts: [{ name: 'gpu', mountPath: NVIDIA_MOUNT_PATH }],
+        // Read-only: the container only loads the node's driver libraries.
+        volumeMounts: [{ name: 'gpu', mountPath: NVIDIA_MOUNT_PATH, readOnly: true }],
         resources: { limits: { 'ephemeral-storage': props.ephemeralStorageLimit ?? '43Gi' } },
         ...(probe ? { readinessProbe: probe } : {}),
       });

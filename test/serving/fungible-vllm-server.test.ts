@@ -39,7 +39,7 @@ describe('FungibleVllmServer on the seed tiers', () => {
       args: ['--host=0.0.0.0', '--port=8000', '--tensor-parallel-size=1', '--model=Qwen/Qwen2-1.5B'],
       securityContext: { privileged: true },
       env: [HF_ENV],
-      volumeMounts: [{ name: 'gpu', mountPath: '/usr/local/nvidia' }],
+      volumeMounts: [{ name: 'gpu', mountPath: '/usr/local/nvidia', readOnly: true }],
       resources: { limits: { 'ephemeral-storage': '43Gi' } },
       readinessProbe: READY,
     });
