@@ -25,7 +25,7 @@ import { chipsRequested, requestPath, RequestPath, workloadUsage } from './workl
 
 /**
  * What one diagram may hold. Measured at 880 px (GitHub's comment width) in
- * Chromium with mermaid 11: three nodes of at most 26 characters side by side
+ * Chromium with mermaid 11: three nodes side by side (mermaid wraps labels at 200 px)
  * keep node labels at 16 px (no down-scaling); the depth is not limited by the
  * width, but a reviewer reads about 16 boxes at a glance.
  */
@@ -43,7 +43,7 @@ export interface DiagramBudget {
 }
 
 /** The budget of every diagram the summary emits (see the README, "Reading the summary"). */
-export const DIAGRAM_BUDGET: DiagramBudget = { nodes: 16, edges: 24, perLayer: 3, lineChars: 26, text: 6000 };
+export const DIAGRAM_BUDGET: DiagramBudget = { nodes: 16, edges: 24, perLayer: 3, lineChars: 32, text: 6000 };
 
 /** Up to this many nodes, infrastructure and request path share one diagram. */
 export const SINGLE_DIAGRAM_NODES = 10;
@@ -291,7 +291,7 @@ const IDENTITY_TYPES = /^google_(service_account|project_iam_member|service_acco
 const BUCKET_TYPES = /^google_storage_(bucket|anywhere_cache|bucket_iam_member|bucket_iam_binding)$/;
 const REGISTRY_TYPES = /^google_artifact_registry_repository/;
 
-function build(s: StackSummary, json: Json, level: 1 | 2): Built {
+function build(s: StackSummary, json: Json, level: 1 | 2, marks?: ReadonlyMap<string, Mark>): Built {
   const deps = dependencyMap(s, json);
   const nodes = new Map<string, GNode>();
   const alias = new Map<string, string>();
@@ -321,7 +321,8 @@ function build(s: StackSummary, json: Json, level: 1 | 2): Built {
   // Node pools, grouped.
   const groups = new Map<string, PoolSummary[]>();
   for (const p of s.pools) {
-    const k = poolSignature(p, level);
+    // New, changed and replaced pools are drawn apart from their unchanged twins.
+    const k = `${poolSignature(p, level)}${level === 1 ? marks?.get(p.address) ?? '' : ''}`;
     groups.set(k, [...(groups.get(k) ?? []), p]);
   }
   // Reservations and workload policies are lines of the pool nodes (nodes of their own would widen the top row).
@@ -537,10 +538,11 @@ function merge(a: Graph, b: Graph): Graph {
 }
 
 /** A Markdown table of a graph (the fallback when a diagram is over the budget even aggregated). */
-function graphTable(g: Graph): string {
-  const rows = g.nodes.map((n) => {
+function graphTable(g: Graph, options: DiagramOptions = {}): string {
+  const rows = LAYER_ORDER.flatMap((layer) => g.nodes.filter((n) => n.layer === layer)).map((n) => {
     const into = g.edges.filter((e) => e.to === n.key).map((e) => g.nodes.find((x) => x.key === e.from)?.label[0] ?? '');
-    return `| ${n.label[0].replace(/\|/g, '\\|')} | ${n.label.slice(1).join('; ').replace(/\|/g, '\\|')} | ${into.slice(0, 4).join(', ').replace(/\|/g, '\\|')}${into.length > 4 ? ` +${into.length - 4}` : ''} |`;
+    const mark = markOf(n, options);
+    return `| ${mark ? MARK_PREFIX[mark] : ''}${n.label[0].replace(/\|/g, '\\|')} | ${n.label.slice(1).join('; ').replace(/\|/g, '\\|')} | ${into.slice(0, 4).join(', ').replace(/\|/g, '\\|')}${into.length > 4 ? ` +${into.length - 4}` : ''} |`;
   });
   return ['| Part | Details | After / from |', '|---|---|---|', ...rows].join('\n');
 }
@@ -551,7 +553,7 @@ function graphTable(g: Graph): string {
  */
 export function architecture(summary: StackSummary, json: Json, options: DiagramOptions = {}): Architecture {
   const budget = options.budget ?? DIAGRAM_BUDGET;
-  const l1 = build(summary, json, 1);
+  const l1 = build(summary, json, 1, options.marks);
   const infra1 = withRemoved(l1.infra, options);
   const requested = chipsRequested(workloadUsage(summary));
   const usage = summary.capacity.filter((c) => c.kind === 'tpu' && requested.has(c.type))
@@ -582,11 +584,11 @@ export function architecture(summary: StackSummary, json: Json, options: Diagram
       diagrams.push(d1);
       continue;
     }
-    l2 ??= build(summary, json, 2);
+    l2 ??= build(summary, json, 2, options.marks);
     const g2 = pick(l2);
     const d2 = fits(g2, budget) ? emit(title, g2, 2) : undefined;
     if (d2 && within(d2)) diagrams.push(d2);
-    else tables.push({ title, markdown: graphTable(g2) });
+    else tables.push({ title, markdown: graphTable(g2, options) });
   }
   return { diagrams, tables };
 }

@@ -154,7 +154,9 @@ export function showValue(value: unknown, ctx: ExprContext = EMPTY_CONTEXT): Sho
   if (typeof value !== 'string') {
     if (Array.isArray(value)) {
       const shown = value.map((v) => showValue(v, ctx));
-      return { text: shown.map((s) => s.text).join(', '), planTime: shown.some((s) => s.planTime) };
+      // A one-element list keeps its element's note (`var.zone` with its default).
+      const note = shown.length === 1 ? shown[0].note : undefined;
+      return { text: shown.map((s) => s.text).join(', '), ...(note ? { note } : {}), planTime: shown.some((s) => s.planTime) };
     }
     return { text: typeof value === 'object' ? JSON.stringify(value) : String(value), planTime: false };
   }

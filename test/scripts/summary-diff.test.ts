@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { runSummaryCli } from '../../scripts/summary';
-import { describeDelta, diffStack, diffTrees, headline, renderDiff } from '../../scripts/summary/diff';
+import { describeDelta, diffMarks, diffStack, diffTrees, headline, renderDiff } from '../../scripts/summary/diff';
+import { architecture } from '../../scripts/summary/diagram';
+import { summarizeStack } from '../../scripts/summary/model';
 import { readSynthTree } from '../../scripts/summary/synth-tree';
 import { SubslicingStack } from '../../stacks/subslicing';
 import { servingStack, writeTree } from './fixtures';
@@ -24,6 +26,8 @@ test('a PR that adds a slice: capacity delta, added pool, changed object, image 
     '  - `google_container_node_pool.Slice2_5A5B5C5D` (`v6e-slice-2`)',
     '- Changed:',
     '  - `helm_release.Serving_99999999` (`serving`): `values` — changes `Deployment var.namespace/vllm`',
+    '    - Deployment var.namespace/vllm: `spec.replicas`: `1` → `2`',
+    '    - Deployment var.namespace/vllm: `spec.template.spec.containers[vllm].image`: `vllm/vllm-tpu:v0.11.1` → `vllm/vllm-tpu:nightly`',
     '- Also:',
     '  - image `vllm/vllm-tpu:nightly` added ⚠️ floating tag',
     '  - image `vllm/vllm-tpu:v0.11.1` removed',
@@ -60,7 +64,7 @@ test('provider, escape hatch, variable and chart version changes are listed', ()
     'escape hatch removed: `node-pool-accelerator-network-profile on google_container_node_pool.Slice_0A1B2C3D`',
     'variable `reservation` added (**required**)',
   ]);
-  expect(d.changed).toEqual([{ address: 'helm_release.Kueue_88888888', name: 'kueue', fields: ['version'], details: ['chart version `0.17.4` → `0.17.5`'] }]);
+  expect(d.changed).toEqual([{ address: 'helm_release.Kueue_88888888', name: 'kueue', fields: ['version'], details: ['chart version `0.17.4` → `0.17.5`'], values: ['`version`: `0.17.4` → `0.17.5`'] }]);
   expect(headline(d)).toBe('this PR changes no accelerator capacity');
 });
 
@@ -107,5 +111,20 @@ describe('the real subslicing stack', () => {
     }]);
     // The ClusterQueue quota follows the cubes: the Kueue objects release changes too.
     expect(d.changed.find((c) => c.name === 'kueue-objects')?.details).toEqual(['changes `ClusterQueue cq`']);
+    // … with the values a reviewer checks, and the depends_on-only differences counted, not listed.
+    expect(d.changed.map((c) => c.name)).toEqual(['kueue-objects']);
+    expect(d.changed[0].values).toEqual([
+      'ClusterQueue cq: `spec.resourceGroups[0].flavors[slice-rf].resources[google.com/tpu].nominalQuota`: `128` → `192`',
+      'ClusterQueue cq: `spec.resourceGroups[0].flavors[slice-rf].resources[cpu].nominalQuota`: `7168` → `10752`',
+      'ClusterQueue cq: `spec.resourceGroups[0].flavors[slice-rf].resources[memory].nominalQuota`: `30720Gi` → `46080Gi`',
+    ]);
+    expect(d.dependsOnOnly).toBe(2);
+    expect(d.changed[0].disruptive).toBeUndefined();
+    // The new pool is marked in the diagram; the existing cubes are not.
+    const after = synthSubslicing(3);
+    const mermaid = architecture(summarizeStack('subslicing', after), after, { marks: diffMarks(d) }).diagrams[0].mermaid;
+    expect(mermaid).toMatch(/ {4}(n\d+)\["＋ new: pool tpu7-pool-3<br\/>[^\n]*\n[\s\S]*class \1 added/);
+    expect(mermaid).toContain('["2 × pool tpu7-pool-1..2<br/>tpu7x-standard-4t × 16 each<br/>4x4x4 · 64 chips each<br/>');
+    expect(mermaid).toContain('subgraph pools["Node pools: 112 of 192 TPU7x chips requested"]');
   });
 });

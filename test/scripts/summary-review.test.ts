@@ -69,7 +69,7 @@ test('added resources are marked new in the diagram', () => {
   expect([...diffMarks(d)]).toEqual([['google_container_node_pool.Slice2_5A5B5C5D', 'added']]);
   const mermaid = architecture(summarizeStack('serving', pr), pr, { marks: diffMarks(d) }).diagrams[0].mermaid;
   expect(mermaid).toContain('classDef added fill:#dafbe1,stroke:#1a7f37,stroke-width:3px');
-  expect(mermaid).toMatch(/ {4}(n\d+)\["＋ new: 3 pools v6e-single<br\/>\+2 more[^\n]*\n[\s\S]*class \1 added/);
+  expect(mermaid).toMatch(/ {4}(n\d+)\["＋ new: 3 pools v6e-single \+2<br\/>more[^\n]*\n[\s\S]*class \1 added/);
 });
 
 describe('the PR comment', () => {

@@ -39,15 +39,18 @@ test('every stack of the app summarizes: known TPU generations, chips = VMs x ch
     const summary = summaries.get(s.name)!;
     const md = markdown.get(s.name)!;
     expect(md).not.toMatch(/undefined|NaN|\[object Object\]/);
-    expect(md).toContain('```mermaid\nflowchart LR\n');
+    expect(md).toContain('```mermaid\nflowchart TB\n');
     expect(summary.resourceCounts.length).toBeGreaterThan(0);
     for (const p of summary.pools.filter((x) => x.kind === 'tpu')) {
       const machine = TpuMachineType.of(p.machineType.text);
       expect(p.generation).toBe(machine.generation.name);
       expect(p.accelerators.max).toBe((p.vms.max ?? NaN) * machine.chipsPerVm);
     }
-    // Every release is drawn, every object is counted once.
-    for (const r of summary.releases) expect(md).toContain(`${r.carrier ? 'objects' : 'helm'} ${r.name.text}`);
+    // Every release is listed; every workload release is drawn (controllers are folded into one node).
+    for (const r of summary.releases) expect(md).toContain(`| \`${r.name.text}\` |`);
+    const diagrams = [...md.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((m) => m[1]).join('\n');
+    for (const r of summary.releases.filter((x) => x.layer === 'workload')) expect(diagrams).toContain(r.name.text);
+    if (summary.releases.some((x) => x.layer === 'controller')) expect(diagrams).toMatch(/\d+ controller releases?/);
   }
 });
 
@@ -55,11 +58,18 @@ test('subslicing: 128 TPU7x chips in 32 VMs, two 4x4x4 cubes on the reservation 
   const s = summaries.get('subslicing')!;
   expect(shortLine(s)).toMatch(/^subslicing: \d+ resources · 128 TPU7x chips \/ 32 VMs \(2 pools\) · /);
   expect(s.capacity).toEqual([{ kind: 'tpu', type: 'tpu7x', accelerators: { min: 128, max: 128 }, vms: { min: 32, max: 32 }, pools: 2 }]);
-  const row = '| TPU7x | `tpu7x-standard-4t` | 4x4x4 (multi-host) | 16 | 64 | specific `var.reservation_name` (block `var.reservation_block`, project `coalesce(var.reservation_project, var.project_id)`)'
-    + ' | workload policy `superslice-policy` (HIGH_THROUGHPUT, 4x4x4, PROVISION_ONLY) |';
-  expect(markdown.get('subslicing')).toContain(`| \`tpu7-pool-1\` ${row}`);
-  expect(markdown.get('subslicing')).toContain(`| \`tpu7-pool-2\` ${row}`);
-  expect(markdown.get('subslicing')).toContain('| **Total TPU7x** |  |  |  | **32** | **128** |  |  |');
+  const md = markdown.get('subslicing')!;
+  expect(md).toContain([
+    '| Pool | Slice | VMs | Chips |', '|---|---|---|---|',
+    '| `tpu7-pool-1` | TPU7x 4x4x4 multi-host | 16 | 64 |',
+    '| `tpu7-pool-2` | TPU7x 4x4x4 multi-host | 16 | 64 |',
+    '| **Total TPU7x** |  | **32** | **128** |',
+    '',
+    'Workloads request **112 of 128** TPU7x chips.',
+  ].join('\n'));
+  expect(md).toContain('- `tpu7-pool-1`, `tpu7-pool-2`: machine `tpu7x-standard-4t`; zone `var.zone` (default us-central1-ai1a); '
+    + 'reservation specific `var.reservation_name` (block `var.reservation_block`, project `coalesce(var.reservation_project, var.project_id)`); '
+    + 'placement workload policy `superslice-policy` (HIGH_THROUGHPUT, 4x4x4, PROVISION_ONLY)');
 });
 
 test('subslicing: controllers pinned, the slice controller manifest read at plan time, the JobSet workload and its image', () => {
@@ -89,20 +99,40 @@ test('subslicing: controllers pinned, the slice controller manifest read at plan
   expect(s.providers.find((p) => p.name === 'google-beta')?.version).toBe('>= 7.24.0, < 8.0.0');
 });
 
-test('subslicing diagram: network -> cluster -> cubes -> controllers -> the JobSet', () => {
+test('subslicing diagrams: the two cubes one node with the reservation and policy, chips requested, controllers folded; the request path', () => {
   const md = markdown.get('subslicing')!;
   const ids = new Map<string, string>();
-  for (const m of md.matchAll(/^ {4}(n\d+)\["([^"<]+)/gm)) ids.set(m[2], m[1]);
-  const edge = (from: string, to: string): string => `  ${ids.get(from)} --> ${ids.get(to)}`;
-  expect(md).toContain(edge('VPC qwen-serving-main', 'GKE tpu-serving-cluster'));
-  // The version read at plan time shows as what it selects, not as the lookup expression.
-  expect(md).toContain(`${ids.get('GKE tpu-serving-cluster')}["GKE tpu-serving-cluster<br/>Standard, local.region newest RAPID"]`);
-  expect(md).toContain(edge('GKE tpu-serving-cluster', 'pool tpu7-pool-1'));
-  expect(md).toContain(edge('pool tpu7-pool-1', 'objects kueue-jobset-simple-subslicing'));
-  expect(md).toContain(edge('objects kueue-objects', 'objects kueue-jobset-simple-subslicing'));
-  expect(md).toContain(edge('pool system-pool', 'helm kueue'));
-  // Implied edges are reduced away: the JobSet reaches Kueue only through the Kueue objects.
-  expect(md).not.toContain(edge('helm kueue', 'objects kueue-jobset-simple-subslicing'));
+  for (const m of md.matchAll(/^ {2,4}(n\d+)[[(/]+"([^"<]+)/gm)) ids.set(m[2], m[1]);
+  const infra = /#### Infrastructure and capacity\n\n```mermaid\n([\s\S]*?)\n```/.exec(md)![1];
+  expect(infra).toContain('subgraph pools["Node pools: 112 of 128 TPU7x chips requested"]');
+  expect(infra).toContain('["2 × pool tpu7-pool-1..2<br/>tpu7x-standard-4t × 16 each<br/>4x4x4 · 64 chips each<br/>zone var.zone (default<br/>us-central1-ai1a)<br/>'
+    + 'reservation var.reservation_name<br/>block var.reservation_block<br/>policy superslice-policy<br/>(HIGH_THROUGHPUT 4x4x4)"]');
+  expect(infra).toContain('("GKE tpu-serving-cluster<br/>Standard, region of var.zone<br/>(default us-central1)<br/>newest RAPID version")');
+  expect(infra).toContain('("kueue-jobset-simple-subslicing<br/>JobSet<br/>requests 48 TPU7x chips")');
+  expect(infra).toContain('[("bucket var.model_bucket<br/>(required variable)<br/>existing, access granted")]');
+  const edge = (from: string, to: string): string => `  ${ids.get(from)} -.-> ${ids.get(to)}`;
+  expect(infra).toContain(edge('VPC qwen-serving-main', 'GKE tpu-serving-cluster'));
+  expect(infra).toContain(edge('2 × pool tpu7-pool-1..2', 'kueue-jobset-simple-subslicing'));
+  expect(infra).toContain(edge('6 controller releases', 'kueue-jobset-simple-subslicing'));
+  expect(infra).toContain(edge('pool system-pool', '6 controller releases'));
+  const path = /#### Request path\n\n```mermaid\n([\s\S]*?)\n```/.exec(md)![1];
+  expect(path.split('\n').filter((l) => l.includes('-->'))).toEqual([
+    '  n1 -->|":80"| n2', '  n2 -->|"HTTPRoute"| n3', '  n3 -->|"picks an endpoint"| n4', '  n3 -->|"picks an endpoint"| n5',
+  ]);
+  expect(path).toContain('n2("Gateway llm-d-inference-gateway<br/>gke-l7-rilb internal :80")');
+});
+
+test('ray-llm: traffic goes gradio -> the RayService; fungibility: the internal LoadBalancer exposes the vllm Deployment', () => {
+  const ray = /#### Request path\n\n```mermaid\n([\s\S]*?)\n```/.exec(markdown.get('ray-llm')!)![1];
+  expect(ray).toBe([
+    'flowchart TB', '  n1(["kubectl port-forward"])', '  n2("Service gradio<br/>ClusterIP :8080")', '  n3("Deployment gradio")', '  n4("RayService vllm-tpu-multihost")',
+    '  n1 -->|":8080"| n2', '  n2 -->|":7860"| n3', '  n3 -->|"HTTP :8000"| n4',
+  ].join('\n'));
+  const fung = /#### Request path\n\n```mermaid\n([\s\S]*?)\n```/.exec(markdown.get('fungibility')!)![1];
+  expect(fung).toBe([
+    'flowchart TB', '  n1(["clients in the VPC"])', '  n2("Service vllm-service<br/>LoadBalancer internal :80")', '  n3("Deployment vllm")',
+    '  n1 -->|":80"| n2', '  n2 -->|":8000"| n3',
+  ].join('\n'));
 });
 
 test('superslicing: the same 128 chips, one 4x4x8 JobSet', () => {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { runSummaryCli } from '../../scripts/summary';
 import { renderStack, shortLine } from '../../scripts/summary/markdown';
 import { classifyImage, summarizeStack } from '../../scripts/summary/model';
-import { mermaidDiagram, transitiveReduction } from '../../scripts/summary/diagram';
+import { architecture, DIAGRAM_BUDGET, DIAGRAM_LEGEND, transitiveReduction } from '../../scripts/summary/diagram';
 import { readSynthTree } from '../../scripts/summary/synth-tree';
 import { EMPTY_CONTEXT } from '../../scripts/summary/tf-expr';
 import { servingStack, writeTree } from './fixtures';
@@ -26,125 +26,145 @@ test('short line: resources, TPU and GPU capacity (ranges for autoscaling pools)
     + ' · 3 Helm releases · 4 in-cluster objects · 3 images (2 floating) · 1 escape hatch');
 });
 
-test('TPU capacity by pool: generation from the catalog, topology, VMs, chips, reservation, placement', () => {
+test('TPU capacity: four narrow columns, totals, then machine types, zones, reservations and placement folded', () => {
   expect(section(markdown, 'TPU capacity')).toBe([
-    '| Pool | Generation | Machine type | Topology | VMs | Chips | Reservation | Placement |',
-    '|---|---|---|---|---|---|---|---|',
-    '| `v6e-single` | TPU v6e | `ct6e-standard-1t` | 1x1 (single-host) | 1–2 (autoscaling) | 1–2 | — | — |',
-    '| `v6e-slice` | TPU v6e | `ct6e-standard-4t` | 4x4 (multi-host) | 4 | 16 | specific `v6e-res` (project `var.project_id`) | COMPACT |',
-    '| **Total TPU v6e** |  |  |  | **5–6** | **17–18** |  |  |',
+    '| Pool | Slice | VMs | Chips |',
+    '|---|---|---|---|',
+    '| `v6e-single` | TPU v6e 1x1 single-host | 1–2 (autoscaling) | 1–2 |',
+    '| `v6e-slice` | TPU v6e 4x4 multi-host | 4 | 16 |',
+    '| **Total TPU v6e** |  | **5–6** | **17–18** |',
+    '',
+    '<details><summary>Machine types, zones, reservations, placement</summary>',
+    '',
+    '- `v6e-single`: machine `ct6e-standard-1t`; zone `var.zone` (default us-east5-b); reservation —',
+    '- `v6e-slice`: machine `ct6e-standard-4t`; zone `var.zone` (default us-east5-b); reservation specific `v6e-res` (project `var.project_id`); placement COMPACT',
+    '',
+    '</details>',
   ].join('\n'));
 });
 
 test('GPU pools and other pools', () => {
   expect(section(markdown, 'GPU pools')).toBe([
-    '| Pool | Machine type | GPU | VMs | GPUs | Reservation | Spot |',
-    '|---|---|---|---|---|---|---|',
-    '| `l4-spot` | `g2-standard-4` | nvidia-l4 | 0–2 (autoscaling) | 0–2 | — | yes |',
+    '| Pool | GPU | VMs | GPUs |',
+    '|---|---|---|---|',
+    '| `l4-spot` | nvidia-l4 | 0–2 (autoscaling) | 0–2 |',
+    '',
+    '<details><summary>Machine types, reservations, spot</summary>',
+    '',
+    '- `l4-spot`: machine `g2-standard-4`; zone `var.zone` (default us-east5-b); reservation —; spot VMs',
+    '',
+    '</details>',
   ].join('\n'));
   expect(section(markdown, 'Other node pools')).toBe([
-    '| Pool | Machine type | VMs |', '|---|---|---|', '| `system-pool` | `e2-standard-4` | 1 per zone |',
+    '| Pool | Machine type | VMs |', '|---|---|---|', '| `system-pool` | `e2-standard-4` | 1/zone |',
   ].join('\n'));
 });
 
-test('resources by type with counts', () => {
-  expect(section(markdown, 'Resources by type (11, plus 1 data source)')).toBe([
+test('details: resources, releases, objects, images, providers with escape hatches, variables, each folded', () => {
+  const body = section(markdown, 'Details');
+  expect(body).toContain([
+    '<details><summary>Resources by type (11, plus 1 data source)</summary>', '',
     '| Type | Count |', '|---|---|',
     '| `google_compute_network` | 1 |', '| `google_compute_subnetwork` | 1 |', '| `google_container_cluster` | 1 |',
-    '| `google_container_node_pool` | 4 |', '| `helm_release` | 3 |', '| `kubernetes_namespace_v1` | 1 |',
+    '| `google_container_node_pool` | 4 |', '| `helm_release` | 3 |', '| `kubernetes_namespace_v1` | 1 |', '', '</details>',
   ].join('\n'));
-});
-
-test('Helm releases: chart, repository, version, namespace (variables shown with their default)', () => {
-  expect(section(markdown, 'Helm releases')).toBe([
-    '| Release | Chart | Repository | Version | Namespace | Role |',
-    '|---|---|---|---|---|---|',
-    '| `gateway` | project carrier chart `k8s-objects` | — | in repo | `default` | gateway: 1 object |',
-    '| `kueue` | `kueue` | `oci://registry.k8s.io/kueue/charts` | `0.17.4` | `kueue-system` | controller |',
-    '| `serving` | project carrier chart `k8s-objects` | — | in repo | `var.namespace` (default serving) | workload: 2 objects |',
+  expect(body).toContain([
+    '<details><summary>Helm releases (3)</summary>', '',
+    '| Release | Chart | Version | Role |', '|---|---|---|---|',
+    '| `gateway` | carrier `k8s-objects` | in repo | gateway: 1 object |',
+    '| `kueue` | `kueue` | `0.17.4` | controller |',
+    '| `serving` | carrier `k8s-objects` | in repo | workload: 2 objects |',
+    '',
+    '- `gateway`: namespace `default`',
+    '- `kueue`: namespace `kueue-system`, repository `oci://registry.k8s.io/kueue/charts`',
+    '- `serving`: namespace `var.namespace` (default serving)',
+    '', '</details>',
   ].join('\n'));
-});
-
-test('in-cluster objects by kind, parsed from the carrier-chart values and kubernetes_* resources', () => {
-  expect(section(markdown, 'In-cluster objects by kind')).toBe([
-    '| Kind | API version | Count | Names |', '|---|---|---|---|',
-    '| Deployment | `apps/v1` | 1 | `var.namespace/vllm` |',
-    '| Gateway | `gateway.networking.k8s.io/v1` | 1 | `inference-gateway` |',
-    '| Namespace | `v1` | 1 | `var.namespace` |',
-    '| Service | `v1` | 1 | `var.namespace/vllm-service` |',
+  expect(body).toContain([
+    '<details><summary>In-cluster objects (4)</summary>', '',
+    '| Kind | Count | Names |', '|---|---|---|',
+    '| Deployment | 1 | `var.namespace/vllm` |', '| Gateway | 1 | `inference-gateway` |',
+    '| Namespace | 1 | `var.namespace` |', '| Service | 1 | `var.namespace/vllm-service` |', '', '</details>',
   ].join('\n'));
-});
-
-test('container images with tags; floating tags (latest, no tag) are flagged', () => {
-  expect(section(markdown, 'Container images')).toBe([
+  expect(body).toContain([
     '> [!WARNING]',
     '> 2 images with a floating tag: `busybox`, `registry.k8s.io/kueue/kueue:latest`',
     '',
+    '<details><summary>Container images (3)</summary>', '',
     '| Image | Pinning | Used by |', '|---|---|---|',
     '| `busybox` | ⚠️ **floating** (no tag: pulls latest) | `Deployment/vllm (fetch)` |',
     '| `registry.k8s.io/kueue/kueue:latest` | ⚠️ **floating** (floating tag "latest") | `release kueue (controllerManager.manager.image)` |',
-    '| `vllm/vllm-tpu:v0.11.1` | tag | `Deployment/vllm (vllm)` |',
+    '| `vllm/vllm-tpu:v0.11.1` | tag | `Deployment/vllm (vllm)` |', '', '</details>',
   ].join('\n'));
-});
-
-test('provider constraints, backend and escape hatches', () => {
-  expect(section(markdown, 'Providers and escape hatches')).toBe([
+  // The escape hatch's reason is a list item, not a one-character table column.
+  expect(body).toContain([
+    '<details><summary>Providers and 1 escape hatch</summary>', '',
     '| Provider | Source | Constraint |', '|---|---|---|',
     '| `google` | `hashicorp/google` | `>= 7.31.0, < 8.0.0` |',
     '| `helm` | `hashicorp/helm` | `>= 3.1.1, < 4.0.0` |',
     '',
     'Terraform `>= 1.11.0` · state backend: gcs (gs://tf-state/tpu-gke/serving)',
     '',
-    '| Escape hatch | Resource | Field | Needs | Why |', '|---|---|---|---|---|',
-    '| `node-pool-accelerator-network-profile` | `v6e-slice` (google_container_node_pool) | `network_config.accelerator_network_profile` | google ≥ 7.31.0 | managed DRANET |',
+    '- `node-pool-accelerator-network-profile` on `v6e-slice` (google_container_node_pool), field `network_config.accelerator_network_profile`, needs google ≥ 7.31.0: managed DRANET',
+    '', '</details>',
   ].join('\n'));
-});
-
-test('variables: required, defaults, sensitive values never shown', () => {
-  expect(section(markdown, 'Variables')).toBe([
+  expect(body).toContain([
+    '<details><summary>Variables (4)</summary>', '',
     '| Variable | Type | Default |', '|---|---|---|',
     '| `hf_token` | string | sensitive |', '| `namespace` | string | `serving` |',
-    '| `project_id` | string | **required** |', '| `zone` | string | `us-east5-b` |',
+    '| `project_id` | string | **required** |', '| `zone` | string | `us-east5-b` |', '', '</details>',
   ].join('\n'));
+  // Every table has at most four columns.
+  for (const line of markdown.split('\n').filter((l) => l.startsWith('|---'))) expect(line.split('|').length - 2).toBeLessThanOrEqual(4);
 });
 
-test('Mermaid diagram: network -> cluster -> pools -> controllers -> workloads -> gateway, direct edges only', () => {
-  expect(mermaidDiagram(summary, json)).toBe([
-    'flowchart LR',
-    '  subgraph network["Network"]',
-    '    n1["VPC serving-main<br/>serving-tpu 10.10.0.0/18"]',
-    '  end',
-    '  subgraph cluster["Cluster"]',
-    '    n2["GKE serving-cluster<br/>Standard, local.region"]',
-    '  end',
+test('diagrams: infrastructure with pools aggregated past 3 per layer, request path with labelled traffic arrows, a legend', () => {
+  const arch = architecture(summary, json);
+  expect(arch.diagrams.map((d) => [d.title, d.level, d.nodes, d.edges])).toEqual([['Infrastructure and capacity', 2, 7, 7], ['Request path', 1, 4, 2]]);
+  expect(arch.diagrams[0].mermaid).toBe([
+    'flowchart TB',
+    '  n1["VPC serving-main<br/>1 subnet: 10.10.0.0/18"]',
+    '  n2("GKE serving-cluster<br/>Standard, region of var.zone<br/>(default us-east5)")',
     '  subgraph pools["Node pools"]',
-    '    n3["pool l4-spot<br/>g2-standard-4 x 0-2<br/>0-2 x nvidia-l4"]',
-    '    n4["pool v6e-single<br/>ct6e-standard-1t x 1-2<br/>v6e 1x1, 1-2 chips"]',
-    '    n5["pool v6e-slice<br/>ct6e-standard-4t x 4<br/>v6e 4x4, 16 chips"]',
-    '    n6["pool system-pool<br/>e2-standard-4 x 1 per zone"]',
+    '    direction LR',
+    '    n3["1 pool l4-spot<br/>0-2 × nvidia-l4<br/>0-2 VMs, 1 shape"]',
+    '    n4["2 pools v6e-single +1 more<br/>TPU v6e: 17-18 chips<br/>5-6 VMs, 2 shapes"]',
+    '    n5["1 pool system-pool<br/>CPU<br/>1 VM, 1 shape"]',
     '  end',
-    '  subgraph controller["Controllers"]',
-    '    n7["helm kueue<br/>kueue 0.17.4"]',
-    '  end',
-    '  subgraph workload["Workloads"]',
-    '    n8["objects serving<br/>Deployment, Service"]',
-    '  end',
-    '  subgraph gateway["Gateway"]',
-    '    n9["objects gateway<br/>Gateway"]',
-    '    n10["Service vllm-service<br/>LoadBalancer 80→8000"]',
-    '  end',
-    '  n1 --> n2',
-    '  n2 --> n3',
-    '  n2 --> n4',
-    '  n2 --> n5',
-    '  n2 --> n6',
-    '  n6 --> n7',
-    '  n5 --> n8',
-    '  n7 --> n8',
-    '  n8 --> n9',
-    '  n8 --> n10',
+    '  n6("1 controller release")',
+    '  n7("serving<br/>Deployment, Service")',
+    '  n1 -.-> n2',
+    '  n2 -.-> n3',
+    '  n2 -.-> n4',
+    '  n2 -.-> n5',
+    '  n4 -.-> n7',
+    '  n5 -.-> n6',
+    '  n6 -.-> n7',
   ].join('\n'));
-  expect(markdown).toContain('```mermaid\nflowchart LR\n');
+  expect(arch.diagrams[1].mermaid).toBe([
+    'flowchart TB',
+    '  n1(["clients (internet)"])',
+    '  n2(["clients in the VPC"])',
+    '  n3("Service vllm-service<br/>LoadBalancer external :80")',
+    '  n4("Gateway inference-gateway<br/>gke-l7-rilb internal")',
+    '  n1 -->|":80"| n3',
+    '  n2 -->|"HTTP"| n4',
+  ].join('\n'));
+  expect(markdown).toContain('#### Infrastructure and capacity\n\n```mermaid\nflowchart TB\n');
+  expect(markdown).toContain(`<sub>${DIAGRAM_LEGEND}</sub>`);
+  // With a budget of one layer of 4, the pools stay apart (level 1, one node per shape).
+  const wide = architecture(summary, json, { budget: { ...DIAGRAM_BUDGET, perLayer: 4 } });
+  expect(wide.diagrams[0].level).toBe(1);
+  expect(wide.diagrams[0].mermaid).toContain('["pool v6e-slice<br/>ct6e-standard-4t × 4<br/>4x4 · 16 chips<br/>zone var.zone (default<br/>us-east5-b)<br/>reservation v6e-res"]');
+  // Over even the aggregated budget, a concern becomes a table.
+  const tiny = architecture(summary, json, { budget: { ...DIAGRAM_BUDGET, nodes: 3 } });
+  expect(tiny.tables.map((t) => t.title)).toEqual(['Infrastructure and capacity', 'Request path']);
+  expect(tiny.tables[1].markdown).toBe([
+    '| Part | Details | After / from |', '|---|---|---|',
+    '| clients (internet) |  |  |', '| clients in the VPC |  |  |',
+    '| Service vllm-service | LoadBalancer external :80 | clients (internet) |',
+    '| Gateway inference-gateway | gke-l7-rilb internal | clients in the VPC |',
+  ].join('\n'));
 });
 
 test('transitive reduction keeps only direct edges', () => {
