@@ -36,8 +36,8 @@ export interface SliceControllerSource {
   /** Immutable URL of the release manifest. */
   readonly manifestUrl: string;
   /**
-   * Expected SHA-256 of the manifest.
-   * @default - not checked (the URL pins the content)
+   * Expected SHA-256 of the manifest (64 lowercase hex characters, or a Terraform
+   * reference such as a variable); plan fails when the downloaded content differs.
    */
   readonly sha256: string;
 }

@@ -79,12 +79,12 @@ export class DynamicSlicingPlatform extends Construct {
     }).stringValue;
     const namespace = namespaceVariable(scope, 'Kubernetes namespace of the workloads (LocalQueue lq).', 'llm-d-pd-disaggregation');
     const deletionProtection = deletionProtectionVariable(scope);
-
-    GoogleProviders.configure(scope, { project: this.env.projectId, region: this.env.region });
     const sliceControllerSha256 = props.sliceControllerSha256 ?? stringVariable(scope, 'slice_controller_sha256', {
       description: `SHA-256 of the slice controller manifest, checked when plan downloads it: \`curl -sL ${RECIPE_SLICE_CONTROLLER_URL} | sha256sum\`, after reviewing the file.`,
       pattern: '[0-9a-f]{64}', patternHint: '64 lowercase hex characters (sha256sum output)',
     }).stringValue;
+
+    GoogleProviders.configure(scope, { project: this.env.projectId, region: this.env.region });
     this.network = new TpuNetwork(this, 'Network', { region: this.env.region, namePrefix: props.networkPrefix ?? 'qwen-serving' });
     this.cluster = new SliceControllerCluster(this, 'Cluster', {
       project: this.env.projectId,

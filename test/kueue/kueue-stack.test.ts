@@ -39,7 +39,7 @@ describe('KueueStack (seed 000 steps 6-7)', () => {
     ]));
   });
 
-  test('the slice controller manifest is the recipe build, read at plan time and shipped verbatim', () => {
+  test('the slice controller manifest is the recipe build, read at plan time, pinned by sha256 and shipped verbatim', () => {
     const [data] = Object.values(json.data.http) as any[];
     expect(data.url).toBe(RECIPE_SLICE_CONTROLLER_URL);
     expect(data.lifecycle.postcondition).toEqual([

@@ -4,8 +4,8 @@ import { AutopilotCluster } from '../../lib/gke/autopilot-cluster';
 import { GoogleProviders } from '../../lib/providers/google-providers';
 import { ClusterProviders } from '../../lib/k8s/cluster-providers';
 import { TpuSliceTarget } from '../../lib/serving/tpu-slice-target';
-import { BucketAccess } from '../../lib/gcp/model-bucket';
 import { RAY_LLM_SAMPLES_ARCHIVE } from '../../lib/serving/ray-llm-service';
+import { BucketAccess } from '../../lib/gcp/model-bucket';
 import { WorkloadIdentityAccount } from '../../lib/gcp/workload-identity-account';
 import { addressOf, errorOf, Json, objectNamed, resourceNamed, resources, synth, testStack } from '../helpers/synth';
 import { download, rayLlm, servingFixture, servingParts } from './fixture';
@@ -158,7 +158,6 @@ describe('RayLlmService options and checks', () => {
     expect(rs.metadata.labels['ai.gke.io/model']).toBe('gemma-3-27b-it');
   });
 
-  test('read-write bucket access can be granted to the Ray pods on request', () => {
   test('a GitHub branch or tag archive as working_dir is rejected; commit archives pass', () => {
     for (const url of ['https://github.com/GoogleCloudPlatform/kubernetes-engine-samples/archive/main.zip',
       'https://github.com/GoogleCloudPlatform/kubernetes-engine-samples/archive/refs/heads/main.zip',
@@ -170,6 +169,7 @@ describe('RayLlmService options and checks', () => {
     expect(RAY_LLM_SAMPLES_ARCHIVE).toMatch(/\/archive\/[0-9a-f]{40}\.zip$/);
   });
 
+  test('read-write bucket access can be granted to the Ray pods on request', () => {
     const f = servingFixture();
     rayLlm(f, { bucketAccess: BucketAccess.READ_WRITE });
     const roles = resources(synth(f.stack), 'google_storage_bucket_iam_member').map(([, r]) => r.role).sort();
