@@ -18,7 +18,7 @@ interface NameRule {
 const GCE_PATTERN = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const GCS_BUCKET_PATTERN = /^(?!goog)(?!.*g(?:oo|00)gle)(?!\d+\.\d+\.\d+\.\d+$)(?![^.]{64})(?!.*\.[^.]{64})[a-z0-9](?:[-a-z0-9_.]*[a-z0-9])?$/;
+const GCS_BUCKET_PATTERN = /^(?!goog)(?!.*g(?:oo|00)gle)(?!\d+\.\d+\.\d+\.\d+$)(?![^.]{64})(?!.*\.[^.]{64})[a-z0-9][-a-z0-9_.]*[a-z0-9]$/;
 
 export const NameRules = {
   /** GKE cluster names: 1-40 characters, lowercase letters, digits and hyphens, starting with a letter. */
@@ -50,7 +50,7 @@ export function validateName(rule: NameRule, name: string, what?: string): strin
   const minLength = rule.minLength ?? 1;
   const allowed = `${minLength}-${rule.maxLength} characters; ${rule.description}`;
   if (name.length < minLength || name.length > rule.maxLength || !rule.pattern.test(name)) {
-    const suggestion = suggestName(name, rule.maxLength);
+    const suggestion = suggestName(name);
     const fix = name.length > rule.maxLength ? `shorten it to at most ${rule.maxLength} characters`
       : name.length > 0 && name.length < minLength ? `lengthen it to at least ${minLength} characters`
         : suggestion.length >= minLength && rule.pattern.test(suggestion) ? `use a name such as "${suggestion}"`
@@ -60,7 +60,7 @@ export function validateName(rule: NameRule, name: string, what?: string): strin
   return name;
 }
 
-function suggestName(name: string, maxLength: number): string {
-  const cleaned = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
-  return (cleaned || 'name').slice(0, maxLength).replace(/-+$/, '');
+/** Lowercased, runs of other characters as one hyphen, no leading non-letters or trailing hyphens (never longer than `name`). */
+function suggestName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '') || 'name';
 }

@@ -88,9 +88,13 @@ describe('ReservationAffinity.specific validates the reference', () => {
 
   test('a block needs its project; a sub-block needs its block', () => {
     expect(codeOf(specific({ name: 'res', block: 'block-0' }))).toBe('RESERVATION_INCOMPLETE');
-    expect(errorOf(specific({ name: 'res', block: 'block-0' }))).toMatch(/^Reservation "res" block "block-0" has no project, so its path would read projects\/undefined/);
-    expect(errorOf(specific({ name: 'res', project: 'my-project', subBlock: 'sub-block-1' })))
-      .toMatch(/^Reservation "res" sub-block "sub-block-1" has no block, so it would be dropped\./);
+    expect(errorOf(specific({ name: 'res', block: 'block-0' }))).toBe(
+      'Reservation "res" block "block-0" has no project, so its path would read projects/undefined/reservations/.... '
+      + 'Allowed: a `project` with every reservation block: projects/<project>/reservations/<name>/reservationBlocks/<block>. '
+      + 'Fix: pass `project`: the node pool\'s project, or the project that shares the reservation');
+    expect(errorOf(specific({ name: 'res', project: 'my-project', subBlock: 'sub-block-1' }))).toBe(
+      'Reservation "res" sub-block "sub-block-1" has no block, so it would be dropped. '
+      + 'Allowed: a sub-block only inside a block (`block` and `subBlock` together). Fix: pass the `block` that holds the sub-block, or remove `subBlock`');
     expect(errorOf(specific({ name: 'res', subBlock: 'sub-block-1' }))).toMatch(/sub-block "sub-block-1" has no block/);
   });
 });

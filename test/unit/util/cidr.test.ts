@@ -69,6 +69,7 @@ describe('cidrContains and cidrsOverlap', () => {
     expect(cidrsOverlap(c('10.0.1.0/24'), c('10.0.0.0/23'))).toBe(true);
     expect(cidrsOverlap(c('10.0.0.255/32'), c('10.0.0.0/24'))).toBe(true);
     expect(cidrsOverlap(c('10.0.0.0/24'), c('10.0.0.0/32'))).toBe(true);
+    expect(cidrsOverlap(c('10.0.0.0/24'), c('10.0.0.255/32'))).toBe(true);
   });
 });
 
@@ -110,6 +111,8 @@ describe('validateSubnetRanges', () => {
     expect(() => validateSubnetRanges([{ what: 'S', text: '100.64.0.0/16' }], ['100.64.0.0/10'])).not.toThrow();
     expect(() => validateSubnetRanges([{ what: 'S', text: '100.64.0.0/16' }], ['100.64.0.0/17'])).toThrow('outside the private');
     expect(() => validateSubnetRanges([{ what: 'S', text: '100.64.0.0/16' }], ['8.8.8.0/24', '100.64.0.0/16'])).not.toThrow();
+    expect(errorOf(() => validateSubnetRanges([{ what: 'S', text: '10.0.0.0/16' }], ['100.64.0.0']))).toMatch(
+      /^allowed public range "100.64.0.0" is not an IPv4 CIDR range\. Allowed: a\.b\.c\.d\/n with n between 0 and 32\./);
   });
 
   test('overlaps are reported with both ranges, whatever their order', () => {

@@ -45,10 +45,11 @@ describe('GCE_RESOURCE (RFC 1035, at most 63)', () => {
     expect(errorOf(() => ok(NameRules.GCE_RESOURCE, ''))).toMatch(/Allowed: 1-63 characters; .* Fix: use a name such as "name"$/);
   });
 
-  test('a suggestion is cut to the maximum length without a trailing hyphen', () => {
-    // 39 letters, then "_x": the cleaned "aaa...a-x" is cut at 40 to "aaa...a-", whose hyphen is dropped.
-    expect(errorOf(() => ok(NameRules.GKE_NODE_POOL, `${'a'.repeat(39)}_`))).toMatch(new RegExp(`use a name such as "${'a'.repeat(39)}"$`));
-    expect(errorOf(() => ok(NameRules.GKE_NODE_POOL, 'A--B--'))).toMatch(/use a name such as "a--b"$/);
+  test.each([
+    [`${'a'.repeat(39)}_`, 'a'.repeat(39)], ['A--B--', 'a--b'], ['a__b', 'a-b'], ['a_._b', 'a-b'], ['12abc', 'abc'], ['-_1abc', 'abc'],
+    ['ab--__', 'ab'], ['Ab', 'ab'],
+  ])('the suggestion for %j is %j: lowercase, runs of other characters as one hyphen, a letter first, no trailing hyphen', (name, suggestion) => {
+    expect(errorOf(() => ok(NameRules.GKE_NODE_POOL, name))).toMatch(new RegExp(`Fix: use a name such as "${suggestion}"$`));
   });
 
   test('unresolved tokens (Terraform variables) are not checked', () => {
@@ -59,6 +60,13 @@ describe('GCE_RESOURCE (RFC 1035, at most 63)', () => {
 });
 
 describe('GKE_CLUSTER and GKE_NODE_POOL (at most 40)', () => {
+  test('the kinds named in messages', () => {
+    expect(errorOf(() => ok(NameRules.GKE_CLUSTER, 'C'))).toBe(
+      'GKE cluster name "C" would be rejected by GKE. Allowed: 1-40 characters; lowercase letters, digits and hyphens; '
+      + 'starts with a letter, ends with a letter or digit. Fix: use a name such as "c"');
+    expect(errorOf(() => ok(NameRules.GKE_NODE_POOL, 'P'))).toMatch(/^GKE node pool name "P" would be rejected by GKE\. Allowed: 1-40 characters; /);
+  });
+
   test.each([NameRules.GKE_CLUSTER, NameRules.GKE_NODE_POOL])('$kind: 40 characters pass, 41 fail', (rule) => {
     expect(ok(rule, 'a'.repeat(40))).toBe('a'.repeat(40));
     expect(errorOf(() => ok(rule, 'a'.repeat(41)))).toBe(
@@ -86,6 +94,7 @@ describe('SERVICE_ACCOUNT_ID (6-30, RFC 1035)', () => {
     ['abcdef-', 'use a name such as "abcdef"'],
     ['Tpu_Reader', 'use a name such as "tpu-reader"'],
     ['12-ab-cd', 'rename it to follow the rule (lowercase letters, digits and hyphens; starts with a letter, ends with a letter or digit)'],
+    ['abcde-', 'rename it to follow the rule (lowercase letters, digits and hyphens; starts with a letter, ends with a letter or digit)'],
   ])('rejects %s: %s', (name, fix) => {
     expect(errorOf(() => ok(NameRules.SERVICE_ACCOUNT_ID, name))).toBe(
       `Service account name "${name}" would be rejected by GKE. Allowed: 6-30 characters; lowercase letters, digits and hyphens; `
@@ -123,6 +132,12 @@ describe('K8S_DNS_SUBDOMAIN (DNS-1123 subdomain, at most 253)', () => {
   test.each(['', '.a', 'a.', 'a..b', 'a-.b', 'a.-b', 'A.b', 'a_b'])('rejects %j', (name) => {
     expect(() => ok(NameRules.K8S_DNS_SUBDOMAIN, name)).toThrow(/^Kubernetes name /);
   });
+
+  test('the message gives the subdomain alphabet', () => {
+    expect(errorOf(() => ok(NameRules.K8S_DNS_SUBDOMAIN, 'My.Secret'))).toBe(
+      'Kubernetes name "My.Secret" would be rejected by GKE. Allowed: 1-253 characters; lowercase letters, digits, hyphens and dots. '
+      + 'Fix: use a name such as "my-secret"');
+  });
 });
 
 describe('HELM_RELEASE (DNS-1123 label, at most 53)', () => {
@@ -130,7 +145,9 @@ describe('HELM_RELEASE (DNS-1123 label, at most 53)', () => {
     expect(ok(NameRules.HELM_RELEASE, 'a'.repeat(53))).toBe('a'.repeat(53));
     expect(ok(NameRules.HELM_RELEASE, '1-release')).toBe('1-release');
     expect(errorOf(() => ok(NameRules.HELM_RELEASE, 'a'.repeat(54)))).toMatch(/^Helm release name .* Allowed: 1-53 characters; .* Fix: shorten it to at most 53 characters$/);
-    expect(() => ok(NameRules.HELM_RELEASE, 'ms-pd-')).toThrow(/^Helm release name "ms-pd-"/);
+    expect(errorOf(() => ok(NameRules.HELM_RELEASE, 'ms-pd-'))).toBe(
+      'Helm release name "ms-pd-" would be rejected by GKE. Allowed: 1-53 characters; lowercase letters, digits and hyphens; '
+      + 'starts and ends with a letter or digit. Fix: use a name such as "ms-pd"');
   });
 });
 
@@ -153,6 +170,9 @@ describe('GCS_BUCKET', () => {
     ['bucket.', 'ends with a dot'],
     ['My-Bucket', 'uppercase'],
     ['192.168.5.4', 'an IP address'],
+    ['192.168.10.40', 'an IP address with two-digit octets'],
+    ['10.100.200.255', 'an IP address with three-digit octets'],
+    [`a.${'b'.repeat(63)}.${'c'.repeat(64)}`, 'the third part longer than 63'],
     ['goog-weights', 'the goog prefix'],
     ['my-google-weights', 'contains google'],
     ['my-g00gle-weights', 'contains g00gle'],
