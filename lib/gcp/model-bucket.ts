@@ -5,6 +5,7 @@ import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Errors } from '../errors';
 import { isRegion, requireZoneIn } from '../util/locations';
+import { NameRules, validateName } from '../util/names';
 
 /**
  * When an Anywhere Cache stores a block it missed. Values are the provider's
@@ -103,6 +104,7 @@ export class ModelBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: ModelBucketProps) {
     super(scope, id);
+    validateName(NameRules.GCS_BUCKET, props.name);
     const ttl = props.cacheTtlSeconds ?? 86400;
     if (!Number.isInteger(ttl) || ttl < MIN_TTL_SECONDS || ttl > MAX_TTL_SECONDS) {
       throw Errors.outOfRange('Anywhere Cache TTL in seconds', ttl, `whole seconds from ${MIN_TTL_SECONDS} (1 hour) to ${MAX_TTL_SECONDS} (7 days)`,
