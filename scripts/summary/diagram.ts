@@ -34,8 +34,8 @@ export interface DiagramBudget {
   readonly nodes: number;
   /** Edges per diagram. */
   readonly edges: number;
-  /** Nodes of one layer (drawn side by side). */
-  readonly perLayer: number;
+  /** Nodes side by side in one row ({@link widestRank}; the pool subgraph counts half a node more). */
+  readonly perRank: number;
   /** Characters of one label line (longer lines are shortened in the middle). */
   readonly lineChars: number;
   /** Characters of the Mermaid text. */
@@ -43,7 +43,7 @@ export interface DiagramBudget {
 }
 
 /** The budget of every diagram the summary emits (see the README, "Reading the summary"). */
-export const DIAGRAM_BUDGET: DiagramBudget = { nodes: 16, edges: 24, perLayer: 3, lineChars: 32, text: 6000 };
+export const DIAGRAM_BUDGET: DiagramBudget = { nodes: 16, edges: 24, perRank: 3.5, lineChars: 32, text: 6000 };
 
 /** Up to this many nodes, infrastructure and request path share one diagram. */
 export const SINGLE_DIAGRAM_NODES = 10;
@@ -69,8 +69,8 @@ export interface Diagram {
   readonly mermaid: string;
   readonly nodes: number;
   readonly edges: number;
-  /** Aggregation level used: 1 grouped, 2 aggregated. */
-  readonly level: 1 | 2;
+  /** Aggregation level used: 1 grouped, 2 pools per accelerator and platform folded, 3 workloads folded too. */
+  readonly level: Level;
 }
 
 /** The architecture section: diagrams, or tables where a concern is over the budget. */
@@ -79,6 +79,9 @@ export interface Architecture {
   /** Markdown tables that replace diagrams over the budget. */
   readonly tables: readonly { title: string; markdown: string }[];
 }
+
+/** 1: identical pools grouped; 2: pools per accelerator, identities/storage/registry one node; 3: workloads and controllers folded too. */
+export type Level = 1 | 2 | 3;
 
 type LayerName = 'client' | 'network' | 'cluster' | 'platform' | 'pools' | 'controller' | 'workload' | 'entry' | 'pool';
 
@@ -226,16 +229,16 @@ export function groupName(names: readonly string[]): string {
   return `${names[0]} +${names.length - 1} more`;
 }
 
-function poolSignature(p: PoolSummary, level: 1 | 2): string {
-  if (level === 2) return `${p.kind}:${p.acceleratorType ?? p.generation ?? p.machineType.text}`;
+function poolSignature(p: PoolSummary, level: Level): string {
+  if (level >= 2) return `${p.kind}:${p.acceleratorType ?? p.generation ?? p.machineType.text}`;
   return JSON.stringify([p.kind, p.machineType.text, p.topology, p.vms, p.autoscaling, p.reservation, p.placement, p.spot, p.zones?.text, p.perZone]);
 }
 
-function poolLabel(group: readonly PoolSummary[], level: 1 | 2, s: StackSummary): string[] {
+function poolLabel(group: readonly PoolSummary[], level: Level, s: StackSummary): string[] {
   const p = group[0];
   const n = group.length;
   const names = groupName(group.map((x) => x.name.text));
-  if (level === 2) {
+  if (level >= 2) {
     const vms = group.reduce((a, x) => ({ min: a.min + (x.vms.min ?? 0), max: a.max + (x.vms.max ?? 0) }), { min: 0, max: 0 });
     const acc = group.reduce((a, x) => ({ min: a.min + (x.accelerators.min ?? 0), max: a.max + (x.accelerators.max ?? 0) }), { min: 0, max: 0 });
     const shapes = new Set(group.map((x) => poolSignature(x, 1))).size;
@@ -291,7 +294,7 @@ const IDENTITY_TYPES = /^google_(service_account|project_iam_member|service_acco
 const BUCKET_TYPES = /^google_storage_(bucket|anywhere_cache|bucket_iam_member|bucket_iam_binding)$/;
 const REGISTRY_TYPES = /^google_artifact_registry_repository/;
 
-function build(s: StackSummary, json: Json, level: 1 | 2, marks?: ReadonlyMap<string, Mark>): Built {
+function build(s: StackSummary, json: Json, level: Level, marks?: ReadonlyMap<string, Mark>): Built {
   const deps = dependencyMap(s, json);
   const nodes = new Map<string, GNode>();
   const alias = new Map<string, string>();
@@ -364,7 +367,15 @@ function build(s: StackSummary, json: Json, level: 1 | 2, marks?: ReadonlyMap<st
     const repo = registries.find((r) => r.type === 'google_artifact_registry_repository');
     add({ key: 'registry', layer: 'platform', members: registries.map((r) => r.address), label: [`registry ${repo ? showValue(repo.body.repository_id, s.ctx).text : ''}`.trim(), `${repo ? String(repo.body.format ?? '') : ''} ${repo ? labelValue(repo.body.location, s) : ''}`.trim()] });
   }
-  // Releases: controllers folded into one node; workloads one node each (level 2: one node).
+  if (level >= 2) {
+    // Identities, storage and registry as one node.
+    const parts = ['identities', 'bucket', 'registry'].map((k) => nodes.get(k)).filter((n): n is GNode => !!n);
+    if (parts.length > 1) {
+      for (const n of parts) nodes.delete(n.key);
+      add({ key: 'platform', layer: 'platform', label: parts.map((n) => n.label[0]), members: parts.flatMap((n) => n.members) });
+    }
+  }
+  // Releases: controllers folded into one node; workloads one node each (level 3: one node).
   const controllers = s.releases.filter((r) => r.layer === 'controller');
   if (controllers.length) {
     const charts = controllers.filter((r) => !r.carrier).map((r) => `${r.chart} ${r.version ?? ''}`.trim());
@@ -372,13 +383,13 @@ function build(s: StackSummary, json: Json, level: 1 | 2, marks?: ReadonlyMap<st
     const lines = [`${controllers.length} controller release${controllers.length === 1 ? '' : 's'}`];
     if (charts.length) lines.push(charts.join(', '));
     if (kinds.length) lines.push(kinds.length > 4 ? `${kinds.slice(0, 3).join(', ')} +${kinds.length - 3} kinds` : kinds.join(', '));
-    add({ key: 'controllers', layer: 'controller', label: level === 2 ? lines.slice(0, 1) : lines, members: controllers.map((r) => r.address) });
+    add({ key: 'controllers', layer: 'controller', label: level === 3 ? lines.slice(0, 1) : lines, members: controllers.map((r) => r.address) });
   }
   const usage = workloadUsage(s);
   const trafficPath = requestPath(s);
   const hasPath = trafficPath.edges.length > 0;
   const workloads = s.releases.filter((r) => r.layer === 'workload' || (r.layer === 'gateway' && !hasPath));
-  if (level === 2 && workloads.length > 1) {
+  if (level === 3 && workloads.length > 1) {
     add({ key: 'workloads', layer: 'workload', label: [`${workloads.length} workload releases`, ...chipLines(usage)], members: workloads.map((r) => r.address) });
   } else {
     for (const r of workloads) {
@@ -439,12 +450,12 @@ function reservationLabel(text: string): string[] {
   return [`reservation ${m[1]}`, ...extras];
 }
 
-function trafficGraph(path: RequestPath, level: 1 | 2): Graph {
+function trafficGraph(path: RequestPath, level: Level): Graph {
   const layer = (role: string): LayerName => (role === 'client' ? 'client' : role === 'entry' ? 'entry' : role === 'pool' ? 'pool' : 'workload');
   const nodes: GNode[] = path.nodes.map((n) => ({ key: `t:${n.key}`, layer: layer(n.role), label: [...n.label], members: [], releases: n.release ? [n.release] : [] }));
   const edges: GEdge[] = path.edges.map((e) => ({ from: `t:${e.from}`, to: `t:${e.to}`, traffic: true, label: e.label }));
-  if (level === 1) return { nodes, edges };
-  // Level 2: workloads behind the same entry folded into one node.
+  if (level < 3) return { nodes, edges };
+  // Level 3: workloads behind the same entry folded into one node.
   const workloads = nodes.filter((n) => n.layer === 'workload');
   if (workloads.length <= 1) return { nodes, edges };
   const folded: GNode = { key: 't:workloads', layer: 'workload', label: [`${workloads.length} workloads`], members: [], releases: workloads.flatMap((w) => w.releases ?? []) };
@@ -476,11 +487,39 @@ function markOf(n: GNode, options: DiagramOptions): Mark | undefined {
 }
 
 /** Whether a graph fits the budget. */
+/**
+ * Widest row of the drawn diagram, in nodes: Mermaid (dagre) puts a node one
+ * rank below the deepest node it depends on; the node pools sit in a subgraph
+ * that widens its row by half a node.
+ */
+export function widestRank(g: { nodes: readonly { key: string; layer: string }[]; edges: readonly { from: string; to: string }[] }): number {
+  const rank = new Map<string, number>();
+  const into = new Map<string, string[]>();
+  for (const e of g.edges) into.set(e.to, [...(into.get(e.to) ?? []), e.from]);
+  const visit = (k: string, seen: Set<string>): number => {
+    if (rank.has(k)) return rank.get(k)!;
+    if (seen.has(k)) return 0;
+    seen.add(k);
+    const r = Math.max(-1, ...(into.get(k) ?? []).map((f) => visit(f, seen))) + 1;
+    rank.set(k, r);
+    return r;
+  };
+  for (const n of g.nodes) visit(n.key, new Set());
+  const width = new Map<number, number>();
+  const pools = g.nodes.filter((n) => n.layer === 'pools');
+  for (const n of g.nodes) width.set(rank.get(n.key)!, (width.get(rank.get(n.key)!) ?? 0) + 1);
+  // The pool subgraph spans the ranks of its members.
+  if (pools.length > 1) {
+    const ranks = new Set(pools.map((n) => rank.get(n.key)!));
+    for (const r of ranks) width.set(r, width.get(r)! + 0.5 + (ranks.size > 1 ? pools.filter((n) => rank.get(n.key) !== r).length : 0));
+  }
+  return Math.max(0, ...width.values());
+}
+
+/** Whether a graph fits the budget. */
 function fits(g: Graph, budget: DiagramBudget): boolean {
   if (g.nodes.length > budget.nodes || g.edges.length > budget.edges) return false;
-  const perLayer = new Map<LayerName, number>();
-  for (const n of g.nodes) perLayer.set(n.layer, (perLayer.get(n.layer) ?? 0) + 1);
-  return [...perLayer.values()].every((c) => c <= budget.perLayer);
+  return widestRank(g) <= budget.perRank;
 }
 
 function render(g: Graph, options: DiagramOptions, budget: DiagramBudget, poolTitle = 'Node pools'): string {
@@ -559,7 +598,7 @@ export function architecture(summary: StackSummary, json: Json, options: Diagram
   const usage = summary.capacity.filter((c) => c.kind === 'tpu' && requested.has(c.type))
     .map((c) => `${requested.get(c.type)} of ${count(c.accelerators)} ${generationName(c.type)} chips requested`);
   const poolTitle = usage.length ? `Node pools: ${usage.join(', ')}` : 'Node pools';
-  const emit = (title: string, g: Graph, level: 1 | 2): Diagram => {
+  const emit = (title: string, g: Graph, level: Level): Diagram => {
     const mermaid = render(g, options, budget, poolTitle);
     return { title, mermaid, nodes: g.nodes.length, edges: g.edges.length, level };
   };
@@ -569,7 +608,11 @@ export function architecture(summary: StackSummary, json: Json, options: Diagram
     const d = emit('Architecture', combined, 1);
     if (within(d)) return { diagrams: [d], tables: [] };
   }
-  let l2: Built | undefined;
+  const levels = new Map<Level, Built>([[1, l1]]);
+  const at = (level: Level): Built => {
+    if (!levels.has(level)) levels.set(level, build(summary, json, level, options.marks));
+    return levels.get(level)!;
+  };
   const diagrams: Diagram[] = [];
   const tables: { title: string; markdown: string }[] = [];
   const concerns: [string, (b: Built) => Graph][] = [
@@ -577,18 +620,18 @@ export function architecture(summary: StackSummary, json: Json, options: Diagram
     ['Request path', (b) => b.traffic],
   ];
   for (const [title, pick] of concerns) {
-    const g1 = pick(l1);
-    if (!g1.nodes.length) continue;
-    const d1 = fits(g1, budget) ? emit(title, g1, 1) : undefined;
-    if (d1 && within(d1)) {
-      diagrams.push(d1);
-      continue;
+    if (!pick(l1).nodes.length) continue;
+    let done = false;
+    for (const level of [1, 2, 3] as const) {
+      const g = pick(at(level));
+      const d = fits(g, budget) ? emit(title, g, level) : undefined;
+      if (d && within(d)) {
+        diagrams.push(d);
+        done = true;
+        break;
+      }
     }
-    l2 ??= build(summary, json, 2, options.marks);
-    const g2 = pick(l2);
-    const d2 = fits(g2, budget) ? emit(title, g2, 2) : undefined;
-    if (d2 && within(d2)) diagrams.push(d2);
-    else tables.push({ title, markdown: graphTable(g2, options) });
+    if (!done) tables.push({ title, markdown: graphTable(pick(at(3)), options) });
   }
   return { diagrams, tables };
 }

@@ -118,7 +118,7 @@ test('details: resources, releases, objects, images, providers with escape hatch
   for (const line of markdown.split('\n').filter((l) => l.startsWith('|---'))) expect(line.split('|').length - 2).toBeLessThanOrEqual(4);
 });
 
-test('diagrams: infrastructure with pools aggregated past 3 per layer, request path with labelled traffic arrows, a legend', () => {
+test('diagrams: infrastructure with pools aggregated when a row is wider than 3.5 nodes, request path with labelled traffic arrows, a legend', () => {
   const arch = architecture(summary, json);
   expect(arch.diagrams.map((d) => [d.title, d.level, d.nodes, d.edges])).toEqual([['Infrastructure and capacity', 2, 7, 7], ['Request path', 1, 4, 2]]);
   expect(arch.diagrams[0].mermaid).toBe([
@@ -131,7 +131,7 @@ test('diagrams: infrastructure with pools aggregated past 3 per layer, request p
     '    n4["2 pools v6e-single +1 more<br/>TPU v6e: 17-18 chips<br/>5-6 VMs, 2 shapes"]',
     '    n5["1 pool system-pool<br/>CPU<br/>1 VM, 1 shape"]',
     '  end',
-    '  n6("1 controller release")',
+    '  n6("1 controller release<br/>kueue 0.17.4")',
     '  n7("serving<br/>Deployment, Service")',
     '  n1 -.-> n2',
     '  n2 -.-> n3',
@@ -153,7 +153,7 @@ test('diagrams: infrastructure with pools aggregated past 3 per layer, request p
   expect(markdown).toContain('#### Infrastructure and capacity\n\n```mermaid\nflowchart TB\n');
   expect(markdown).toContain(`<sub>${DIAGRAM_LEGEND}</sub>`);
   // With a budget of one layer of 4, the pools stay apart (level 1, one node per shape).
-  const wide = architecture(summary, json, { budget: { ...DIAGRAM_BUDGET, perLayer: 4 } });
+  const wide = architecture(summary, json, { budget: { ...DIAGRAM_BUDGET, perRank: 4.5 } });
   expect(wide.diagrams[0].level).toBe(1);
   expect(wide.diagrams[0].mermaid).toContain('["pool v6e-slice<br/>ct6e-standard-4t × 4<br/>4x4 · 16 chips<br/>zone var.zone (default<br/>us-east5-b)<br/>reservation v6e-res"]');
   // Over even the aggregated budget, a concern becomes a table.
