@@ -7,6 +7,8 @@ module.exports = {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   // Type checking runs once in `npm run typecheck`; jest only transpiles (isolatedModules).
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // Stacks import the library by its package name, as an adopter does.
+  moduleNameMapper: { '^tpu-gke-cdktf$': '<rootDir>/lib/index.ts' },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
 };

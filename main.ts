@@ -4,7 +4,7 @@
  */
 import { App } from 'cdktf';
 import { createStacks } from './stacks/app';
-import { describeStateBackend } from './stacks/common/backend';
+import { describeStateBackend } from './lib/stack/backend';
 
 const app = new App({ outdir: process.env.CDKTF_OUTDIR || 'cdktf.out' });
 createStacks(app);

@@ -22,7 +22,7 @@ export default {
     'lib/util/cidr.ts',
     'lib/util/ports.ts',
     'lib/tpu/*.ts',
-    'lib/serving/pd-sizing.ts',
+    'lib/serving/pd/pd-sizing.ts',
     'lib/gke/reservation-affinity.ts',
     'lib/gke/node-pool-options.ts',
   ],

@@ -70,8 +70,8 @@ export * as computeClassObjects from './k8s/compute-class';
 export * from './serving/gcs-fuse';
 export * from './serving/tpu-slice-target';
 export * from './serving/hf-model-download';
-export * from './serving/gradio-chat';
-export * from './serving/ray-llm-service';
+export * from './serving/ray/gradio-chat';
+export * from './serving/ray/ray-llm-service';
 
 // GPU + TPU fungibility (seed 004)
 export * from './gke/gpu-accelerator';
@@ -79,9 +79,9 @@ export * from './gke/gpu-node-pool';
 export * from './k8s/custom-metrics-adapter';
 export * as monitoringObjects from './k8s/monitoring';
 export * as autoscalingObjects from './k8s/autoscaling';
-export * from './serving/capacity-tier';
-export * from './serving/fungible-compute-class';
-export * from './serving/fungible-vllm-server';
+export * from './serving/fungible/capacity-tier';
+export * from './serving/fungible/fungible-compute-class';
+export * from './serving/fungible/fungible-vllm-server';
 
 // Prefill/decode disaggregated serving (seeds 000 step 10-11, 002, 003)
 export * as lwsObjects from './k8s/leader-worker-set';
@@ -89,16 +89,51 @@ export * as gatewayApiObjects from './k8s/gateway-api';
 export * as rbacObjects from './k8s/rbac';
 export * from './gcp/workload-identity-bucket-access';
 export * from './serving/vllm-tpu';
-export * from './serving/pd-sizing';
-export * from './serving/llmd-release';
-export * from './serving/endpoint-picker-config';
-export * from './serving/gaie-crds';
-export * from './serving/inference-gateway';
-export * from './serving/llmd-infra-gateway';
-export * from './serving/inference-router';
-export * from './serving/llmd-router';
-export * from './serving/gaie-inference-pool';
-export * from './serving/llmd-model-service';
-export * from './serving/pd-leader-worker-sets';
-export * from './serving/pd-disaggregation';
-export * from './serving/gateway-benchmark';
+export * from './serving/pd/pd-sizing';
+export * from './serving/pd/llmd-release';
+export * from './serving/pd/endpoint-picker-config';
+export * from './serving/pd/gaie-crds';
+export * from './serving/pd/inference-gateway';
+export * from './serving/pd/llmd-infra-gateway';
+export * from './serving/pd/inference-router';
+export * from './serving/pd/llmd-router';
+export * from './serving/pd/gaie-inference-pool';
+export * from './serving/pd/llmd-model-service';
+export * from './serving/pd/pd-leader-worker-sets';
+export * from './serving/pd/pd-disaggregation';
+export * from './serving/pd/gateway-benchmark';
+
+// Observability: managed Prometheus scrape configs, dashboards, alert policies (issue 13)
+export * from './observability/metric-catalog';
+export * as promql from './observability/promql';
+export * from './observability/scrape-target';
+export * from './observability/managed-prometheus-scraping';
+export * from './observability/observed-stack';
+export * from './observability/stack-dashboard';
+export * from './observability/stack-alerts';
+export * from './observability/observability-context';
+export * from './observability/stack-observability';
+export * from './observability/pd-observation';
+
+// Stack building blocks: state backend, environment variables, outputs
+export * from './stack/backend';
+export * from './stack/variables';
+export * from './stack/outputs';
+export * from './stack/scenario-stack';
+export * from './stack/observability';
+
+// Patterns: compositions the recipes share
+export * from './patterns/dynamic-slicing-platform';
+export * from './patterns/llmd-guide-serving';
+
+// Observability: managed Prometheus scraping, dashboards, alerts
+export * from './observability/metric-catalog';
+export * from './observability/observability-context';
+export * from './observability/observed-stack';
+export * from './observability/promql';
+export * from './observability/scrape-target';
+export * from './observability/managed-prometheus-scraping';
+export * from './observability/stack-dashboard';
+export * from './observability/stack-alerts';
+export * from './observability/stack-observability';
+export * from './observability/pd-observation';

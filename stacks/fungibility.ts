@@ -1,22 +1,35 @@
 import { Construct } from 'constructs';
 import { TerraformLocal, TerraformOutput } from 'cdktf';
-import { DockerRepository } from '../lib/gcp/docker-repository';
-import { GkeCluster, ReleaseChannel } from '../lib/gke/gke-cluster';
-import { GkeVersionSelection } from '../lib/gke/gke-version-selection';
-import { GpuDriverVersion } from '../lib/gke/gpu-accelerator';
-import { ClusterProviders } from '../lib/k8s/cluster-providers';
-import { CustomMetricsAdapter } from '../lib/k8s/custom-metrics-adapter';
-import { K8sNamespace } from '../lib/k8s/k8s-namespace';
-import { NamespaceNetworkPolicy } from '../lib/k8s/namespace-network-policy';
-import { ServiceExposure } from '../lib/k8s/service-exposure';
-import { SecretSource, TokenSecret } from '../lib/k8s/token-secret';
-import { GoogleProviders } from '../lib/providers/google-providers';
-import { CapacityTier } from '../lib/serving/capacity-tier';
-import { FungibleComputeClass } from '../lib/serving/fungible-compute-class';
-import { FungibleVllmServer } from '../lib/serving/fungible-vllm-server';
-import { ScenarioStack } from './common/scenario-stack';
-import { clusterOutputs } from './common/outputs';
-import { deletionProtectionVariable, GcpEnvironment, namespaceVariable, orDefault, stringVariable, tokenRevision, tokenVariable } from './common/variables';
+import {
+  CapacityTier,
+  clusterOutputs,
+  ClusterProviders,
+  CustomMetricsAdapter,
+  deletionProtectionVariable,
+  DockerRepository,
+  FungibleComputeClass,
+  FungibleVllmServer,
+  GcpEnvironment,
+  GkeCluster,
+  GkeVersionSelection,
+  GoogleProviders,
+  GpuDriverVersion,
+  K8sNamespace,
+  NamespaceNetworkPolicy,
+  namespaceVariable,
+  orDefault,
+  ReleaseChannel,
+  ScenarioStack,
+  ScenarioObservabilityProps,
+  scenarioObservability,
+  SecretSource,
+  StackObservability,
+  ServiceExposure,
+  stringVariable,
+  tokenRevision,
+  TokenSecret,
+  tokenVariable,
+} from 'tpu-gke-cdktf';
 
 /**
  * The seed's three tiers: a TPU v6e-1 pool first, then L4 on preemptible VMs, then
@@ -117,6 +130,12 @@ export interface FungibilityStackProps {
    */
   readonly existingHfSecret?: boolean;
   /**
+   * Dashboard, alerts and managed Prometheus scrape configs (accelerator nodes,
+   * vLLM); \`false\` leaves them out (also the context key \`tpu-gke:observability\`).
+   * @default - on, with the default thresholds
+   */
+  readonly observability?: ScenarioObservabilityProps | false;
+  /**
    * How `vllm-service` is reachable. The seed's Service is a public LoadBalancer on
    * port 80 with no authentication; this stack makes it an internal load balancer
    * (VPC only) unless an external one with source ranges is asked for.
@@ -146,6 +165,8 @@ export class FungibilityStack extends ScenarioStack {
   public readonly computeClass: FungibleComputeClass;
   public readonly repository: DockerRepository;
   public readonly server: FungibleVllmServer;
+  /** Dashboard, alerts and scrape configs; undefined when observability is off. */
+  public readonly observability?: StackObservability;
   public readonly metricsAdapter?: CustomMetricsAdapter;
 
   constructor(scope: Construct, id: string, props: FungibilityStackProps = {}) {
@@ -218,6 +239,21 @@ export class FungibilityStack extends ScenarioStack {
       replicas: props.replicas,
       autoscaling: props.autoscaling ? { metricsAdapter: this.metricsAdapter } : undefined,
       exposure: props.exposure ?? ServiceExposure.internalLoadBalancer(),
+    });
+
+    // The Service targets the vLLM port; with autoscaling the server ships its own PodMonitoring for the HPA.
+    const vllmPort = (this.server.service as unknown as { spec: { ports: { targetPort: number }[] } }).spec.ports[0].targetPort;
+    const existing = this.server.autoscalingObjects.find((o) => o.kind === 'PodMonitoring');
+    this.observability = scenarioObservability(this, props.observability, {
+      cluster: this.cluster,
+      title: id,
+      // Nodes come from the ComputeClass (auto-provisioned pools): the TPU panels chart the cluster's accelerator nodes.
+      tpuPools: [],
+      vllm: [{
+        target: { name: existing?.metadata.name ?? `${this.server.name}-metrics`, namespace, selector: { app: this.server.name }, port: vllmPort },
+        scrapedElsewhere: existing !== undefined,
+      }],
+      dependsOn: [workloadNamespace],
     });
 
     clusterOutputs(this, this.cluster);

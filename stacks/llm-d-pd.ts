@@ -1,17 +1,34 @@
 import { Construct } from 'constructs';
-import { GkeAddon } from '../lib/gke/gke-addon';
-import { GkeCluster } from '../lib/gke/gke-cluster';
-import { ReservationAffinity } from '../lib/gke/reservation-affinity';
-import { TpuNodePool } from '../lib/gke/tpu-node-pool';
-import { K8sNamespace } from '../lib/k8s/k8s-namespace';
-import { LlmdHelmRelease } from '../lib/serving/llmd-release';
-import { PdDisaggregation } from '../lib/serving/pd-disaggregation';
-import { KvConnector, KvRole } from '../lib/serving/vllm-tpu';
-import { TpuMachineType } from '../lib/tpu/tpu-machine-type';
-import { ScenarioStack } from './common/scenario-stack';
-import { gatewayAddressDescription, llmdGuideCluster, llmdGuideRole, llmdGuideServing, LlmdGuideStackProps, llmdHfTokenSecret } from './common/llmd-serving';
-import { clusterOutputs, gatewayAddressOutput } from './common/outputs';
-import { deletionProtectionVariable, GcpEnvironment, namespaceVariable } from './common/variables';
+import {
+  clusterOutputs,
+  deletionProtectionVariable,
+  gatewayAddressDescription,
+  gatewayAddressOutput,
+  GcpEnvironment,
+  GkeAddon,
+  GkeCluster,
+  K8sNamespace,
+  KvConnector,
+  KvRole,
+  llmdGuideCluster,
+  llmdGuideRole,
+  llmdGuideServing,
+  LlmdGuideStackProps,
+  LlmdHelmRelease,
+  llmdHfTokenSecret,
+  namespaceVariable,
+  observabilityEnabled,
+  observedRouter,
+  observedTpuPools,
+  PdDisaggregation,
+  pdVllmScrapes,
+  ReservationAffinity,
+  scenarioObservability,
+  ScenarioStack,
+  StackObservability,
+  TpuMachineType,
+  TpuNodePool,
+} from 'tpu-gke-cdktf';
 
 /** Props of {@link LlmdPdStack}; every default is seed 002's (llm-d v0.6.0 TPU guide) value. */
 export interface LlmdPdStackProps extends LlmdGuideStackProps {
@@ -78,6 +95,8 @@ export class LlmdPdStack extends ScenarioStack {
   public readonly cluster: GkeCluster;
   public readonly pool: TpuNodePool;
   public readonly serving: PdDisaggregation;
+  /** Dashboard, alerts and scrape configs; undefined when observability is off. */
+  public readonly observability?: StackObservability;
 
   constructor(scope: Construct, id: string, props: LlmdPdStackProps = {}) {
     super(scope, id);
@@ -148,6 +167,15 @@ export class LlmdPdStack extends ScenarioStack {
       prefill: role(prefillReplicas, 'kv_producer'),
       gatewayClass: props.gatewayClass,
       networkPolicies: props.networkPolicies,
+      managedPrometheus: observabilityEnabled(this, props.observability),
+    });
+    this.observability = scenarioObservability(this, props.observability, {
+      cluster: this.cluster,
+      title: id,
+      tpuPools: observedTpuPools([this.pool]),
+      vllm: pdVllmScrapes(this.serving, namespace.name, { prefill: 'vllm', decode: 'vllm' }),
+      router: observedRouter(this.serving, namespace.name),
+      dependsOn: [namespace],
     });
 
     clusterOutputs(this, this.cluster);

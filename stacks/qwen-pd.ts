@@ -1,19 +1,38 @@
 import { Construct } from 'constructs';
-import { GkeAddon } from '../lib/gke/gke-addon';
-import { GkeCluster } from '../lib/gke/gke-cluster';
-import { ReservationAffinity } from '../lib/gke/reservation-affinity';
-import { TpuNodePool } from '../lib/gke/tpu-node-pool';
-import { TpuPoolGroup } from '../lib/gke/tpu-pool-group';
-import { K8sNamespace } from '../lib/k8s/k8s-namespace';
-import { Labels } from '../lib/k8s/types';
-import { GatewayBenchmarkJob, GatewayBenchmarkJobProps } from '../lib/serving/gateway-benchmark';
-import { LlmdHelmRelease } from '../lib/serving/llmd-release';
-import { PdDisaggregation } from '../lib/serving/pd-disaggregation';
-import { KvConnector, PdRole } from '../lib/serving/vllm-tpu';
-import { ScenarioStack } from './common/scenario-stack';
-import { gatewayAddressDescription, llmdGuideCluster, llmdGuideRole, llmdGuideServing, LlmdGuideStackProps, llmdHfTokenSecret } from './common/llmd-serving';
-import { clusterOutputs, gatewayAddressOutput } from './common/outputs';
-import { deletionProtectionVariable, GcpEnvironment, namespaceVariable, stringVariable } from './common/variables';
+import {
+  clusterOutputs,
+  deletionProtectionVariable,
+  gatewayAddressDescription,
+  gatewayAddressOutput,
+  GatewayBenchmarkJob,
+  GatewayBenchmarkJobProps,
+  GcpEnvironment,
+  GkeAddon,
+  GkeCluster,
+  K8sNamespace,
+  KvConnector,
+  Labels,
+  llmdGuideCluster,
+  llmdGuideRole,
+  llmdGuideServing,
+  LlmdGuideStackProps,
+  LlmdHelmRelease,
+  llmdHfTokenSecret,
+  namespaceVariable,
+  observabilityEnabled,
+  observedRouter,
+  observedTpuPools,
+  PdDisaggregation,
+  PdRole,
+  pdVllmScrapes,
+  ReservationAffinity,
+  scenarioObservability,
+  ScenarioStack,
+  StackObservability,
+  stringVariable,
+  TpuNodePool,
+  TpuPoolGroup,
+} from 'tpu-gke-cdktf';
 
 /** Props of {@link QwenPdStack}; every default is seed 003's value. */
 export interface QwenPdStackProps extends LlmdGuideStackProps {
@@ -104,6 +123,8 @@ export class QwenPdStack extends ScenarioStack {
   public readonly serving: PdDisaggregation;
   /** Undefined unless `benchmark` is set. */
   public readonly benchmark?: GatewayBenchmarkJob;
+  /** Dashboard, alerts and scrape configs; undefined when observability is off. */
+  public readonly observability?: StackObservability;
 
   constructor(scope: Construct, id: string, props: QwenPdStackProps = {}) {
     super(scope, id);
@@ -196,6 +217,15 @@ export class QwenPdStack extends ScenarioStack {
         ['--disable-uvicorn-access-log', '--enable-chunked-prefill', ...common]),
       gatewayClass: props.gatewayClass,
       networkPolicies: props.networkPolicies,
+      managedPrometheus: observabilityEnabled(this, props.observability),
+    });
+    this.observability = scenarioObservability(this, props.observability, {
+      cluster: this.cluster,
+      title: id,
+      tpuPools: observedTpuPools(pools),
+      vllm: pdVllmScrapes(this.serving, namespace.name, { prefill: 'vllm', decode: 'vllm' }),
+      router: observedRouter(this.serving, namespace.name),
+      dependsOn: [namespace],
     });
 
     if (props.benchmark) {

@@ -1,24 +1,41 @@
 import { Construct } from 'constructs';
 import { TerraformLocal, TerraformOutput } from 'cdktf';
-import { DockerRepository } from '../lib/gcp/docker-repository';
-import { ModelBucket } from '../lib/gcp/model-bucket';
-import { WorkloadIdentityAccount } from '../lib/gcp/workload-identity-account';
-import { AutopilotCluster } from '../lib/gke/autopilot-cluster';
-import { GkeAddon } from '../lib/gke/gke-addon';
-import { GkeCluster, IGkeCluster, ReleaseChannel } from '../lib/gke/gke-cluster';
-import { GkeVersionSelection } from '../lib/gke/gke-version-selection';
-import { TpuNodePool } from '../lib/gke/tpu-node-pool';
-import { ClusterProviders } from '../lib/k8s/cluster-providers';
-import { K8sNamespace } from '../lib/k8s/k8s-namespace';
-import { SecretSource, TokenSecret } from '../lib/k8s/token-secret';
-import { GoogleProviders } from '../lib/providers/google-providers';
-import { GradioChat } from '../lib/serving/gradio-chat';
-import { HfModelDownload } from '../lib/serving/hf-model-download';
-import { RayLlmService } from '../lib/serving/ray-llm-service';
-import { TpuSliceTarget } from '../lib/serving/tpu-slice-target';
-import { ScenarioStack } from './common/scenario-stack';
-import { clusterOutputs } from './common/outputs';
-import { boolVariable, bucketVariable, deletionProtectionVariable, GcpEnvironment, namespaceVariable, orDefault, stringVariable, tokenRevision, tokenVariable } from './common/variables';
+import {
+  AutopilotCluster,
+  boolVariable,
+  bucketVariable,
+  clusterOutputs,
+  ClusterProviders,
+  deletionProtectionVariable,
+  DockerRepository,
+  GcpEnvironment,
+  GkeAddon,
+  GkeCluster,
+  GkeVersionSelection,
+  GoogleProviders,
+  GradioChat,
+  HfModelDownload,
+  IGkeCluster,
+  K8sNamespace,
+  ModelBucket,
+  namespaceVariable,
+  orDefault,
+  RayLlmService,
+  ScenarioObservabilityProps,
+  scenarioObservability,
+  StackObservability,
+  observedTpuPools,
+  ReleaseChannel,
+  ScenarioStack,
+  SecretSource,
+  stringVariable,
+  tokenRevision,
+  TokenSecret,
+  tokenVariable,
+  TpuNodePool,
+  TpuSliceTarget,
+  WorkloadIdentityAccount,
+} from 'tpu-gke-cdktf';
 
 /** How the `ray-llm` stack runs its cluster. */
 export enum RayLlmClusterMode {
@@ -135,6 +152,12 @@ export interface RayLlmStackProps {
    * @default false
    */
   readonly existingHfSecret?: boolean;
+  /**
+   * Dashboard, alerts and managed Prometheus scrape configs (TPU slice, Ray Serve
+   * LLM); \`false\` leaves them out (also the context key \`tpu-gke:observability\`).
+   * @default - on, with the default thresholds
+   */
+  readonly observability?: ScenarioObservabilityProps | false;
 }
 
 /**
@@ -159,6 +182,8 @@ export class RayLlmStack extends ScenarioStack {
   public readonly download?: HfModelDownload;
   /** The chat UI (unless `gradio` is false). */
   public readonly gradio?: GradioChat;
+  /** Dashboard, alerts and scrape configs; undefined when observability is off. */
+  public readonly observability?: StackObservability;
 
   constructor(scope: Construct, id: string, props: RayLlmStackProps = {}) {
     super(scope, id);
@@ -278,6 +303,17 @@ export class RayLlmStack extends ScenarioStack {
         namespace: workloadNamespace, endpoint: this.service.endpoint, modelId: this.service.modelId, dependsOn: [this.service],
       });
     }
+
+    // KubeRay labels every Ray pod ray.io/is-ray-node=yes; Ray exports its metrics (Ray Serve, ray_vllm:*) on KubeRay's
+    // default metrics port 8080. The add-on's KubeRay operator is GKE-managed and not scraped here.
+    this.observability = scenarioObservability(this, props.observability, {
+      cluster: this.cluster,
+      title: id,
+      tpuPools: this.tpuPool ? observedTpuPools([this.tpuPool]) : [],
+      ray: { name: 'ray-serve-llm', namespace, selector: { 'ray.io/is-ray-node': 'yes' }, port: 8080 },
+      collectorNamespace: this.mode === RayLlmClusterMode.AUTOPILOT ? 'gke-gmp-system' : undefined,
+      dependsOn: [workloadNamespace],
+    });
 
     clusterOutputs(this, this.cluster);
     new TerraformOutput(this, 'image_uri', { value: image, description: 'Image the Ray pods run: build and push it before deploying (docker build -t <image> . && docker push <image>).' });

@@ -1,15 +1,28 @@
 import { Construct } from 'constructs';
-import { WorkloadIdentityBucketAccess } from '../lib/gcp/workload-identity-bucket-access';
-import { SliceJobSet } from '../lib/kueue/slice-job-set';
-import { WorkloadPriority } from '../lib/kueue/workload-priority';
-import { GaieCrds } from '../lib/serving/gaie-crds';
-import { PdDisaggregation, PdGateway, PdModelServers, PdRouter } from '../lib/serving/pd-disaggregation';
-import { PdLeaderWorkerSetsProps } from '../lib/serving/pd-leader-worker-sets';
-import { ScenarioStack } from './common/scenario-stack';
-import { DynamicSlicingPlatform, DynamicSlicingPlatformProps } from './common/dynamic-slicing-platform';
-import { llmdHfTokenSecret } from './common/llmd-serving';
-import { gatewayAddressOutput } from './common/outputs';
-import { bucketVariable } from './common/variables';
+import {
+  bucketVariable,
+  DynamicSlicingPlatform,
+  DynamicSlicingPlatformProps,
+  GaieCrds,
+  gatewayAddressOutput,
+  llmdHfTokenSecret,
+  observabilityEnabled,
+  observedRouter,
+  observedTpuPools,
+  PdDisaggregation,
+  PdGateway,
+  PdLeaderWorkerSetsProps,
+  PdModelServers,
+  PdRouter,
+  pdVllmScrapes,
+  scenarioObservability,
+  ScenarioObservabilityProps,
+  ScenarioStack,
+  SliceJobSet,
+  StackObservability,
+  WorkloadIdentityBucketAccess,
+  WorkloadPriority,
+} from 'tpu-gke-cdktf';
 
 /** Prefill/decode serving on sub-slices (seed 000 steps 10-11); every default is the seed's value. */
 export interface SubslicingPdProps extends Omit<PdLeaderWorkerSetsProps, 'kueue' | 'hfToken' | 'bucket' | 'dependsOn'> {
@@ -46,6 +59,13 @@ export interface SubslicingStackProps extends DynamicSlicingPlatformProps {
    * @default - the seed's deployment (4 prefill + 4 decode 2x2x2 groups)
    */
   readonly pdServing?: SubslicingPdProps | false;
+  /**
+   * Dashboard, alerts and managed Prometheus scrape configs (TPU slices, Kueue,
+   * vLLM prefill/decode, the llm-d router); \`false\` leaves them out (also the
+   * context key \`tpu-gke:observability\`).
+   * @default - on, with the default thresholds
+   */
+  readonly observability?: ScenarioObservabilityProps | false;
 }
 
 /**
@@ -59,6 +79,8 @@ export class SubslicingStack extends ScenarioStack {
   public readonly verification: SliceJobSet;
   /** Undefined when `pdServing` is false. */
   public readonly serving?: PdDisaggregation;
+  /** Dashboard, alerts and scrape configs; undefined when observability is off. */
+  public readonly observability?: StackObservability;
 
   constructor(scope: Construct, id: string, props: SubslicingStackProps = {}) {
     super(scope, id);
@@ -70,10 +92,22 @@ export class SubslicingStack extends ScenarioStack {
       replicas: props.replicas ?? 6,
       priority: WorkloadPriority.LOW,
     });
-    if (props.pdServing !== false) this.serving = this.pdServing(props.pdServing ?? {});
+    const observe = observabilityEnabled(this, props.observability);
+    if (props.pdServing !== false) this.serving = this.pdServing(props.pdServing ?? {}, observe);
+    const namespace = this.platform.namespace.name;
+    this.observability = scenarioObservability(this, props.observability, {
+      cluster: this.platform.cluster,
+      title: id,
+      tpuPools: observedTpuPools(this.platform.pool.pools),
+      kueue: this.platform.kueue,
+      // Prefill serves on the vLLM port "modelserver"; decode's vLLM listens on "vllm" behind the routing sidecar.
+      vllm: this.serving ? pdVllmScrapes(this.serving, namespace, { prefill: 'modelserver', decode: 'vllm' }) : [],
+      router: this.serving ? observedRouter(this.serving, namespace) : undefined,
+      dependsOn: [this.platform.namespace],
+    });
   }
 
-  private pdServing(props: SubslicingPdProps): PdDisaggregation {
+  private pdServing(props: SubslicingPdProps, managedPrometheus: boolean): PdDisaggregation {
     const { kueue, cluster, network, namespace } = this.platform;
     const { gaieVersion, routerVersion, existingHfTokenSecret, ...servers } = props;
     // Required: the seed's default "model-weights" is a global bucket name some other project owns.
@@ -90,7 +124,7 @@ export class SubslicingStack extends ScenarioStack {
       platform: kueue.platform,
       hfToken,
       gateway: PdGateway.gatewayObject({ network }),
-      router: PdRouter.llmdRouter({ version: routerVersion }),
+      router: PdRouter.llmdRouter({ version: routerVersion, managedPrometheus }),
       modelServers: PdModelServers.leaderWorkerSets({ ...servers, kueue, bucket, dependsOn: bucketAccess.dependables }),
       dependsOn: [crds],
     });

@@ -1,8 +1,15 @@
 import { Construct } from 'constructs';
-import { SliceJobSet } from '../lib/kueue/slice-job-set';
-import { WorkloadPriority } from '../lib/kueue/workload-priority';
-import { ScenarioStack } from './common/scenario-stack';
-import { DynamicSlicingPlatform, DynamicSlicingPlatformProps } from './common/dynamic-slicing-platform';
+import {
+  DynamicSlicingPlatform,
+  DynamicSlicingPlatformProps,
+  observedTpuPools,
+  scenarioObservability,
+  ScenarioObservabilityProps,
+  ScenarioStack,
+  SliceJobSet,
+  StackObservability,
+  WorkloadPriority,
+} from 'tpu-gke-cdktf';
 
 export interface SuperslicingStackProps extends DynamicSlicingPlatformProps {
   /**
@@ -10,6 +17,12 @@ export interface SuperslicingStackProps extends DynamicSlicingPlatformProps {
    * @default "4x4x8"
    */
   readonly sliceTopology?: string;
+  /**
+   * Dashboard, alerts and managed Prometheus scrape configs (TPU slices, Kueue);
+   * \`false\` leaves them out (also the context key \`tpu-gke:observability\`).
+   * @default - on, with the default thresholds
+   */
+  readonly observability?: ScenarioObservabilityProps | false;
 }
 
 /**
@@ -19,6 +32,8 @@ export interface SuperslicingStackProps extends DynamicSlicingPlatformProps {
 export class SuperslicingStack extends ScenarioStack {
   public readonly platform: DynamicSlicingPlatform;
   public readonly verification: SliceJobSet;
+  /** Dashboard, alerts and scrape configs; undefined when observability is off. */
+  public readonly observability?: StackObservability;
 
   constructor(scope: Construct, id: string, props: SuperslicingStackProps = {}) {
     super(scope, id);
@@ -29,6 +44,14 @@ export class SuperslicingStack extends ScenarioStack {
       sliceTopology: props.sliceTopology ?? '4x4x8',
       replicas: 1,
       priority: WorkloadPriority.MEDIUM,
+    });
+    // The verification JobSet's pods expose no metrics: TPU and Kueue panels only.
+    this.observability = scenarioObservability(this, props.observability, {
+      cluster: this.platform.cluster,
+      title: id,
+      tpuPools: observedTpuPools(this.platform.pool.pools),
+      kueue: this.platform.kueue,
+      dependsOn: [this.platform.namespace],
     });
   }
 }

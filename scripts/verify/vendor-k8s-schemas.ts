@@ -72,7 +72,7 @@ const K8S_DOCS = [
 
 /**
  * Exactly the controller versions the stacks install (see lib/kueue/kueue-stack.ts
- * `PINNED`, lib/serving/gaie-crds.ts, lib/serving/llmd-release.ts), and the
+ * `PINNED`, lib/serving/pd/gaie-crds.ts, lib/serving/pd/llmd-release.ts), and the
  * Kubernetes built-ins of the targeted minor.
  */
 export const UPSTREAM: readonly UpstreamBundle[] = [

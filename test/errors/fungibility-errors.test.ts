@@ -4,8 +4,8 @@
 import { AutopilotCluster } from '../../lib/gke/autopilot-cluster';
 import { ClusterProviders } from '../../lib/k8s/cluster-providers';
 import { GoogleProviders } from '../../lib/providers/google-providers';
-import { CapacityTier } from '../../lib/serving/capacity-tier';
-import { FungibleComputeClass } from '../../lib/serving/fungible-compute-class';
+import { CapacityTier } from '../../lib/serving/fungible/capacity-tier';
+import { FungibleComputeClass } from '../../lib/serving/fungible/fungible-compute-class';
 import { errorOf, testStack } from '../helpers/synth';
 import { fungibilityFixture, fungibleClass, seedTiers, vllmServer } from '../serving/fungibility-fixture';
 

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { lintWorkflow, lintWorkflows, workflowFiles } from '../../scripts/lint-workflows';
-import { STATE_BUCKET_ENV, STATE_PREFIX_ENV } from '../../stacks/common/backend';
+import { STATE_BUCKET_ENV, STATE_PREFIX_ENV } from '../../lib/stack/backend';
 
 const dir = path.join(__dirname, '..', '..', '.github', 'workflows');
 const read = (name: string): any => parse(fs.readFileSync(path.join(dir, name), 'utf8'));

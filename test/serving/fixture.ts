@@ -11,7 +11,7 @@ import { TpuNodePool } from '../../lib/gke/tpu-node-pool';
 import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
 import { SecretSource, TokenSecret } from '../../lib/k8s/token-secret';
 import { HfModelDownload } from '../../lib/serving/hf-model-download';
-import { RayLlmService, RayLlmServiceProps } from '../../lib/serving/ray-llm-service';
+import { RayLlmService, RayLlmServiceProps } from '../../lib/serving/ray/ray-llm-service';
 import { TpuSliceTarget } from '../../lib/serving/tpu-slice-target';
 import { testStack, withCluster } from '../helpers/synth';
 

@@ -6,9 +6,9 @@ import { TerraformStack, TerraformVariable } from 'cdktf';
 import { GkeCluster } from '../../lib/gke/gke-cluster';
 import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
 import { SecretSource, TokenSecret } from '../../lib/k8s/token-secret';
-import { CapacityTier } from '../../lib/serving/capacity-tier';
-import { FungibleComputeClass, FungibleComputeClassProps } from '../../lib/serving/fungible-compute-class';
-import { FungibleVllmServer, FungibleVllmServerProps } from '../../lib/serving/fungible-vllm-server';
+import { CapacityTier } from '../../lib/serving/fungible/capacity-tier';
+import { FungibleComputeClass, FungibleComputeClassProps } from '../../lib/serving/fungible/fungible-compute-class';
+import { FungibleVllmServer, FungibleVllmServerProps } from '../../lib/serving/fungible/fungible-vllm-server';
 import { testStack, withCluster } from '../helpers/synth';
 
 export const TPU_IMAGE = 'us-central1-docker.pkg.dev/p/docker-repo/vllm-fungibility:TPU';

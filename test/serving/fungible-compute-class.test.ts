@@ -1,7 +1,7 @@
 import { GpuDriverVersion } from '../../lib/gke/gpu-accelerator';
 import { ReservationAffinity } from '../../lib/gke/reservation-affinity';
-import { CapacityTier } from '../../lib/serving/capacity-tier';
-import { AcceleratorKind } from '../../lib/serving/capacity-tier';
+import { CapacityTier } from '../../lib/serving/fungible/capacity-tier';
+import { AcceleratorKind } from '../../lib/serving/fungible/capacity-tier';
 import { addressOf, helmValues, objectNamed, resourceNamed, resources, synth } from '../helpers/synth';
 import { fungibilityFixture, fungibleClass } from './fungibility-fixture';
 

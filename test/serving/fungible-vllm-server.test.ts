@@ -1,7 +1,7 @@
 import { CustomMetricsAdapter } from '../../lib/k8s/custom-metrics-adapter';
 import { ServiceExposure } from '../../lib/k8s/service-exposure';
-import { CapacityTier } from '../../lib/serving/capacity-tier';
-import { fungibleTpuEnv } from '../../lib/serving/fungible-vllm-server';
+import { CapacityTier } from '../../lib/serving/fungible/capacity-tier';
+import { fungibleTpuEnv } from '../../lib/serving/fungible/fungible-vllm-server';
 import { tpuSliceShape } from '../../lib/tpu/tpu-machine-type';
 import { addressOf, helmValues, objectNamed, resourceNamed, synth } from '../helpers/synth';
 import { fungibilityFixture, fungibleClass, GPU_IMAGE, TPU_IMAGE, vllmServer } from './fungibility-fixture';

@@ -1,4 +1,4 @@
-import { GradioChat } from '../../lib/serving/gradio-chat';
+import { GradioChat } from '../../lib/serving/ray/gradio-chat';
 import { addressOf, errorOf, objectNamed, resourceNamed, synth } from '../helpers/synth';
 import { rayLlm, servingFixture } from './fixture';
 

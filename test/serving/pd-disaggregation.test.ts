@@ -11,12 +11,12 @@ import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
 import { SecretSource, TokenSecret } from '../../lib/k8s/token-secret';
 import { KueueStack, recipeSliceController } from '../../lib/kueue/kueue-stack';
 import { TpuNetwork } from '../../lib/network/tpu-network';
-import { LLMD_ROUTER_PD_PICKER } from '../../lib/serving/endpoint-picker-config';
-import { GaieCrdBundle, GaieCrds, VENDORED_GAIE_CRDS, vendoredGaieCrds } from '../../lib/serving/gaie-crds';
-import { GkeGatewayClass, InferenceGateway } from '../../lib/serving/inference-gateway';
-import { LlmdInfraGateway } from '../../lib/serving/llmd-infra-gateway';
-import { LlmdModelServiceProps, ModelServiceRoleProps } from '../../lib/serving/llmd-model-service';
-import { PdDisaggregation, PdDisaggregationProps, PdGateway, PdModelServers, PdRouter } from '../../lib/serving/pd-disaggregation';
+import { LLMD_ROUTER_PD_PICKER } from '../../lib/serving/pd/endpoint-picker-config';
+import { GaieCrdBundle, GaieCrds, VENDORED_GAIE_CRDS, vendoredGaieCrds } from '../../lib/serving/pd/gaie-crds';
+import { GkeGatewayClass, InferenceGateway } from '../../lib/serving/pd/inference-gateway';
+import { LlmdInfraGateway } from '../../lib/serving/pd/llmd-infra-gateway';
+import { LlmdModelServiceProps, ModelServiceRoleProps } from '../../lib/serving/pd/llmd-model-service';
+import { PdDisaggregation, PdDisaggregationProps, PdGateway, PdModelServers, PdRouter } from '../../lib/serving/pd/pd-disaggregation';
 import { KvConnector, PdRole, tpuKvEnv } from '../../lib/serving/vllm-tpu';
 import { errorOf, helmValues, Json, objectNamed, resourceNamed, synth, testStack, withCluster } from '../helpers/synth';
 

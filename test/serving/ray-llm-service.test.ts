@@ -4,7 +4,7 @@ import { AutopilotCluster } from '../../lib/gke/autopilot-cluster';
 import { GoogleProviders } from '../../lib/providers/google-providers';
 import { ClusterProviders } from '../../lib/k8s/cluster-providers';
 import { TpuSliceTarget } from '../../lib/serving/tpu-slice-target';
-import { RAY_LLM_SAMPLES_ARCHIVE } from '../../lib/serving/ray-llm-service';
+import { RAY_LLM_SAMPLES_ARCHIVE } from '../../lib/serving/ray/ray-llm-service';
 import { BucketAccess } from '../../lib/gcp/model-bucket';
 import { WorkloadIdentityAccount } from '../../lib/gcp/workload-identity-account';
 import { addressOf, errorOf, Json, objectNamed, resourceNamed, resources, synth, testStack } from '../helpers/synth';

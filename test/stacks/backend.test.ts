@@ -1,4 +1,4 @@
-import { configureBackend, describeStateBackend, gcsStateSettings } from '../../stacks/common/backend';
+import { configureBackend, describeStateBackend, gcsStateSettings } from '../../lib/stack/backend';
 import { errorOf, synth, testStack } from '../helpers/synth';
 
 describe('state backend settings', () => {

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { GkeVersionSelection } from '../../lib/gke/gke-version-selection';
 import { SubslicingStack } from '../../stacks/subslicing';
 import { SuperslicingStack } from '../../stacks/superslicing';
-import { configureBackend } from '../../stacks/common/backend';
+import { configureBackend } from '../../lib/stack/backend';
 import { errorOf, Json, objectNamed, resourceNamed, resources, synth, testStack } from '../helpers/synth';
 
 describe('subslicing stack', () => {

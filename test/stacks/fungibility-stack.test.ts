@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { createStacks } from '../../stacks/app';
 import { FungibilityStack, seedFungibilityTiers } from '../../stacks/fungibility';
-import { CapacityTier } from '../../lib/serving/capacity-tier';
+import { CapacityTier } from '../../lib/serving/fungible/capacity-tier';
 import { ServiceExposure } from '../../lib/k8s/service-exposure';
 import { addressOf, errorOf, expectTokenOnlyInSecret, helmValues, Json, objectNamed, resourceNamed, resources, synth } from '../helpers/synth';
 

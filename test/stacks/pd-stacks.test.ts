@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { LlmdPdStack } from '../../stacks/llm-d-pd';
 import { QwenPdStack } from '../../stacks/qwen-pd';
 import { SubslicingStack } from '../../stacks/subslicing';
-import { GkeGatewayClass } from '../../lib/serving/inference-gateway';
+import { GkeGatewayClass } from '../../lib/serving/pd/inference-gateway';
 import { addressOf, errorOf, helmValues, Json, objectNamed, resourceNamed, resources, synth, synthWithCanary } from '../helpers/synth';
 
 function expectNoCanary(make: (app: App) => TerraformStack, secretName = 'llm-d-hf-token'): void {

@@ -1,5 +1,5 @@
 /**
- * Unit tests of lib/serving/pd-sizing.ts (prefill/decode sizing and selectors).
+ * Unit tests of lib/serving/pd/pd-sizing.ts (prefill/decode sizing and selectors).
  *
  * Sources: vLLM tensor parallelism shards a model over JAX devices, which on TPU are TensorCores
  * (Cloud TPU pages: 1 TensorCore per v5e/v6e chip, 2 per v5p/tpu7x chip); GKE TPU node labels
@@ -7,7 +7,7 @@
  * GAIE InferencePool `selector` matches model server pod labels.
  */
 import type { ITpuPlatform } from '../../../lib/gke/tpu-platform';
-import { checkNodeSelector, checkPoolSelector, claimPdCapacity, platformNodeSelector, PdRoleSizing } from '../../../lib/serving/pd-sizing';
+import { checkNodeSelector, checkPoolSelector, claimPdCapacity, platformNodeSelector, PdRoleSizing } from '../../../lib/serving/pd/pd-sizing';
 import { PdRole } from '../../../lib/serving/vllm-tpu';
 import { TpuCapacityLedger } from '../../../lib/tpu/tpu-capacity';
 import { TpuGeneration } from '../../../lib/tpu/tpu-generation';

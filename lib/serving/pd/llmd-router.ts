@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { HelmChartRelease } from '../k8s/helm-chart-release';
-import { K8sNamespace } from '../k8s/k8s-namespace';
-import { Labels, ResourceRequirements } from '../k8s/types';
+import { HelmChartRelease } from '../../k8s/helm-chart-release';
+import { K8sNamespace } from '../../k8s/k8s-namespace';
+import { Labels, ResourceRequirements } from '../../k8s/types';
 import { EndpointPickerConfig, LLMD_ROUTER_PD_PICKER, renderEndpointPickerConfig } from './endpoint-picker-config';
 import { IInferenceGateway } from './inference-gateway';
 import { checkPdPicker, EPP_DEFAULT_RESOURCES, IInferenceRouter } from './inference-router';
@@ -72,6 +72,14 @@ export interface LlmdRouterProps {
    */
   readonly requestTimeout?: string;
   /**
+   * Scrape the endpoint picker with Google Cloud Managed Service for Prometheus:
+   * the chart (monitoring provider `gmp`) creates a PodMonitoring named after the
+   * release, a metrics-reader service account and its token Secret. The cluster
+   * needs managed collection.
+   * @default false
+   */
+  readonly managedPrometheus?: boolean;
+  /**
    * Resources to create first (e.g. the InferencePool CRD).
    * @default []
    */
@@ -117,6 +125,7 @@ export class LlmdRouter extends Construct implements IInferenceRouter {
             resources: props.eppResources ?? EPP_DEFAULT_RESOURCES,
           },
           inferencePool: { failureMode: 'FailOpen' },
+          ...(props.managedPrometheus ? { monitoring: { provider: { name: 'gmp' }, prometheus: { enabled: true } } } : {}),
           modelServers: {
             type: 'vllm',
             protocol: 'http',

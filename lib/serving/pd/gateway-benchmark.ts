@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { Errors } from '../errors';
-import { GATEWAY_API_GROUP } from '../k8s/gateway-api';
-import { K8sNamespace } from '../k8s/k8s-namespace';
-import { ManifestRelease } from '../k8s/manifest-release';
-import { role, roleBindingToServiceAccount } from '../k8s/rbac';
-import { job, serviceAccount } from '../k8s/workloads';
-import { NameRules, validateName } from '../util/names';
+import { Errors } from '../../errors';
+import { GATEWAY_API_GROUP } from '../../k8s/gateway-api';
+import { K8sNamespace } from '../../k8s/k8s-namespace';
+import { ManifestRelease } from '../../k8s/manifest-release';
+import { role, roleBindingToServiceAccount } from '../../k8s/rbac';
+import { job, serviceAccount } from '../../k8s/workloads';
+import { NameRules, validateName } from '../../util/names';
 
 /** ShareGPT conversations (V3, unfiltered, cleaned split) the seed benchmarks with. */
 export const SHAREGPT_DATASET_URL = 'https://huggingface.co/datasets/anon8231489123/ShareGPT_Vicuna_unfiltered/resolve/main/ShareGPT_V3_unfiltered_cleaned_split.json';

@@ -1,15 +1,15 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { Errors } from '../errors';
-import { IGkeCluster } from '../gke/gke-cluster';
-import { GkeFeatureVersions } from '../gke/gke-version';
-import { GpuNodePool } from '../gke/gpu-node-pool';
-import { NodeTaint, TaintEffect } from '../gke/node-pool-options';
-import { TpuNodePool } from '../gke/tpu-node-pool';
-import { COMPUTE_CLASS_LABEL, computeClass } from '../k8s/compute-class';
-import { ManifestRelease } from '../k8s/manifest-release';
-import { GPU_TOLERATION, K8sObject, Labels, TPU_TOLERATION, Toleration } from '../k8s/types';
-import { NameRules, validateName } from '../util/names';
+import { Errors } from '../../errors';
+import { IGkeCluster } from '../../gke/gke-cluster';
+import { GkeFeatureVersions } from '../../gke/gke-version';
+import { GpuNodePool } from '../../gke/gpu-node-pool';
+import { NodeTaint, TaintEffect } from '../../gke/node-pool-options';
+import { TpuNodePool } from '../../gke/tpu-node-pool';
+import { COMPUTE_CLASS_LABEL, computeClass } from '../../k8s/compute-class';
+import { ManifestRelease } from '../../k8s/manifest-release';
+import { GPU_TOLERATION, K8sObject, Labels, TPU_TOLERATION, Toleration } from '../../k8s/types';
+import { NameRules, validateName } from '../../util/names';
 import { AcceleratorKind, CapacityTier, GpuCapacityTier, TpuCapacityTier } from './capacity-tier';
 
 /** Props of {@link FungibleComputeClass}. */

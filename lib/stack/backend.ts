@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { GcsBackend, LocalBackend, TerraformStack } from 'cdktf';
-import { Errors } from '../../lib/errors';
-import { NameRules } from '../../lib/util/names';
+import { Errors } from '../errors';
+import { NameRules } from '../util/names';
 
 /** Environment variables that select a GCS state backend at synth time. */
 export const STATE_BUCKET_ENV = 'TPU_GKE_STATE_BUCKET';

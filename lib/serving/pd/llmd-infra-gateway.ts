@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { HelmChartRelease } from '../k8s/helm-chart-release';
-import { K8sNamespace } from '../k8s/k8s-namespace';
-import { TpuNetwork } from '../network/tpu-network';
+import { HelmChartRelease } from '../../k8s/helm-chart-release';
+import { K8sNamespace } from '../../k8s/k8s-namespace';
+import { TpuNetwork } from '../../network/tpu-network';
 import { checkProxySubnet, GkeGatewayClass, IInferenceGateway } from './inference-gateway';
 import { LlmdHelmRelease, LLMD_INFRA_REPOSITORY } from './llmd-release';
 

@@ -4,10 +4,10 @@
  * platform's capacity (claimed on its ledger, next to everything else the stack
  * schedules there).
  */
-import { Errors } from '../errors';
-import { ITpuPlatform } from '../gke/tpu-platform';
-import { Labels } from '../k8s/types';
-import { PdRole } from './vllm-tpu';
+import { Errors } from '../../errors';
+import { ITpuPlatform } from '../../gke/tpu-platform';
+import { Labels } from '../../k8s/types';
+import { PdRole } from '../vllm-tpu';
 
 /** How big one side of the split is. */
 export interface PdRoleSizing {

@@ -9,24 +9,25 @@
  */
 import { Construct } from 'constructs';
 import { IResolvable } from 'cdktf';
-import { GkeAddon } from '../../lib/gke/gke-addon';
-import { GkeCluster, ReleaseChannel } from '../../lib/gke/gke-cluster';
-import { GkeFeatureVersions } from '../../lib/gke/gke-version';
-import { GkeVersionSelection } from '../../lib/gke/gke-version-selection';
-import { ITpuPlatform } from '../../lib/gke/tpu-platform';
-import { ClusterProviders } from '../../lib/k8s/cluster-providers';
-import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
-import { NamespaceNetworkPolicy } from '../../lib/k8s/namespace-network-policy';
-import { SecretSource, TokenSecret } from '../../lib/k8s/token-secret';
-import { Labels, ResourceRequirements } from '../../lib/k8s/types';
-import { TpuNetwork } from '../../lib/network/tpu-network';
-import { GoogleProviders } from '../../lib/providers/google-providers';
-import { GkeGatewayClass } from '../../lib/serving/inference-gateway';
-import { LlmdHelmRelease } from '../../lib/serving/llmd-release';
-import { ModelServiceContainer, ModelServiceRoleProps, ModelServiceTracing } from '../../lib/serving/llmd-model-service';
-import { PdDisaggregation, PdGateway, PdModelServers, PdRouter } from '../../lib/serving/pd-disaggregation';
-import { POD_IP_ENV, tpuKvEnv, vllmProbes, vllmScratch } from '../../lib/serving/vllm-tpu';
-import { GcpEnvironment, tokenRevision, tokenVariable } from './variables';
+import { GkeAddon } from '../gke/gke-addon';
+import { GkeCluster, ReleaseChannel } from '../gke/gke-cluster';
+import { GkeFeatureVersions } from '../gke/gke-version';
+import { GkeVersionSelection } from '../gke/gke-version-selection';
+import { ITpuPlatform } from '../gke/tpu-platform';
+import { ClusterProviders } from '../k8s/cluster-providers';
+import { K8sNamespace } from '../k8s/k8s-namespace';
+import { NamespaceNetworkPolicy } from '../k8s/namespace-network-policy';
+import { SecretSource, TokenSecret } from '../k8s/token-secret';
+import { Labels, ResourceRequirements } from '../k8s/types';
+import { TpuNetwork } from '../network/tpu-network';
+import { GoogleProviders } from '../providers/google-providers';
+import { GkeGatewayClass } from '../serving/pd/inference-gateway';
+import { LlmdHelmRelease } from '../serving/pd/llmd-release';
+import { ModelServiceContainer, ModelServiceRoleProps, ModelServiceTracing } from '../serving/pd/llmd-model-service';
+import { PdDisaggregation, PdGateway, PdModelServers, PdRouter } from '../serving/pd/pd-disaggregation';
+import { POD_IP_ENV, tpuKvEnv, vllmProbes, vllmScratch } from '../serving/vllm-tpu';
+import { ScenarioObservabilityProps } from '../stack/observability';
+import { GcpEnvironment, tokenRevision, tokenVariable } from '../stack/variables';
 
 /**
  * The Secret `llm-d-hf-token` (key `HF_TOKEN`) in `namespace`: written from the
@@ -84,6 +85,13 @@ export interface LlmdGuideStackProps {
    * @default false
    */
   readonly networkPolicies?: boolean;
+  /**
+   * Dashboard, alerts and managed Prometheus scrape configs (vLLM prefill/decode,
+   * the endpoint picker); \`false\` leaves them out (also the context key
+   * \`tpu-gke:observability\`).
+   * @default - on, with the default thresholds
+   */
+  readonly observability?: ScenarioObservabilityProps | false;
 }
 
 /** The description of the gateway address output for `gatewayClass`. */
@@ -257,6 +265,11 @@ export interface LlmdGuideServingProps {
    * @default false
    */
   readonly networkPolicies?: boolean;
+  /**
+   * Let the \`gaie-pd\` chart create its endpoint picker PodMonitoring (observability on).
+   * @default true
+   */
+  readonly managedPrometheus?: boolean;
 }
 
 /**
@@ -278,7 +291,7 @@ export function llmdGuideServing(scope: Construct, props: LlmdGuideServingProps)
     platform: props.platform,
     hfToken: props.hfToken,
     gateway: PdGateway.llmdInfra({ releaseName: 'infra-pd', llmdRelease, network: props.network, gatewayClass: props.gatewayClass }),
-    router: PdRouter.inferencePool({ releaseName: 'gaie-pd', llmdRelease, eppResources: props.eppResources }),
+    router: PdRouter.inferencePool({ releaseName: 'gaie-pd', llmdRelease, eppResources: props.eppResources, managedPrometheus: props.managedPrometheus }),
     modelServers: PdModelServers.modelService({
       releaseName: 'ms-pd',
       llmdRelease,

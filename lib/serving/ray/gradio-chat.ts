@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { K8sNamespace } from '../k8s/k8s-namespace';
-import { ManifestRelease } from '../k8s/manifest-release';
-import { K8sObject } from '../k8s/types';
-import { deployment, service } from '../k8s/workloads';
-import { NameRules, validateName } from '../util/names';
-import { validatePort } from '../util/ports';
+import { K8sNamespace } from '../../k8s/k8s-namespace';
+import { ManifestRelease } from '../../k8s/manifest-release';
+import { K8sObject } from '../../k8s/types';
+import { deployment, service } from '../../k8s/workloads';
+import { NameRules, validateName } from '../../util/names';
+import { validatePort } from '../../util/ports';
 
 /** Props of {@link GradioChat}. */
 export interface GradioChatProps {

@@ -3,18 +3,18 @@
  * Slice Controller cluster, superslice cubes, controllers and Kueue objects.
  */
 import { Construct } from 'constructs';
-import { ClusterProviders } from '../../lib/k8s/cluster-providers';
-import { GoogleProviders } from '../../lib/providers/google-providers';
-import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
-import { KueueStack, RECIPE_SLICE_CONTROLLER_URL, recipeSliceController } from '../../lib/kueue/kueue-stack';
-import { MaintenanceExclusion } from '../../lib/gke/gke-cluster';
-import { GkeVersionSelection } from '../../lib/gke/gke-version-selection';
-import { ReservationAffinity } from '../../lib/gke/reservation-affinity';
-import { SliceControllerCluster } from '../../lib/gke/slice-controller-cluster';
-import { SuperslicePool } from '../../lib/gke/superslice-pool';
-import { TpuNetwork } from '../../lib/network/tpu-network';
-import { deletionProtectionVariable, GcpEnvironment, namespaceVariable, orDefault, stringVariable } from './variables';
-import { clusterOutputs } from './outputs';
+import { ClusterProviders } from '../k8s/cluster-providers';
+import { GoogleProviders } from '../providers/google-providers';
+import { K8sNamespace } from '../k8s/k8s-namespace';
+import { KueueStack, RECIPE_SLICE_CONTROLLER_URL, recipeSliceController } from '../kueue/kueue-stack';
+import { MaintenanceExclusion } from '../gke/gke-cluster';
+import { GkeVersionSelection } from '../gke/gke-version-selection';
+import { ReservationAffinity } from '../gke/reservation-affinity';
+import { SliceControllerCluster } from '../gke/slice-controller-cluster';
+import { SuperslicePool } from '../gke/superslice-pool';
+import { TpuNetwork } from '../network/tpu-network';
+import { deletionProtectionVariable, GcpEnvironment, namespaceVariable, orDefault, stringVariable } from '../stack/variables';
+import { clusterOutputs } from '../stack/outputs';
 
 export interface DynamicSlicingPlatformProps {
   /**

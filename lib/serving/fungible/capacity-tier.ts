@@ -2,11 +2,11 @@
  * Capacity tiers of a {@link FungibleComputeClass}: each tier is one node pool
  * (TPU or GPU) that the class lists, most preferred first.
  */
-import { Errors } from '../errors';
-import { GpuAccelerator, GpuDriverVersion } from '../gke/gpu-accelerator';
-import { NodePoolAutoscaling } from '../gke/node-pool-options';
-import { ReservationAffinity } from '../gke/reservation-affinity';
-import { TpuMachineType } from '../tpu/tpu-machine-type';
+import { Errors } from '../../errors';
+import { GpuAccelerator, GpuDriverVersion } from '../../gke/gpu-accelerator';
+import { NodePoolAutoscaling } from '../../gke/node-pool-options';
+import { ReservationAffinity } from '../../gke/reservation-affinity';
+import { TpuMachineType } from '../../tpu/tpu-machine-type';
 
 /** The accelerator a tier's nodes carry. */
 export enum AcceleratorKind {

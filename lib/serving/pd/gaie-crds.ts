@@ -3,11 +3,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { Errors } from '../errors';
-import { IGkeCluster } from '../gke/gke-cluster';
-import { GkeFeatureVersions } from '../gke/gke-version';
-import { ManifestRelease } from '../k8s/manifest-release';
-import { RemoteManifest } from '../k8s/remote-manifest';
+import { Errors } from '../../errors';
+import { IGkeCluster } from '../../gke/gke-cluster';
+import { GkeFeatureVersions } from '../../gke/gke-version';
+import { ManifestRelease } from '../../k8s/manifest-release';
+import { RemoteManifest } from '../../k8s/remote-manifest';
 
 /**
  * Which Gateway API Inference Extension CRDs to install: the release publishes

@@ -1,18 +1,18 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { Errors } from '../errors';
-import { horizontalPodAutoscaler } from '../k8s/autoscaling';
-import { K8sNamespace } from '../k8s/k8s-namespace';
-import { ManifestRelease } from '../k8s/manifest-release';
-import { ServiceExposure } from '../k8s/service-exposure';
-import { podMonitoring } from '../k8s/monitoring';
-import { TokenSecret } from '../k8s/token-secret';
-import { Container, EnvVar, K8sObject, Labels, PodSpec, Probe } from '../k8s/types';
-import { deployment, service } from '../k8s/workloads';
-import { TpuGeneration } from '../tpu/tpu-generation';
-import { TpuSliceShape } from '../tpu/tpu-machine-type';
-import { NameRules, validateName } from '../util/names';
-import { validatePort } from '../util/ports';
+import { Errors } from '../../errors';
+import { horizontalPodAutoscaler } from '../../k8s/autoscaling';
+import { K8sNamespace } from '../../k8s/k8s-namespace';
+import { ManifestRelease } from '../../k8s/manifest-release';
+import { ServiceExposure } from '../../k8s/service-exposure';
+import { podMonitoring } from '../../k8s/monitoring';
+import { TokenSecret } from '../../k8s/token-secret';
+import { Container, EnvVar, K8sObject, Labels, PodSpec, Probe } from '../../k8s/types';
+import { deployment, service } from '../../k8s/workloads';
+import { TpuGeneration } from '../../tpu/tpu-generation';
+import { TpuSliceShape } from '../../tpu/tpu-machine-type';
+import { NameRules, validateName } from '../../util/names';
+import { validatePort } from '../../util/ports';
 import { FungibleComputeClass, FungibleTier } from './fungible-compute-class';
 
 /** TPU accelerator-type names (`TPU_ACCELERATOR_TYPE`) by generation: `<prefix>-<chips>`. */

@@ -1,20 +1,20 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable, Token } from 'cdktf';
-import { Errors } from '../errors';
-import { BucketAccess, ModelBucket } from '../gcp/model-bucket';
-import { WorkloadIdentityAccount } from '../gcp/workload-identity-account';
-import { DeviceAllocationMode, NETDEV_DEVICE_CLASS, resourceClaimTemplate } from '../k8s/dra';
-import { K8sNamespace } from '../k8s/k8s-namespace';
-import { ManifestRelease } from '../k8s/manifest-release';
-import { rayService, rayServiceServices } from '../k8s/ray';
-import { TokenSecret } from '../k8s/token-secret';
-import { Container, EnvVar, K8sObject, PodSpec, Volume, VolumeMount } from '../k8s/types';
-import { TpuGeneration } from '../tpu/tpu-generation';
-import { NameRules, validateName } from '../util/names';
-import { validatePort } from '../util/ports';
-import { GCS_FUSE_CACHE_VOLUME, GCS_FUSE_VOLUME, gcsFuseAnnotations, gcsFuseVolume, memoryVolume } from './gcs-fuse';
-import { HfModelDownload } from './hf-model-download';
-import { TpuSliceTarget } from './tpu-slice-target';
+import { Errors } from '../../errors';
+import { BucketAccess, ModelBucket } from '../../gcp/model-bucket';
+import { WorkloadIdentityAccount } from '../../gcp/workload-identity-account';
+import { DeviceAllocationMode, NETDEV_DEVICE_CLASS, resourceClaimTemplate } from '../../k8s/dra';
+import { K8sNamespace } from '../../k8s/k8s-namespace';
+import { ManifestRelease } from '../../k8s/manifest-release';
+import { rayService, rayServiceServices } from '../../k8s/ray';
+import { TokenSecret } from '../../k8s/token-secret';
+import { Container, EnvVar, K8sObject, PodSpec, Volume, VolumeMount } from '../../k8s/types';
+import { TpuGeneration } from '../../tpu/tpu-generation';
+import { NameRules, validateName } from '../../util/names';
+import { validatePort } from '../../util/ports';
+import { GCS_FUSE_CACHE_VOLUME, GCS_FUSE_VOLUME, gcsFuseAnnotations, gcsFuseVolume, memoryVolume } from '../gcs-fuse';
+import { HfModelDownload } from '../hf-model-download';
+import { TpuSliceTarget } from '../tpu-slice-target';
 
 /** Ray's accelerator type names (`ray.util.accelerators`) per TPU generation. */
 const RAY_ACCELERATOR_TYPES: ReadonlyMap<TpuGeneration, string> = new Map([

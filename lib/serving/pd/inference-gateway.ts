@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { Errors } from '../errors';
-import { gateway } from '../k8s/gateway-api';
-import { K8sNamespace } from '../k8s/k8s-namespace';
-import { ManifestRelease } from '../k8s/manifest-release';
-import { TpuNetwork } from '../network/tpu-network';
-import { NameRules, validateName } from '../util/names';
+import { Errors } from '../../errors';
+import { gateway } from '../../k8s/gateway-api';
+import { K8sNamespace } from '../../k8s/k8s-namespace';
+import { ManifestRelease } from '../../k8s/manifest-release';
+import { TpuNetwork } from '../../network/tpu-network';
+import { NameRules, validateName } from '../../util/names';
 
 /** GKE GatewayClasses an inference gateway can use. */
 export class GkeGatewayClass {

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { HelmChartRelease } from '../k8s/helm-chart-release';
-import { K8sNamespace } from '../k8s/k8s-namespace';
-import { Labels, ResourceRequirements } from '../k8s/types';
+import { HelmChartRelease } from '../../k8s/helm-chart-release';
+import { K8sNamespace } from '../../k8s/k8s-namespace';
+import { Labels, ResourceRequirements } from '../../k8s/types';
 import { EndpointPickerConfig, INFERENCE_SCHEDULER_PD_PICKER, renderEndpointPickerConfig } from './endpoint-picker-config';
 import { checkPdPicker, IInferenceRouter } from './inference-router';
 import { ChartImage, GAIE_CHART_REPOSITORY, LlmdHelmRelease } from './llmd-release';

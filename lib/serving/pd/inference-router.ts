@@ -1,6 +1,6 @@
 import { ITerraformDependable } from 'cdktf';
-import { Errors } from '../errors';
-import { Labels, ResourceRequirements } from '../k8s/types';
+import { Errors } from '../../errors';
+import { Labels, ResourceRequirements } from '../../k8s/types';
 import { EndpointPickerConfig, pdConfigProblems } from './endpoint-picker-config';
 
 /** An InferencePool with its endpoint picker: what a route sends inference traffic to. */

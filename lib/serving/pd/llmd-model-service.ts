@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { Errors } from '../errors';
-import { ITpuPlatform } from '../gke/tpu-platform';
-import { HelmChartRelease } from '../k8s/helm-chart-release';
-import { K8sNamespace } from '../k8s/k8s-namespace';
-import { Container, Labels, Volume } from '../k8s/types';
-import { NameRules, validateName } from '../util/names';
+import { Errors } from '../../errors';
+import { ITpuPlatform } from '../../gke/tpu-platform';
+import { HelmChartRelease } from '../../k8s/helm-chart-release';
+import { K8sNamespace } from '../../k8s/k8s-namespace';
+import { Container, Labels, Volume } from '../../k8s/types';
+import { NameRules, validateName } from '../../util/names';
 import { LlmdHelmRelease, LLMD_MODELSERVICE_REPOSITORY } from './llmd-release';
 import { checkNodeSelector, claimPdCapacity, PdRoleSizing } from './pd-sizing';
-import { PdRole } from './vllm-tpu';
+import { PdRole } from '../vllm-tpu';
 
 /** Extended resource of TPU chips. */
 export const TPU_RESOURCE = 'google.com/tpu';

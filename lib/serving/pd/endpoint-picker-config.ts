@@ -3,7 +3,7 @@
  * and how they form the prefill and decode profiles. Charts take it as YAML
  * text (`pluginsCustomConfig`); it is written here as typed data.
  */
-import { writeYaml } from '../k8s/yaml-writer';
+import { writeYaml } from '../../k8s/yaml-writer';
 
 /** A plugin instance of the endpoint picker. */
 export interface EndpointPickerPlugin {

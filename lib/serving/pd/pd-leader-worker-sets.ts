@@ -1,21 +1,21 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { Errors } from '../errors';
-import { GkeFeatureVersions } from '../gke/gke-version';
-import { kueueWorkloadLabels } from '../k8s/kueue';
-import { leaderWorkerSet, LWS_EXCLUSIVE_TOPOLOGY_ANNOTATION } from '../k8s/leader-worker-set';
-import { ManifestRelease } from '../k8s/manifest-release';
-import { TokenSecret } from '../k8s/token-secret';
-import { Container, EnvVar, K8sObject, Labels, PodTemplateSpec, TPU_TOLERATION, Volume, VolumeMount } from '../k8s/types';
-import { serviceAccount } from '../k8s/workloads';
-import { KueueStack } from '../kueue/kueue-stack';
-import { WorkloadPriority } from '../kueue/workload-priority';
-import { DynamicSliceTopology, SLICE_TOPOLOGY_ANNOTATION, SliceKind } from '../tpu/slice-topology';
-import { NameRules, validateName } from '../util/names';
-import { gcsFuseAnnotations, gcsFuseVolume, GCS_FUSE_VOLUME } from './gcs-fuse';
+import { Errors } from '../../errors';
+import { GkeFeatureVersions } from '../../gke/gke-version';
+import { kueueWorkloadLabels } from '../../k8s/kueue';
+import { leaderWorkerSet, LWS_EXCLUSIVE_TOPOLOGY_ANNOTATION } from '../../k8s/leader-worker-set';
+import { ManifestRelease } from '../../k8s/manifest-release';
+import { TokenSecret } from '../../k8s/token-secret';
+import { Container, EnvVar, K8sObject, Labels, PodTemplateSpec, TPU_TOLERATION, Volume, VolumeMount } from '../../k8s/types';
+import { serviceAccount } from '../../k8s/workloads';
+import { KueueStack } from '../../kueue/kueue-stack';
+import { WorkloadPriority } from '../../kueue/workload-priority';
+import { DynamicSliceTopology, SLICE_TOPOLOGY_ANNOTATION, SliceKind } from '../../tpu/slice-topology';
+import { NameRules, validateName } from '../../util/names';
+import { gcsFuseAnnotations, gcsFuseVolume, GCS_FUSE_VOLUME } from '../gcs-fuse';
 import { claimPdCapacity, PdRoleSizing } from './pd-sizing';
 import { PD_GUIDE_LABEL } from './llmd-router';
-import { DEFAULT_KV_SIDE_CHANNEL_PORT, DEFAULT_KV_TRANSFER_PORT, KvConnector, PD_ROLE_LABEL, PdRole, tpuKvEnv } from './vllm-tpu';
+import { DEFAULT_KV_SIDE_CHANNEL_PORT, DEFAULT_KV_TRANSFER_PORT, KvConnector, PD_ROLE_LABEL, PdRole, tpuKvEnv } from '../vllm-tpu';
 
 /** Node label whose value identifies a TPU slice; one LeaderWorkerSet group per slice. */
 export const TPU_SLICE_NODE_LABEL = 'cloud.google.com/gke-tpu-slice';

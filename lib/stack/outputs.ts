@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import { IGkeCluster } from '../../lib/gke/gke-cluster';
+import { IGkeCluster } from '../gke/gke-cluster';
 
 /** Stack outputs every scenario shares: the cluster and the command that fetches its credentials. */
 export function clusterOutputs(scope: Construct, cluster: IGkeCluster): void {
