@@ -79,6 +79,32 @@ describe('validateNodePool', () => {
     expect(codeOf(() => validateNodePool(poolProps('a'.repeat(41))))).toBe('INVALID_NAME');
   });
 
+  test('a valid pool on a Standard cluster passes and returns its name', () => {
+    expect(validateNodePool(poolProps('tpu-pool'))).toBe('tpu-pool');
+  });
+
+  test('the zone must lie in the cluster location', () => {
+    const props = { cluster: cluster(), name: 'tpu', zone: 'us-east5-a' };
+    expect(errorOf(() => validateNodePool(props))).toBe(
+      'Node pool "tpu" zone "us-east5-a" is not in the location of cluster "c" "us-central1". Allowed: a zone of us-central1 (e.g. "us-central1-a"). '
+      + 'Fix: use a zone of the cluster\'s region (or the zone of a zonal cluster)');
+  });
+
+  test('a pool name is claimed once per cluster (the same owner may repeat)', () => {
+    const c = cluster();
+    const props = { cluster: c, name: 'tpu', zone: 'us-central1-b' };
+    expect(validateNodePool(props, 'stack/A')).toBe('tpu');
+    expect(validateNodePool(props, 'stack/A')).toBe('tpu');
+    expect(errorOf(() => validateNodePool(props, 'stack/B'))).toBe(
+      'GKE node pool name "tpu" is used twice in cluster "c" (by stack/A and stack/B). Allowed: one GKE node pool per name in cluster "c". '
+      + 'Fix: rename one of them (e.g. "tpu-2")');
+    expect(validateNodePool({ cluster: cluster(), name: 'tpu', zone: 'us-central1-b' }, 'stack/B')).toBe('tpu');
+    const d = cluster();
+    const defaults = { cluster: d, name: 'gpu', zone: 'us-central1-b' };
+    validateNodePool(defaults);
+    expect(errorOf(() => validateNodePool(defaults, 'stack/C'))).toMatch(/^GKE node pool name "gpu" is used twice in cluster "c" \(by  and stack\/C\)/);
+  });
+
   test('Autopilot clusters take no node pools', () => {
     expect(codeOf(() => validateNodePool(poolProps('tpu', true)))).toBe('NODE_POOL_ON_AUTOPILOT');
   });
