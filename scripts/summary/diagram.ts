@@ -325,15 +325,21 @@ function build(s: StackSummary, json: Json, level: Level, marks?: ReadonlyMap<st
   const groups = new Map<string, PoolSummary[]>();
   for (const p of s.pools) {
     // New, changed and replaced pools are drawn apart from their unchanged twins.
-    const k = `${poolSignature(p, level)}${level === 1 ? marks?.get(p.address) ?? '' : ''}`;
+    const k = `${poolSignature(p, level)}${level < 3 ? marks?.get(p.address) ?? '' : ''}`;
     groups.set(k, [...(groups.get(k) ?? []), p]);
   }
   // Reservations and workload policies are lines of the pool nodes (nodes of their own would widen the top row).
   const policies = res((r) => r.type === 'google_compute_resource_policy');
   for (const [sig, group] of groups) {
     const key = `pools:${sig}`;
-    const lines = poolLabel(group, level, s);
-    if (level === 1) {
+    // A group of one shape keeps the details at every level (aggregation only merges different shapes).
+    const oneShape = new Set(group.map((p) => poolSignature(p, 1))).size === 1;
+    // A new or changed pool shaped like unchanged ones says so instead of repeating their details.
+    const twin = oneShape && marks?.get(group[0].address)
+      ? [...groups.values()].find((g) => g !== group && !marks.get(g[0].address) && poolSignature(g[0], 1) === poolSignature(group[0], 1)) : undefined;
+    const lines = twin ? [...poolLabel(group, 1, s).slice(0, 1), `same shape as ${groupName(twin.map((p) => p.name.text))}`, ...poolLabel(group, 1, s).slice(2, 3)]
+      : poolLabel(group, oneShape ? 1 : level, s);
+    if (oneShape && !twin) {
       const reservation = group[0].reservation;
       if (reservation.startsWith('specific')) lines.push(...reservationLabel(reservation));
       const policy = policies.find((x) => group.some((p) => deps.get(p.address)?.has(x.address)));
@@ -427,6 +433,10 @@ function build(s: StackSummary, json: Json, level: Level, marks?: ReadonlyMap<st
   for (const n of nodes.values()) depEdges.set(n.key, drawnDeps(n));
   // A 2-cycle (the cluster uses the node account; other grants name the cluster) keeps the edge that points down the layers.
   const rank = (k: string): number => LAYER_ORDER.indexOf(nodes.get(k)!.layer);
+  // Pools created one after another (depends_on chains between cubes) are drawn side by side, without the chain.
+  for (const [to, froms] of depEdges) {
+    if (nodes.get(to)!.layer === 'pools') for (const from of [...froms]) if (nodes.get(from)!.layer === 'pools') froms.delete(from);
+  }
   for (const [to, froms] of depEdges) {
     for (const from of [...froms]) if (depEdges.get(from)?.has(to) && rank(from) > rank(to)) froms.delete(from);
   }
@@ -472,7 +482,7 @@ function trafficGraph(path: RequestPath, level: Level): Graph {
 // ------------------------------------------------------------------ rendering
 
 const MARK_ORDER: readonly Mark[] = ['replaced', 'removed', 'added', 'changed'];
-const MARK_PREFIX: Record<Mark, string> = { added: '＋ new: ', changed: '✎ changed: ', replaced: '⚠ replaced: ', removed: '✕ removed: ' };
+const MARK_PREFIX: Record<Mark, string> = { added: '+ new: ', changed: '✎ changed: ', replaced: '⚠ replaced: ', removed: '✕ removed: ' };
 const CLASS_DEFS = [
   'classDef added fill:#dafbe1,stroke:#1a7f37,stroke-width:3px',
   'classDef changed fill:#fff8c5,stroke:#9a6700,stroke-width:3px',
@@ -639,7 +649,7 @@ export function architecture(summary: StackSummary, json: Json, options: Diagram
 /** Legend under the diagrams (Markdown). */
 export const DIAGRAM_LEGEND = 'Legend: solid arrow → traffic (labelled with port or route) · dotted arrow ⇢ dependency (created or installed first, referenced) · '
   + 'rectangles: network and node pools · slanted: reservation, policy, identities · cylinders: storage and registry · rounded: releases and workloads · '
-  + 'in a PR: ＋ green new, ✎ yellow changed, ⚠ red replaced (disruptive), ✕ dashed removed.';
+  + 'in a PR: + green new, ✎ yellow changed, ⚠ red replaced (disruptive), ✕ dashed removed.';
 
 /** Entry points drawn on the request path (kept for callers that list them). */
 export { isEntryPoint };

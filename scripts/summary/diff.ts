@@ -103,6 +103,31 @@ function showJson(v: unknown): string {
   return code(short);
 }
 
+function parseJson(text: string): unknown {
+  if (!/^\s*[[{]/.test(text)) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The differing middle of two long strings with a little context: `…pool-2"}) == 0` → `…pool-3"}) == 0`. */
+export function changedMiddle(a: string, b: string, context = 12): [string, string] {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end += 1;
+  const cut = (t: string): string => {
+    const from = Math.max(0, start - context);
+    const to = Math.min(t.length, t.length - end + context);
+    const middle = t.slice(from, to);
+    const short = middle.length > MAX_VALUE_CHARS ? `${middle.slice(0, MAX_VALUE_CHARS - 21)}…${middle.slice(middle.length - 20)}` : middle;
+    return `${from > 0 ? '…' : ''}${short}${to < t.length ? '…' : ''}`;
+  };
+  return [cut(a), cut(b)];
+}
+
 function isObject(v: unknown): v is Json {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -129,6 +154,16 @@ export function valueChanges(a: unknown, b: unknown, path = '', ignore: readonly
   if (isObject(a) && Array.isArray(b) && b.length === 1) return valueChanges(a, b[0], path);
   if (a === undefined) return [`${label(path)}: added ${showJson(b)}`];
   if (b === undefined) return [`${label(path)}: removed (was ${showJson(a)})`];
+  if (typeof a === 'string' && typeof b === 'string') {
+    // JSON documents in a string (dashboards, policies) are compared field by field.
+    const pa = parseJson(a);
+    const pb = parseJson(b);
+    if (pa !== undefined && pb !== undefined) return valueChanges(pa, pb, path);
+    if (a.length > MAX_VALUE_CHARS || b.length > MAX_VALUE_CHARS) {
+      const [x, y] = changedMiddle(a, b);
+      return [`${label(path)}: ${code(x)} → ${code(y)}`];
+    }
+  }
   return [`${label(path)}: ${showJson(a)} → ${showJson(b)}`];
 }
 

@@ -22,6 +22,12 @@ test('changed values: old → new per field, list elements by name', () => {
     'Deployment var.namespace/vllm: `spec.template.spec.containers[vllm].image`: `vllm/vllm-tpu:v0.11.1` → `vllm/vllm-tpu:v0.12.0`',
   ]]);
   expect(valueChanges({ a: 1, b: ['x'] }, { a: 2, c: true })).toEqual(['`a`: `1` → `2`', '`b`: removed (was `["x"]`)', '`c`: added `true`']);
+  // Long strings show the changed middle; JSON in a string is compared field by field.
+  const query = (pools: string): string => `min by (node_pool_name) ({"kubernetes.io/node/status_condition", node_pool_name=~"${pools}"}) == 0`;
+  expect(valueChanges({ q: query('tpu7-pool-1|tpu7-pool-2') }, { q: query('tpu7-pool-1|tpu7-pool-2|tpu7-pool-3') }))
+    .toEqual(['`q`: `…|tpu7-pool-2"}) == 0` → `…|tpu7-pool-2|tpu7-pool-3"}) == 0`']);
+  expect(valueChanges({ d: JSON.stringify({ title: 't', tiles: [{ name: 'a', w: 1 }] }) }, { d: JSON.stringify({ title: 't', tiles: [{ name: 'a', w: 2 }] }) }))
+    .toEqual(['`d.tiles[a].w`: `1` → `2`']);
 });
 
 test('depends_on-only changes are counted, not listed', () => {
@@ -69,7 +75,7 @@ test('added resources are marked new in the diagram', () => {
   expect([...diffMarks(d)]).toEqual([['google_container_node_pool.Slice2_5A5B5C5D', 'added']]);
   const mermaid = architecture(summarizeStack('serving', pr), pr, { marks: diffMarks(d) }).diagrams[0].mermaid;
   expect(mermaid).toContain('classDef added fill:#dafbe1,stroke:#1a7f37,stroke-width:3px');
-  expect(mermaid).toMatch(/ {4}(n\d+)\["＋ new: 3 pools v6e-single \+2<br\/>more[^\n]*\n[\s\S]*class \1 added/);
+  expect(mermaid).toMatch(/ {4}(n\d+)\["\+ new: 3 pools v6e-single \+2<br\/>more[^\n]*\n[\s\S]*class \1 added/);
 });
 
 describe('the PR comment', () => {
