@@ -140,7 +140,7 @@ export function resolveThresholds(t: AlertThresholds = {}): ResolvedThresholds {
     throw Errors.outOfRange('Alert threshold pendingWorkloads', r.pendingWorkloads, 'a whole number >= 0', 'pass how many pending workloads are tolerated');
   }
   for (const [k, v] of [['pendingFor', r.pendingFor], ['unreadyFor', r.unreadyFor], ['servingFor', r.servingFor]] as const) {
-    if (!SECONDS.test(v)) throw Errors.invalidValue(`Alert threshold ${k}`, v, ['a duration in seconds such as "300s"'], 'write the duration as whole seconds with an "s" suffix');
+    if (!SECONDS.test(v)) throw Errors.invalidValue(`Alert threshold ${k}`, v, ['a number of seconds such as 300s'], 'write the duration as whole seconds with an "s" suffix');
   }
   return r;
 }

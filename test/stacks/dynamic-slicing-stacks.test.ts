@@ -31,7 +31,7 @@ describe('subslicing stack', () => {
     expect([count('google_compute_network'), count('google_compute_subnetwork'), count('google_compute_firewall')]).toEqual([1, 2, 1]);
     expect([count('google_container_cluster'), count('google_container_node_pool'), count('google_compute_resource_policy')]).toEqual([1, 3, 1]);
     expect(resources(json, 'helm_release').map(([, r]) => r.name).sort()).toEqual(
-      ['gaie-crds', 'jobset', 'kueue', 'kueue-jobset-simple-subslicing', 'kueue-objects', 'kueue-slice-controller',
+      ['gaie-crds', 'gmp-scrape-configs', 'jobset', 'kueue', 'kueue-jobset-simple-subslicing', 'kueue-objects', 'kueue-slice-controller',
         'llm-d-inference-gateway', 'lws', 'pd-disaggregation', 'pd-model-servers']);
     expect(objectNamed(json, 'JobSet', 'kueue-jobset-simple-subslicing').spec.replicatedJobs[0].replicas).toBe(6);
   });

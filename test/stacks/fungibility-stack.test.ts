@@ -76,7 +76,7 @@ describe('fungibility stack (seed 004)', () => {
   });
 
   test('no autoscaling objects, adapter, http reads or kubernetes_manifest by default', () => {
-    expect(resources(json, 'helm_release').map(([, r]) => r.name).sort()).toEqual(['compute-class-vllm-fallback', 'vllm', 'vllm-service']);
+    expect(resources(json, 'helm_release').map(([, r]) => r.name).sort()).toEqual(['compute-class-vllm-fallback', 'gmp-scrape-configs', 'vllm', 'vllm-service']);
     expect(json.data?.http).toBeUndefined();
     // The only project roles: the node service account's least-privilege node role.
     expect(resources(json, 'google_project_iam_member').map(([, m]) => m.role)).toEqual(['roles/container.defaultNodeServiceAccount']);

@@ -97,7 +97,7 @@ describe('ray-llm stack (Standard, the default)', () => {
   });
 
   test('workloads: download Job, then the RayService (after the TPU pool), then Gradio', () => {
-    expect(releases(json)).toEqual(['gradio', 'model-downloader', 'vllm-tpu-multihost']);
+    expect(releases(json)).toEqual(['gmp-scrape-configs', 'gradio', 'model-downloader', 'vllm-tpu-multihost']);
     expect(shippedObjects(json).map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
       'Deployment/gradio', 'Job/model-downloader', 'RayService/vllm-tpu-multihost', 'ResourceClaimTemplate/all-netdev',
       'Service/gradio', 'ServiceAccount/model-downloader', 'ServiceAccount/ray-ksa',
@@ -154,7 +154,7 @@ describe('ray-llm-autopilot stack', () => {
       'cloud.google.com/gke-tpu-accelerator': 'tpu-v6e-slice', 'cloud.google.com/gke-tpu-topology': '4x4',
       'cloud.google.com/compute-class': 'dranet-compute-class', 'topology.kubernetes.io/zone': '${jsonencode(var.zone)}',
     });
-    expect(releases(json)).toEqual(['gradio', 'model-downloader', 'vllm-tpu-multihost']);
+    expect(releases(json)).toEqual(['gmp-scrape-configs', 'gradio', 'model-downloader', 'vllm-tpu-multihost']);
   });
 
   test('the zone pin can be dropped', () => {
@@ -172,7 +172,7 @@ describe('ray-llm options and synth-time errors', () => {
   test('existing hf-secret, no Gradio, weights already staged', () => {
     const json = synth(new RayLlmStack(Testing.app(), 'x', { existingHfSecret: true, gradio: false, downloadModel: false }));
     expect(resources(json, 'kubernetes_secret_v1')).toEqual([]);
-    expect(releases(json)).toEqual(['vllm-tpu-multihost']);
+    expect(releases(json)).toEqual(['gmp-scrape-configs', 'vllm-tpu-multihost']);
     expect(resources(json, 'google_service_account').map(([, a]) => a.account_id)).toEqual(['ray-llm-cluster-nodes', 'tpu-reader-sa']);
     expect(workerSpec(json).containers[0].env[1]).toEqual({ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: 'hf-secret', key: 'hf_api_token' } } });
   });
