@@ -391,4 +391,16 @@ export const Errors = {
   missingProp(construct: string, prop: string, why: string): TpuGkeError {
     return error('MISSING_PROP', `${construct}`, `needs \`${prop}\` (${why})`, `a value for \`${prop}\``, `pass \`${prop}\``);
   },
+
+  // ---------------------------------------------------------------- model profiles
+  duplicateVllmFlag(flag: string, firstText: string, firstSource: string, secondText: string, secondSource: string): TpuGkeError {
+    return error('DUPLICATE_VLLM_FLAG', `vLLM flag "${flag}"`,
+      `is given twice ("${firstText}" from ${firstSource}, "${secondText}" from ${secondSource}; vLLM would silently keep the last)`,
+      'each flag once', `remove one of them (change a model profile's flags with ModelProfile.custom or profile.with)`);
+  },
+
+  duplicateEnvVar(name: string, firstSource: string, secondSource: string): TpuGkeError {
+    return error('DUPLICATE_ENV_VAR', `Environment variable "${name}"`, `is set twice (by ${firstSource} and by ${secondSource})`,
+      'each variable once', 'remove one of them');
+  },
 };

@@ -89,6 +89,8 @@ export * as gatewayApiObjects from './k8s/gateway-api';
 export * as rbacObjects from './k8s/rbac';
 export * from './gcp/workload-identity-bucket-access';
 export * from './serving/vllm-tpu';
+export * from './serving/vllm-flags';
+export * from './serving/model-profile';
 export * from './serving/pd/pd-sizing';
 export * from './serving/pd/llmd-release';
 export * from './serving/pd/endpoint-picker-config';
@@ -123,6 +125,7 @@ export * from './stack/scenario-stack';
 export * from './stack/observability';
 
 // Patterns: compositions the recipes share
+export * from './presets/seeds';
 export * from './patterns/dynamic-slicing-platform';
 export * from './patterns/llmd-guide-serving';
 

@@ -4,6 +4,7 @@ import {
   DynamicSlicingPlatform,
   DynamicSlicingPlatformProps,
   GaieCrds,
+  ModelProfile,
   gatewayAddressOutput,
   llmdHfTokenSecret,
   observabilityEnabled,
@@ -16,6 +17,7 @@ import {
   PdRouter,
   pdVllmScrapes,
   scenarioObservability,
+  Seed000,
   ScenarioObservabilityProps,
   ScenarioStack,
   SliceJobSet,
@@ -24,8 +26,18 @@ import {
   WorkloadPriority,
 } from 'tpu-gke-cdktf';
 
-/** Prefill/decode serving on sub-slices (seed 000 steps 10-11); every default is the seed's value. */
-export interface SubslicingPdProps extends Omit<PdLeaderWorkerSetsProps, 'kueue' | 'hfToken' | 'bucket' | 'dependsOn'> {
+/** Prefill/decode serving on sub-slices (seed 000 steps 10-11); every default is the seed's value (Seed000). */
+export interface SubslicingPdProps extends Omit<PdLeaderWorkerSetsProps, 'kueue' | 'hfToken' | 'bucket' | 'dependsOn' | 'model' | 'image'> {
+  /**
+   * The model; a bare Hugging Face id gets a generic profile (none of the seed's flags).
+   * @default Seed000.QWEN3_5_397B_A17B_FP8
+   */
+  readonly model?: ModelProfile | string;
+  /**
+   * vLLM TPU image.
+   * @default Seed000.VLLM_TPU_IMAGE
+   */
+  readonly image?: string;
   /**
    * Gateway API Inference Extension release of the CRDs.
    * @default "v1.5.0"
@@ -114,7 +126,7 @@ export class SubslicingStack extends ScenarioStack {
     const bucket = bucketVariable(this, 'model_bucket',
       'Your existing GCS bucket with the model weights under models--Qwen--Qwen3.5-397B-A17B-FP8/snapshots/<revision>/ (README: stage the weights); the servers also write the XLA cache to xla_cache/.').stringValue;
     const hfToken = llmdHfTokenSecret(this, namespace, existingHfTokenSecret, 'Hugging Face token (empty when the bucket holds the weights already).');
-    const serviceAccount = servers.serviceAccountName ?? 'gcs-fuse-ksa';
+    const serviceAccount = servers.serviceAccountName ?? Seed000.PD_SERVERS.serviceAccountName;
     const bucketAccess = new WorkloadIdentityBucketAccess(this, 'WeightsBucketAccess', {
       cluster, bucket, namespace: namespace.name, serviceAccount,
     });
@@ -125,7 +137,17 @@ export class SubslicingStack extends ScenarioStack {
       hfToken,
       gateway: PdGateway.gatewayObject({ network }),
       router: PdRouter.llmdRouter({ version: routerVersion, managedPrometheus }),
-      modelServers: PdModelServers.leaderWorkerSets({ ...servers, kueue, bucket, dependsOn: bucketAccess.dependables }),
+      modelServers: PdModelServers.leaderWorkerSets({
+        ...Seed000.PD_SERVERS,
+        model: Seed000.QWEN3_5_397B_A17B_FP8,
+        image: Seed000.VLLM_TPU_IMAGE,
+        mountOptions: Seed000.GCS_FUSE_MOUNT_OPTIONS,
+        ...servers,
+        serviceAccountName: serviceAccount,
+        kueue,
+        bucket,
+        dependsOn: bucketAccess.dependables,
+      }),
       dependsOn: [crds],
     });
     gatewayAddressOutput(this, serving.gatewayName, namespace.name, 'Prints the internal IP of the inference gateway (reachable from inside the VPC).');

@@ -18,6 +18,7 @@ import { LlmdInfraGateway } from '../../lib/serving/pd/llmd-infra-gateway';
 import { LlmdModelServiceProps, ModelServiceRoleProps } from '../../lib/serving/pd/llmd-model-service';
 import { PdDisaggregation, PdDisaggregationProps, PdGateway, PdModelServers, PdRouter } from '../../lib/serving/pd/pd-disaggregation';
 import { KvConnector, PdRole, tpuKvEnv } from '../../lib/serving/vllm-tpu';
+import { Seed000 } from '../../lib/presets/seeds';
 import { errorOf, helmValues, Json, objectNamed, resourceNamed, synth, testStack, withCluster } from '../helpers/synth';
 
 interface Parts {
@@ -161,6 +162,9 @@ describe('PdDisaggregation with llm-d-modelservice', () => {
   });
 });
 
+/** The seed's model and image with the seed's sizes, as the subslicing stack passes them. */
+const SEED_SERVERS = { ...Seed000.PD_SERVERS, model: Seed000.QWEN3_5_397B_A17B_FP8, image: Seed000.VLLM_TPU_IMAGE };
+
 describe('PdDisaggregation with LeaderWorkerSets', () => {
   function lwsParts() {
     const p = parts('1.36.0-gke.3712000');
@@ -175,7 +179,7 @@ describe('PdDisaggregation with LeaderWorkerSets', () => {
     expect(errorOf(() => new PdDisaggregation(p.stack, 'Pd', {
       namespace: p.namespace, platform: other, hfToken: p.hfToken,
       gateway: PdGateway.gatewayObject(), router: PdRouter.llmdRouter(),
-      modelServers: PdModelServers.leaderWorkerSets({ kueue: p.kueue, bucket: 'b' }),
+      modelServers: PdModelServers.leaderWorkerSets({ ...SEED_SERVERS, kueue: p.kueue, bucket: 'b' }),
     }))).toBe('PdModelServers.leaderWorkerSets platform "another platform" is not supported. Allowed: "the Kueue stack\'s platform". '
       + 'Fix: pass the KueueStack platform as the PdDisaggregation platform');
   });
@@ -186,7 +190,7 @@ describe('PdDisaggregation with LeaderWorkerSets', () => {
     expect(errorOf(() => new PdDisaggregation(p.stack, 'Pd', {
       namespace: other, platform: p.platform, hfToken: p.hfToken,
       gateway: PdGateway.gatewayObject(), router: PdRouter.llmdRouter(),
-      modelServers: PdModelServers.leaderWorkerSets({ kueue: p.kueue, bucket: 'b' }),
+      modelServers: PdModelServers.leaderWorkerSets({ ...SEED_SERVERS, kueue: p.kueue, bucket: 'b' }),
     }))).toBe('PdDisaggregation namespace "other" is not supported. Allowed: "serving". '
       + 'Fix: create the P/D deployment in the Kueue workload namespace "serving", whose LocalQueue "lq" admits the LeaderWorkerSets');
   });
@@ -196,14 +200,14 @@ describe('PdDisaggregation with LeaderWorkerSets', () => {
     new PdDisaggregation(p.stack, 'Pd', {
       namespace: p.namespace, platform: p.platform, hfToken: p.hfToken,
       gateway: PdGateway.gatewayObject({ name: 'gw' }), router: PdRouter.llmdRouter({ releaseName: 'router' }),
-      modelServers: PdModelServers.leaderWorkerSets({ kueue: p.kueue, bucket: 'b', prefillReplicas: 2, decodeReplicas: 1, releaseName: 'servers' }),
+      modelServers: PdModelServers.leaderWorkerSets({ model: Seed000.QWEN3_5_397B_A17B_FP8, image: 'img', kueue: p.kueue, bucket: 'b', prefillReplicas: 2, decodeReplicas: 1, releaseName: 'servers' }),
     });
     const json = synth(p.stack);
-    expect(objectNamed(json, 'LeaderWorkerSet', 'kueue-vllm-prefill-model-streamer').spec.replicas).toBe(2);
-    expect(objectNamed(json, 'LeaderWorkerSet', 'kueue-vllm-decode-model-streamer').spec.replicas).toBe(1);
+    expect(objectNamed(json, 'LeaderWorkerSet', 'servers-prefill').spec.replicas).toBe(2);
+    expect(objectNamed(json, 'LeaderWorkerSet', 'servers-decode').spec.replicas).toBe(1);
     expect(helmValues(json, 'router').httpRoute.inferenceGatewayName).toBe('gw');
     expect(resourceNamed(json, 'helm_release', 'servers')).toBeDefined();
-    expect(p.platform.ledger.claims).toEqual([{ name: 'kueue-vllm-prefill-model-streamer', chips: 16 }, { name: 'kueue-vllm-decode-model-streamer', chips: 8 }]);
+    expect(p.platform.ledger.claims).toEqual([{ name: 'servers-prefill', chips: 16 }, { name: 'servers-decode', chips: 8 }]);
   });
 
   test('the router selects only the leaders by default; a selector that also matches the workers is rejected', () => {
@@ -211,7 +215,7 @@ describe('PdDisaggregation with LeaderWorkerSets', () => {
     const pd = new PdDisaggregation(p.stack, 'Pd', {
       namespace: p.namespace, platform: p.platform, hfToken: p.hfToken,
       gateway: PdGateway.gatewayObject(), router: PdRouter.llmdRouter({ releaseName: 'router' }),
-      modelServers: PdModelServers.leaderWorkerSets({ kueue: p.kueue, bucket: 'b', guide: 'g' }),
+      modelServers: PdModelServers.leaderWorkerSets({ ...SEED_SERVERS, kueue: p.kueue, bucket: 'b', guide: 'g' }),
     });
     expect(pd.router.selector).toEqual({ 'llm-d.ai/guide': 'g', 'leaderworkerset.sigs.k8s.io/worker-index': '0' });
 
@@ -219,7 +223,7 @@ describe('PdDisaggregation with LeaderWorkerSets', () => {
     expect(errorOf(() => new PdDisaggregation(q.stack, 'Pd', {
       namespace: q.namespace, platform: q.platform, hfToken: q.hfToken,
       gateway: PdGateway.gatewayObject(), router: PdRouter.llmdRouter({ selector: { 'llm-d.ai/guide': 'pd-disaggregation' } }),
-      modelServers: PdModelServers.leaderWorkerSets({ kueue: q.kueue, bucket: 'b' }),
+      modelServers: PdModelServers.leaderWorkerSets({ ...SEED_SERVERS, kueue: q.kueue, bucket: 'b' }),
     }))).toBe('InferencePool "pd-disaggregation" selector llm-d.ai/guide="pd-disaggregation" also matches model server pods that serve nothing '
       + '(llm-d.ai/guide="pd-disaggregation", llm-d.ai/model="Qwen3.5-397B-A17B-FP8", leaderworkerset.sigs.k8s.io/worker-index="1"). '
       + 'Allowed: a selector that matches only the serving pods. Fix: add a label only the serving pods carry '
@@ -233,7 +237,7 @@ describe('PdDisaggregation with LeaderWorkerSets', () => {
     expect(errorOf(() => new PdDisaggregation(p.stack, 'Pd', {
       namespace: p.namespace, platform, hfToken: p.hfToken,
       gateway: PdGateway.gatewayObject(), router: PdRouter.llmdRouter(),
-      modelServers: PdModelServers.leaderWorkerSets({ kueue, bucket: 'b' }),
+      modelServers: PdModelServers.leaderWorkerSets({ ...SEED_SERVERS, kueue, bucket: 'b' }),
     }))).toBe('GKE version "1.35.2-gke.1842000" is too old for dynamic sub-slicing. Allowed: "1.36.0-gke.3712000" or later. '
       + 'Fix: choose a newer GKE version: GkeVersionSelection.pin("1.36.0-gke.3712000") or later, a newer prefix, or channelLatest()');
   });

@@ -15,7 +15,10 @@ import { NameRules, validateName } from '../../util/names';
 import { gcsFuseAnnotations, gcsFuseVolume, GCS_FUSE_VOLUME } from '../gcs-fuse';
 import { claimPdCapacity, PdRoleSizing } from './pd-sizing';
 import { PD_GUIDE_LABEL } from './llmd-router';
-import { DEFAULT_KV_SIDE_CHANNEL_PORT, DEFAULT_KV_TRANSFER_PORT, KvConnector, PD_ROLE_LABEL, PdRole, tpuKvEnv } from '../vllm-tpu';
+import { DEFAULT_KV_SIDE_CHANNEL_PORT, DEFAULT_KV_TRANSFER_PORT, PD_ROLE_LABEL, PdRole, tpuKvEnv } from '../vllm-tpu';
+import { ModelProfile } from '../model-profile';
+import { mergeVllmFlags, vllmShellWords } from '../vllm-flags';
+import { pathName } from '../../util/path-names';
 
 /** Node label whose value identifies a TPU slice; one LeaderWorkerSet group per slice. */
 export const TPU_SLICE_NODE_LABEL = 'cloud.google.com/gke-tpu-slice';
@@ -32,57 +35,7 @@ export const ENGINE_TYPE_LABEL = 'inference.networking.k8s.io/engine-type';
 /** vLLM's multi-host launcher inside the vLLM TPU image (starts the Ray head or a Ray worker). */
 export const MULTI_NODE_LAUNCHER = '/workspace/vllm/examples/online_serving/multi-node-serving.sh';
 
-/** The seed's image: a dated vLLM TPU nightly (2026-04-30), pinned by tag. */
-export const SEED_VLLM_TPU_IMAGE = 'docker.io/vllm/vllm-tpu:nightly-20260430-18ed615-5b39b26';
-
-/** Runtime settings of the seed's Qwen3.5 MoE server (JAX backend, Ray multi-host, long Ray timeouts). */
-export const SEED_VLLM_RUNTIME_ENV: readonly EnvVar[] = [
-  { name: 'TPU_MULTIHOST_BACKEND', value: 'ray' },
-  { name: 'SKIP_JAX_PRECOMPILE', value: '1' },
-  { name: 'TPU_NODE_ID', value: '$(LWS_WORKER_INDEX)' },
-  { name: 'JAX_PLATFORMS', value: '' },
-  { name: 'MODEL_IMPL_TYPE', value: 'vllm' },
-  { name: 'TPU_BACKEND_TYPE', value: 'jax' },
-  { name: 'PJRT_DEVICE', value: 'TPU' },
-  { name: 'USE_MOE_EP_KERNEL', value: '0' },
-  { name: 'VLLM_DISABLE_SHARED_EXPERTS_STREAM', value: '1' },
-  { name: 'VLLM_LOGGING_LEVEL', value: 'DEBUG' },
-  { name: 'VLLM_MLA_DISABLE', value: '1' },
-  { name: 'VLLM_ENGINE_CLIENT_STARTUP_TIMEOUT', value: '1800' },
-  { name: 'USE_BATCHED_RPA_KERNEL', value: '0' },
-  { name: 'RAY_RESERVE_CPU_FOR_RAYLET', value: '1' },
-  { name: 'RAY_heartbeat_timeout_milliseconds', value: '300000' },
-  { name: 'RAY_initial_reconstruction_timeout_milliseconds', value: '300000' },
-  { name: 'RAY_external_storage_heartbeat_timeout_ms', value: '60000' },
-  { name: 'RAY_grpc_server_thread_pool_size', value: '100' },
-  { name: 'RAY_max_pending_lease_requests_per_scheduling_category', value: '1000' },
-  { name: 'RAY_rpc_server_listen_quiet_period_ms', value: '3600000' },
-  { name: 'RAY_gcs_server_request_timeout_seconds', value: '3600' },
-];
-
-/** Batch limits of the seed's server (written before the tensor parallel size). */
-export const SEED_VLLM_LIMIT_ARGS: readonly string[] = ['--max-model-len=9216', '--max-num-batched-tokens=8192', '--max-num-seqs=512'];
-
-/** Model features of the seed's server (written after the tensor parallel size; shell words). */
-export const SEED_VLLM_MODEL_ARGS: readonly string[] = [
-  '--language-model-only',
-  `--limit-mm-per-prompt '{"image": 0, "video": 0}'`,
-  '--kv-cache-dtype=fp8',
-  '--enable-expert-parallel',
-  '--no-disable-hybrid-kv-cache-manager',
-];
-
-/** GCS FUSE mount options of the seed: implicit directories and a parallel, unbounded file cache. */
-export const SEED_GCS_FUSE_MOUNT_OPTIONS = [
-  'implicit-dirs',
-  'file-cache:enable-parallel-downloads:true',
-  'file-cache:parallel-downloads-per-file:100',
-  'file-cache:max-parallel-downloads:-1',
-  'file-cache:download-chunk-size-mb:10',
-  'file-cache:max-size-mb:-1',
-].join(',');
-
-/** Props of {@link PdLeaderWorkerSets}; every default is seed 000's value. */
+/** Props of {@link PdLeaderWorkerSets}. */
 export interface PdLeaderWorkerSetsProps {
   /** Queue and tpu7x dynamic-slicing platform the groups are admitted to. */
   readonly kueue: KueueStack;
@@ -91,20 +44,15 @@ export interface PdLeaderWorkerSetsProps {
   /** Bucket with the model weights (Hugging Face cache layout) and the XLA cache. */
   readonly bucket: string;
   /**
-   * Hugging Face model ID; also the served model name.
-   * @default "Qwen/Qwen3.5-397B-A17B-FP8"
+   * The model: a {@link ModelProfile} (revision, vLLM flags and environment, KV
+   * connector, tensor parallelism), or a Hugging Face model id, which gets
+   * {@link ModelProfile.generic} (then it has no revision: pass a profile with one).
+   * The profile must name the revision the bucket's cache holds
+   * (`models--<owner>--<name>/snapshots/<revision>`).
    */
-  readonly model?: string;
-  /**
-   * Snapshot (commit) of the model in the bucket's Hugging Face cache.
-   * @default "ea5b4f81096f3901c91dea97f81324302495781d"
-   */
-  readonly modelRevision?: string;
-  /**
-   * vLLM TPU image.
-   * @default SEED_VLLM_TPU_IMAGE
-   */
-  readonly image?: string;
+  readonly model: ModelProfile | string;
+  /** vLLM TPU image; it must hold vLLM's multi-node launcher and support the model. */
+  readonly image: string;
   /**
    * Dynamic slice of one group.
    * @default "2x2x2"
@@ -112,39 +60,30 @@ export interface PdLeaderWorkerSetsProps {
   readonly sliceTopology?: string;
   /**
    * Pods per group (one per TPU VM of the slice).
-   * @default 2
+   * @default - the slice's VMs (its chips / chips per VM)
    */
   readonly groupSize?: number;
   /**
    * Prefill groups.
-   * @default 4
+   * @default 1
    */
   readonly prefillReplicas?: number;
   /**
    * Decode groups.
-   * @default 4
+   * @default 1
    */
   readonly decodeReplicas?: number;
   /**
-   * vLLM tensor parallel size (must equal the slice's TensorCores).
-   * @default 16
+   * vLLM flags of this deployment, after the model's flags (checked against them:
+   * a flag given twice is an error).
+   * @default []
    */
-  readonly tensorParallelSize?: number;
+  readonly extraArgs?: readonly string[];
   /**
-   * Batch limits (before `--tensor-parallel-size`).
-   * @default SEED_VLLM_LIMIT_ARGS
+   * Environment of this deployment, after the model's (a variable set twice is an error).
+   * @default []
    */
-  readonly limitArgs?: readonly string[];
-  /**
-   * Model-specific flags (after `--tensor-parallel-size`, shell words).
-   * @default SEED_VLLM_MODEL_ARGS
-   */
-  readonly modelArgs?: readonly string[];
-  /**
-   * Runtime environment between `HF_HOME` and the KV ports.
-   * @default SEED_VLLM_RUNTIME_ENV
-   */
-  readonly runtimeEnv?: readonly EnvVar[];
+  readonly extraEnv?: readonly EnvVar[];
   /**
    * `HF_HOME`.
    * @default "/usr/vllm"
@@ -152,12 +91,12 @@ export interface PdLeaderWorkerSetsProps {
   readonly hfHome?: string;
   /**
    * CPUs per pod (request = limit).
-   * @default "220"
+   * @default - no CPU request or limit (the pod may use what the node has free)
    */
   readonly cpu?: string;
   /**
    * Memory per pod (request = limit).
-   * @default "850Gi"
+   * @default - no memory request or limit (the pod may use what the node has free)
    */
   readonly memory?: string;
   /**
@@ -167,7 +106,7 @@ export interface PdLeaderWorkerSetsProps {
   readonly shmSize?: string;
   /**
    * GCS FUSE mount options.
-   * @default SEED_GCS_FUSE_MOUNT_OPTIONS
+   * @default "implicit-dirs" (no file cache: the Run:ai streamer reads each file once)
    */
   readonly mountOptions?: string;
   /**
@@ -177,19 +116,14 @@ export interface PdLeaderWorkerSetsProps {
   readonly mountPath?: string;
   /**
    * Kubernetes service account of the pods (bound to the bucket by Workload Identity).
-   * @default "gcs-fuse-ksa"
+   * @default - the release name
    */
   readonly serviceAccountName?: string;
   /**
    * Routing sidecar of the decode leader.
-   * @default "ghcr.io/llm-d/llm-d-routing-sidecar:v0.8.0"
+   * @default "ghcr.io/llm-d/llm-d-routing-sidecar:v0.8.0" (the sidecar of the llm-d router release LlmdRouter installs)
    */
   readonly routingSidecarImage?: string;
-  /**
-   * KV connector.
-   * @default KvConnector.TPU_HMA
-   */
-  readonly kvConnector?: KvConnector;
   /**
    * Port the prefill vLLM and the decode sidecar serve on (the InferencePool target).
    * @default 8000
@@ -212,12 +146,12 @@ export interface PdLeaderWorkerSetsProps {
   readonly priority?: WorkloadPriority;
   /**
    * LeaderWorkerSet names.
-   * @default { prefill: "kueue-vllm-prefill-model-streamer", decode: "kueue-vllm-decode-model-streamer" }
+   * @default - `<releaseName>-prefill` and `<releaseName>-decode`
    */
   readonly names?: { readonly prefill: string; readonly decode: string };
   /**
    * Helm release name of the carrier chart.
-   * @default "pd-model-servers"
+   * @default - derived from the construct path (e.g. `serving-model-servers`), unique in the stack
    */
   readonly releaseName?: string;
   /**
@@ -226,6 +160,15 @@ export interface PdLeaderWorkerSetsProps {
    */
   readonly dependsOn?: readonly ITerraformDependable[];
 }
+
+/** Environment the multi-host launcher needs, unless the model profile sets it: Ray as the backend, the worker index as the TPU node id. */
+export const MULTI_HOST_ENV: readonly EnvVar[] = [
+  { name: 'TPU_MULTIHOST_BACKEND', value: 'ray' },
+  { name: 'TPU_NODE_ID', value: '$(LWS_WORKER_INDEX)' },
+];
+
+/** Flags PdLeaderWorkerSets writes itself; a profile or `extraArgs` must not repeat them. */
+const OWN_FLAGS = ['--model', '--load-format', '--served-model-name', '--tensor-parallel-size', '--kv-transfer-config', '--port', '--disable-access-log-for-endpoints'];
 
 /**
  * Prefill and decode vLLM servers on tpu7x dynamic sub-slices, as two
@@ -254,6 +197,8 @@ export class PdLeaderWorkerSets extends Construct {
   public readonly serviceAccountName: string;
   public readonly prefillName: string;
   public readonly decodeName: string;
+  /** The model's profile (a generic one when a bare model id was given). */
+  public readonly profile: ModelProfile;
 
   constructor(scope: Construct, id: string, props: PdLeaderWorkerSetsProps) {
     super(scope, id);
@@ -262,53 +207,77 @@ export class PdLeaderWorkerSets extends Construct {
     this.slice = DynamicSliceTopology.parse(props.sliceTopology ?? '2x2x2');
     kueue.cluster.requireVersion(this.slice.kind === SliceKind.SUB_SLICE ? 'dynamic sub-slicing' : 'dynamic super-slicing',
       this.slice.kind === SliceKind.SUB_SLICE ? GkeFeatureVersions.SUB_SLICING : GkeFeatureVersions.SUPER_SLICING);
-    const names = props.names ?? { prefill: 'kueue-vllm-prefill-model-streamer', decode: 'kueue-vllm-decode-model-streamer' };
+    const releaseName = props.releaseName ?? pathName(this, NameRules.HELM_RELEASE.maxLength - '-prefill'.length);
+    const names = props.names ?? { prefill: `${releaseName}-prefill`, decode: `${releaseName}-decode` };
     this.prefillName = validateName(NameRules.K8S_DNS_LABEL, names.prefill, 'LeaderWorkerSet');
     this.decodeName = validateName(NameRules.K8S_DNS_LABEL, names.decode, 'LeaderWorkerSet');
 
     const chipsPerPod = kueue.platform.machineType.chipsPerVm;
-    const groupSize = props.groupSize ?? 2;
+    const groupSize = props.groupSize ?? this.slice.chips / chipsPerPod;
     for (const name of [this.prefillName, this.decodeName]) {
       if (!Number.isInteger(groupSize) || groupSize * chipsPerPod !== this.slice.chips) {
         throw Errors.podsDoNotCoverSlice(name, groupSize, chipsPerPod, this.slice.toString(), this.slice.chips);
       }
     }
-    const tensorParallelSize = props.tensorParallelSize ?? 16;
+    const profile = ModelProfile.of(props.model);
+    this.profile = profile;
+    const tensorParallelSize = profile.tensorParallelSizeFor(this.slice.tensorCores);
     this.sizing = [
-      { role: PdRole.PREFILL, workload: this.prefillName, replicas: props.prefillReplicas ?? 4, chipsPerReplica: this.slice.chips, tensorParallelSize },
-      { role: PdRole.DECODE, workload: this.decodeName, replicas: props.decodeReplicas ?? 4, chipsPerReplica: this.slice.chips, tensorParallelSize },
+      { role: PdRole.PREFILL, workload: this.prefillName, replicas: props.prefillReplicas ?? 1, chipsPerReplica: this.slice.chips, tensorParallelSize },
+      { role: PdRole.DECODE, workload: this.decodeName, replicas: props.decodeReplicas ?? 1, chipsPerReplica: this.slice.chips, tensorParallelSize },
     ];
     claimPdCapacity(kueue.platform, this.sizing);
 
-    const model = props.model ?? 'Qwen/Qwen3.5-397B-A17B-FP8';
-    const modelLabel = model.slice(model.lastIndexOf('/') + 1);
+    const model = profile.modelId;
+    const modelLabel = profile.shortName;
     const templateLabels: Labels = {
       [PD_GUIDE_LABEL]: props.guide ?? 'pd-disaggregation',
       'llm-d.ai/model': modelLabel,
     };
     this.podLabels = { ...templateLabels, [LWS_WORKER_INDEX_LABEL]: '0' };
     this.idlePodLabels = groupSize > 1 ? [{ ...templateLabels, [LWS_WORKER_INDEX_LABEL]: '1' }] : [];
-    this.serviceAccountName = validateName(NameRules.K8S_DNS_SUBDOMAIN, props.serviceAccountName ?? 'gcs-fuse-ksa', 'Kubernetes service account');
+    this.serviceAccountName = validateName(NameRules.K8S_DNS_SUBDOMAIN, props.serviceAccountName ?? releaseName, 'Kubernetes service account');
     const namespace = kueue.namespace.name;
     const priority = kueue.priorityClassName(props.priority ?? WorkloadPriority.HIGH);
     const servicePort = props.servicePort ?? 8000;
     const decodeVllmPort = props.decodeVllmPort ?? 8200;
-    const connector = props.kvConnector ?? KvConnector.TPU_HMA;
-    const image = props.image ?? SEED_VLLM_TPU_IMAGE;
+    const connector = profile.kvConnector;
+    const image = props.image;
     const mountPath = props.mountPath ?? '/data';
-    const revision = props.modelRevision ?? 'ea5b4f81096f3901c91dea97f81324302495781d';
+    const revision = profile.revision;
+    if (revision === undefined) {
+      throw Errors.missingProp(`PdLeaderWorkerSets model "${model}"`, 'revision',
+        `the weights are read from the bucket's Hugging Face cache at models--${model.split('/').join('--')}/snapshots/<revision>; use ModelProfile.generic("${model}", { revision })`);
+    }
     const modelUri = `gs://${props.bucket}/models--${model.split('/').join('--')}/snapshots/${revision}`;
 
-    const env: EnvVar[] = [
-      props.hfToken.envVar('HF_TOKEN'),
-      { name: 'HF_HOME', value: props.hfHome ?? '/usr/vllm' },
-      ...(props.runtimeEnv ?? SEED_VLLM_RUNTIME_ENV),
-      ...tpuKvEnv({ transfer: DEFAULT_KV_TRANSFER_PORT, sideChannel: DEFAULT_KV_SIDE_CHANNEL_PORT }),
-      { name: 'VLLM_XLA_CACHE_PATH', value: `gs://${props.bucket}/xla_cache` },
-    ];
+    const profileEnvNames = new Set(profile.env.map((e) => e.name));
+    const env: EnvVar[] = uniqueEnv([
+      { source: 'PdLeaderWorkerSets', env: [props.hfToken.envVar('HF_TOKEN'), { name: 'HF_HOME', value: props.hfHome ?? '/usr/vllm' }] },
+      { source: 'PdLeaderWorkerSets (multi-host launcher)', env: MULTI_HOST_ENV.filter((e) => !profileEnvNames.has(e.name)) },
+      { source: profile.source, env: profile.env },
+      { source: 'PdLeaderWorkerSets', env: [
+        ...tpuKvEnv({ transfer: DEFAULT_KV_TRANSFER_PORT, sideChannel: DEFAULT_KV_SIDE_CHANNEL_PORT }),
+        { name: 'VLLM_XLA_CACHE_PATH', value: `gs://${props.bucket}/xla_cache` },
+      ] },
+      { source: 'extraEnv', env: props.extraEnv ?? [] },
+    ]);
+    // Flags: the construct's own, the profile's limits, tensor parallelism, the profile's features, the deployment's extras.
+    const flags = mergeVllmFlags([
+      { source: 'PdLeaderWorkerSets', args: OWN_FLAGS },
+      { source: profile.source, args: [...profile.limitArgs, ...profile.modelArgs] },
+      { source: 'extraArgs', args: props.extraArgs ?? [] },
+    ]);
+    const own = new Set(OWN_FLAGS);
+    const limitWords = vllmShellWords(flags.filter((f) => !own.has(f.name) && profile.limitFlags.some((l) => l.name === f.name)));
+    const featureWords = vllmShellWords(flags.filter((f) => !own.has(f.name) && !profile.limitFlags.some((l) => l.name === f.name)));
+    const cpuMemory = (): Record<string, string> => ({
+      ...(props.memory !== undefined ? { memory: props.memory } : {}),
+      ...(props.cpu !== undefined ? { cpu: props.cpu } : {}),
+    });
     const resources = {
-      limits: { 'google.com/tpu': String(chipsPerPod), memory: props.memory ?? '850Gi', cpu: props.cpu ?? '220' },
-      requests: { 'google.com/tpu': String(chipsPerPod), memory: props.memory ?? '850Gi', cpu: props.cpu ?? '220' },
+      limits: { 'google.com/tpu': String(chipsPerPod), ...cpuMemory() },
+      requests: { 'google.com/tpu': String(chipsPerPod), ...cpuMemory() },
     };
     const kvPorts = [
       { containerPort: DEFAULT_KV_TRANSFER_PORT, name: 'tpu-kv-transfer' },
@@ -316,7 +285,7 @@ export class PdLeaderWorkerSets extends Construct {
     ];
     const volumes: Volume[] = [
       { name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: props.shmSize ?? '100Gi' } },
-      gcsFuseVolume(props.bucket, props.mountOptions ?? SEED_GCS_FUSE_MOUNT_OPTIONS),
+      gcsFuseVolume(props.bucket, props.mountOptions ?? 'implicit-dirs'),
     ];
     const mounts: VolumeMount[] = [
       { name: 'dshm', mountPath: '/dev/shm' },
@@ -327,9 +296,9 @@ export class PdLeaderWorkerSets extends Construct {
       `--model=${modelUri}`,
       '--load-format=runai_streamer',
       `--served-model-name=${model}`,
-      ...(props.limitArgs ?? SEED_VLLM_LIMIT_ARGS),
+      ...limitWords,
       `--tensor-parallel-size=${tensorParallelSize}`,
-      ...(props.modelArgs ?? SEED_VLLM_MODEL_ARGS),
+      ...featureWords,
       `--kv-transfer-config '${connector.transferConfig(role.kvRole)}'`,
       `--port=${port}`,
       '--disable-access-log-for-endpoints=/health,/metrics,/v1/models',
@@ -411,7 +380,8 @@ export class PdLeaderWorkerSets extends Construct {
     };
 
     this.release = new ManifestRelease(this, 'Release', {
-      releaseName: props.releaseName ?? 'pd-model-servers',
+      cluster: kueue.namespace.cluster,
+      releaseName,
       namespace,
       objects: [
         serviceAccount({ name: this.serviceAccountName, namespace }),
@@ -425,4 +395,19 @@ export class PdLeaderWorkerSets extends Construct {
   public get fqn(): string {
     return this.release.fqn;
   }
+}
+
+/** Concatenates env lists; throws DUPLICATE_ENV_VAR when two set the same variable. */
+function uniqueEnv(groups: readonly { readonly source: string; readonly env: readonly EnvVar[] }[]): EnvVar[] {
+  const seen = new Map<string, string>();
+  const all: EnvVar[] = [];
+  for (const g of groups) {
+    for (const e of g.env) {
+      const first = seen.get(e.name);
+      if (first !== undefined) throw Errors.duplicateEnvVar(e.name, first, g.source);
+      seen.set(e.name, g.source);
+      all.push(e);
+    }
+  }
+  return all;
 }
