@@ -4,6 +4,7 @@ import { LlmdPdStack } from '../../stacks/llm-d-pd';
 import { QwenPdStack } from '../../stacks/qwen-pd';
 import { SubslicingStack } from '../../stacks/subslicing';
 import { GkeGatewayClass } from '../../lib/serving/pd/inference-gateway';
+import { Seed000 } from '../../lib/presets/seeds';
 import { addressOf, errorOf, helmValues, Json, objectNamed, resourceNamed, resources, synth, synthWithCanary } from '../helpers/synth';
 
 function expectNoCanary(make: (app: App) => TerraformStack, secretName = 'llm-d-hf-token'): void {
@@ -253,7 +254,7 @@ describe('subslicing stack: P/D on Ironwood sub-slices (seed 000 steps 10-11)', 
   });
 
   test('tensor parallelism must use the slice TensorCores (2 per tpu7x chip)', () => {
-    expect(errorOf(() => new SubslicingStack(Testing.app(), 'tp', { pdServing: { tensorParallelSize: 8 } }))).toBe(
+    expect(errorOf(() => new SubslicingStack(Testing.app(), 'tp', { pdServing: { model: Seed000.QWEN3_5_397B_A17B_FP8.with({ tensorParallelSize: 8 }) } }))).toBe(
       'Tensor parallel size 8 of "kueue-vllm-prefill-model-streamer" does not match its 8 tpu7x chips per replica (16 TensorCores). '
       + 'Allowed: 16 (chips per replica x TensorCores per chip). Fix: set the tensor parallel size to 16, or give each replica 8 TensorCores');
   });
