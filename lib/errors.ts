@@ -121,6 +121,25 @@ export const Errors = {
       `use ${sliceChips / chipsPerPod} pods of ${chipsPerPod} chips (one pod per TPU VM)`);
   },
 
+  // ------------------------------------------------------- generic TPU workloads
+  sliceTopologyMismatch(what: string, topology: string, platform: string, platformTopology: string): TpuGkeError {
+    return error('SLICE_TOPOLOGY_MISMATCH', `${what} topology "${topology}"`,
+      `is not the slice ${platform} provides ("${platformTopology}")`, `"${platformTopology}"`,
+      `omit \`topology\` (the platform's slice is used), or run the workload on node pools of "${topology}" slices`);
+  },
+
+  tooManySlices(what: string, slices: number, topology: string, platform: string, available: number): TpuGkeError {
+    return error('TOO_MANY_SLICES', `${what} replicas ${slices}`,
+      `ask for ${slices} slices of ${topology} but ${platform} has ${available}`, `at most ${available}`,
+      `lower \`replicas\` to ${available}, or add node pools of ${topology} slices (a TpuPoolGroup combines them)`);
+  },
+
+  tpuChipsPerPodMismatch(what: string, field: string, value: string, machineType: string, chipsPerVm: number): TpuGkeError {
+    return error('TPU_CHIPS_PER_POD_MISMATCH', `${what} google.com/tpu ${field} "${value}"`,
+      `is not the ${chipsPerVm} chips of a ${machineType} VM`, `"${chipsPerVm}" (one pod per TPU VM, using all of its chips)`,
+      'remove google.com/tpu from the container resources (it is set from the catalog)');
+  },
+
   capacityExceeded(what: string, requested: number, available: number, claims: readonly string[]): TpuGkeError {
     return error('CAPACITY_EXCEEDED', what,
       `needs ${requested} TPU chips but only ${available} remain${claims.length ? ` (already claimed: ${claims.join(', ')})` : ''}`,

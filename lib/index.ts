@@ -51,6 +51,11 @@ export * from './kueue/workload-priority';
 export * from './kueue/kueue-stack';
 export * from './kueue/slice-job-set';
 
+// Generic TPU workloads: JobSet (training, batch) and LeaderWorkerSet (multi-host serving) on any catalog slice
+export * from './workloads/tpu-workload-placement';
+export * from './workloads/tpu-job-set';
+export * from './workloads/tpu-leader-worker-set';
+
 // Shared building blocks for the serving scenarios
 export * from './k8s/token-secret';
 export * from './k8s/service-exposure';

@@ -3,6 +3,13 @@
  */
 import { K8sObject, Labels, PodTemplateSpec } from './types';
 
+/**
+ * JobSet annotation that gives each child Job exclusive use of one value of a node
+ * label (with `cloud.google.com/gke-nodepool`: one Job per TPU node pool, i.e. per
+ * multi-host slice).
+ */
+export const JOBSET_EXCLUSIVE_TOPOLOGY_ANNOTATION = 'alpha.jobset.sigs.k8s.io/exclusive-topology';
+
 /** One replicated job of a JobSet: `replicas` copies of a Job template. */
 export interface ReplicatedJob {
   /** Name of the replicated job. */
@@ -40,6 +47,11 @@ export interface JobSetOptions {
   readonly annotations?: Labels;
   /** The replicated jobs. */
   readonly replicatedJobs: readonly ReplicatedJob[];
+  /**
+   * Restarts of the whole JobSet after a Job fails (`spec.failurePolicy.maxRestarts`).
+   * @default - no failure policy: the first failed Job fails the JobSet
+   */
+  readonly maxRestarts?: number;
 }
 
 /** A `jobset.x-k8s.io/v1alpha2` JobSet. */
@@ -54,6 +66,7 @@ export function jobSet(o: JobSetOptions): K8sObject {
       ...(o.annotations ? { annotations: o.annotations } : {}),
     },
     spec: {
+      ...(o.maxRestarts !== undefined ? { failurePolicy: { maxRestarts: o.maxRestarts } } : {}),
       replicatedJobs: o.replicatedJobs.map((j) => ({
         name: j.name,
         replicas: j.replicas,

@@ -1,12 +1,9 @@
 import { Construct } from 'constructs';
 import { Errors } from '../errors';
 import { GkeFeatureVersions } from '../gke/gke-version';
-import { jobSet } from '../k8s/jobset';
-import { kueueWorkloadLabels } from '../k8s/kueue';
-import { ManifestRelease } from '../k8s/manifest-release';
-import { TPU_TOLERATION } from '../k8s/types';
-import { DynamicSliceTopology, SLICE_TOPOLOGY_ANNOTATION, SliceKind } from '../tpu/slice-topology';
+import { DynamicSliceTopology, SliceKind } from '../tpu/slice-topology';
 import { NameRules, validateName } from '../util/names';
+import { TpuJobSet, TpuJobSetProps } from '../workloads/tpu-job-set';
 import { KueueStack } from './kueue-stack';
 import { WorkloadPriority } from './workload-priority';
 
@@ -69,71 +66,46 @@ export interface SliceJobSetProps {
 /**
  * A JobSet that runs on tpu7x dynamic slices through Kueue: one replicated job
  * per slice, one pod per TPU VM requesting all its chips, the slice topology as
- * a pod annotation. Checks the topology, the pod count and the platform capacity
- * at synth time.
+ * a pod annotation. A {@link TpuJobSet} with the recipe's verification defaults
+ * (the JAX device-count container, `job-jax`, 10 retries, low priority); checks
+ * the topology, the pod count and the platform capacity at synth time.
  */
-export class SliceJobSet extends Construct {
-  public readonly release: ManifestRelease;
+export class SliceJobSet extends TpuJobSet {
   public readonly slice: DynamicSliceTopology;
-  public readonly replicas: number;
-  public readonly podsPerSlice: number;
-  /** Chips the JobSet occupies in total. */
-  public readonly chips: number;
 
   constructor(scope: Construct, id: string, props: SliceJobSetProps) {
-    super(scope, id);
-    const { kueue } = props;
-    const name = validateName(NameRules.K8S_DNS_LABEL, props.name, 'JobSet');
-    if (!kueue.dynamicSlicing) throw Errors.missingProp('SliceJobSet', 'kueue.dynamicSlicing', 'slices need the Kueue slice controller');
-    this.slice = DynamicSliceTopology.parse(props.sliceTopology);
-    if (this.slice.kind === SliceKind.SUB_SLICE) kueue.cluster.requireVersion('dynamic sub-slicing', GkeFeatureVersions.SUB_SLICING);
-    else kueue.cluster.requireVersion('dynamic super-slicing', GkeFeatureVersions.SUPER_SLICING);
-
-    const chipsPerPod = kueue.platform.machineType.chipsPerVm;
-    this.podsPerSlice = props.podsPerSlice ?? this.slice.chips / chipsPerPod;
-    if (this.podsPerSlice * chipsPerPod !== this.slice.chips) {
-      throw Errors.podsDoNotCoverSlice(name, this.podsPerSlice, chipsPerPod, this.slice.toString(), this.slice.chips);
-    }
-    this.replicas = props.replicas ?? 1;
-    if (!Number.isInteger(this.replicas) || this.replicas < 1) {
-      throw Errors.outOfRange(`JobSet "${name}" replicas`, this.replicas, 'an integer >= 1', 'set `replicas` to the number of slices to run');
-    }
-    this.chips = this.replicas * this.slice.chips;
-    kueue.platform.ledger.claim(name, this.chips, kueue.platform.capacity.generation);
-
-    const priority = kueue.priorityClassName(props.priority ?? WorkloadPriority.LOW);
-    const chips = String(chipsPerPod);
-    const object = jobSet({
-      name,
-      namespace: kueue.namespace.name,
-      labels: kueueWorkloadLabels(kueue.localQueueName, priority),
-      replicatedJobs: [{
-        name: props.jobName ?? 'job-jax',
-        replicas: this.replicas,
-        parallelism: this.podsPerSlice,
-        completions: this.podsPerSlice,
-        backoffLimit: props.backoffLimit ?? 10,
-        template: {
-          metadata: { annotations: { [SLICE_TOPOLOGY_ANNOTATION]: this.slice.toString() } },
-          spec: {
-            tolerations: [TPU_TOLERATION],
-            nodeSelector: { 'cloud.google.com/gke-tpu-accelerator': kueue.platform.capacity.generation.acceleratorLabel },
-            containers: [{
-              name: 'simple-container',
-              image: props.image ?? 'python:3.12',
-              command: ['bash', '-c', props.script ?? JAX_DEVICE_COUNT_SCRIPT],
-              resources: { requests: { 'google.com/tpu': chips }, limits: { 'google.com/tpu': chips } },
-            }],
-            restartPolicy: 'Never',
-          },
-        },
-      }],
-    });
-    this.release = new ManifestRelease(this, 'Release', {
-      releaseName: name,
-      namespace: kueue.namespace.name,
-      objects: [object],
-      dependsOn: kueue.workloadDependencies,
-    });
+    super(scope, id, sliceJobSetProps(props));
+    this.slice = this.placement.dynamicSlice!;
   }
+}
+
+/** Checks what only SliceJobSet takes (the dynamic-slicing queue, `podsPerSlice`) and maps its props to TpuJobSet's. */
+function sliceJobSetProps(props: SliceJobSetProps): TpuJobSetProps {
+  const { kueue } = props;
+  const name = validateName(NameRules.K8S_DNS_LABEL, props.name, 'JobSet');
+  if (!kueue.dynamicSlicing) throw Errors.missingProp('SliceJobSet', 'kueue.dynamicSlicing', 'slices need the Kueue slice controller');
+  const slice = DynamicSliceTopology.parse(props.sliceTopology);
+  if (slice.kind === SliceKind.SUB_SLICE) kueue.cluster.requireVersion('dynamic sub-slicing', GkeFeatureVersions.SUB_SLICING);
+  else kueue.cluster.requireVersion('dynamic super-slicing', GkeFeatureVersions.SUPER_SLICING);
+
+  // One pod per TPU VM is the only shape that covers the slice; `podsPerSlice` is checked, not free.
+  const chipsPerPod = kueue.platform.machineType.chipsPerVm;
+  const podsPerSlice = props.podsPerSlice ?? slice.chips / chipsPerPod;
+  if (podsPerSlice * chipsPerPod !== slice.chips) {
+    throw Errors.podsDoNotCoverSlice(name, podsPerSlice, chipsPerPod, slice.toString(), slice.chips);
+  }
+  return {
+    name,
+    queue: kueue,
+    topology: props.sliceTopology,
+    replicas: props.replicas,
+    priority: props.priority ?? WorkloadPriority.LOW,
+    jobName: props.jobName ?? 'job-jax',
+    backoffLimit: props.backoffLimit ?? 10,
+    container: {
+      name: 'simple-container',
+      image: props.image ?? 'python:3.12',
+      command: ['bash', '-c', props.script ?? JAX_DEVICE_COUNT_SCRIPT],
+    },
+  };
 }
