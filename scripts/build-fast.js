@@ -241,11 +241,12 @@ function build(options = {}) {
     const errors = [];
     for (const file of todo) {
       const result = ts.transpileModule(file.text, { compilerOptions, fileName: file.rel, reportDiagnostics: true });
-      for (const d of result.diagnostics ?? []) {
+      const diagnostics = result.diagnostics ?? [];
+      for (const d of diagnostics) {
         const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
         errors.push(`${file.rel}${where ? `:${where.line + 1}:${where.character + 1}` : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
       }
-      if (errors.length > 0) continue;
+      if (diagnostics.length > 0) continue;
       const existing = statOrUndefined(file.out) ? fs.readFileSync(file.out, 'utf8') : undefined;
       if (existing !== result.outputText) writeAtomic(file.out, result.outputText);
       const outStat = fs.statSync(file.out);
