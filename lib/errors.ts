@@ -369,6 +369,38 @@ export const Errors = {
       `call ${call} before creating constructs that need it`);
   },
 
+  clusterNotWired(cluster: string, stack: string, wired: readonly string[]): TpuGkeError {
+    return error('CLUSTER_NOT_WIRED', `${cluster}`, `has no kubernetes and helm providers in stack ${stack}`,
+      `the clusters configured with ClusterProviders.configure(): ${formatList(wired)}`,
+      'call ClusterProviders.configure(stack, { cluster }) for this cluster before creating constructs that deploy into it, or target a configured cluster');
+  },
+
+  clusterAlreadyWired(cluster: string, stack: string): TpuGkeError {
+    return error('CLUSTER_ALREADY_WIRED', `${cluster}`, `already has kubernetes and helm providers in stack ${stack}`,
+      'one ClusterProviders.configure() per cluster and stack, before constructs that deploy into the cluster',
+      'configure each cluster once, before creating constructs that deploy into it, and use ClusterProviders.of(scope, cluster) elsewhere');
+  },
+
+  clusterAmbiguous(what: string, stack: string, wired: readonly string[]): TpuGkeError {
+    return error('CLUSTER_AMBIGUOUS', `${what}`, `names no cluster, and stack ${stack} has providers for several`, formatList(wired),
+      'pass `cluster` (or a namespace created on the target cluster)');
+  },
+
+  clusterMismatch(what: string, cluster: string, namespace: string, namespaceCluster: string): TpuGkeError {
+    return error('CLUSTER_MISMATCH', `${what}`, `targets ${cluster}, but its namespace ${namespace} is on ${namespaceCluster}`,
+      'a namespace of the target cluster', `create the namespace on ${cluster}, or drop \`cluster\` to deploy into the namespace's cluster`);
+  },
+
+  importedAttributeMissing(kind: string, path: string, attribute: string, importCall: string): TpuGkeError {
+    return error('IMPORTED_ATTRIBUTE_MISSING', `Imported ${kind} ${path}`, `has no \`${attribute}\` (it was not given when importing)`,
+      `attributes passed to ${importCall}`, `pass \`${attribute}\` to ${importCall}`);
+  },
+
+  importedUnsupported(kind: string, path: string, operation: string, fix: string): TpuGkeError {
+    return error('IMPORTED_UNSUPPORTED', `Imported ${kind} ${path}`, `does not support ${operation} (this stack does not manage it)`,
+      `${kind}s this stack creates`, fix);
+  },
+
   escapeHatchWrongResource(hatch: string, expected: string, actual: string): TpuGkeError {
     return error('ESCAPE_HATCH_WRONG_RESOURCE', `Escape hatch ${hatch}`, `cannot be applied to ${actual}`, expected,
       `apply it to a ${expected} resource`);
@@ -396,11 +428,6 @@ export const Errors = {
   // ---------------------------------------------------------------- state backend
   invalidStateBackend(setting: string, value: string, problem: string, allowed: string, fix: string): TpuGkeError {
     return error('INVALID_STATE_BACKEND', `${setting} "${value}"`, problem, allowed, fix);
-  },
-
-  // ---------------------------------------------------------------- capacity modes
-  capacityRule(subject: string, problem: string, allowed: string, fix: string): TpuGkeError {
-    return error('CAPACITY_RULE', subject, problem, allowed, fix);
   },
 
   // ---------------------------------------------------------------- generic props

@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { IResolvable, ITerraformDependable, Token } from 'cdktf';
 import { StorageAnywhereCache } from '@cdktf/provider-google/lib/storage-anywhere-cache';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
@@ -6,6 +6,7 @@ import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucke
 import { Errors } from '../errors';
 import { isRegion, requireZoneIn } from '../util/locations';
 import { NameRules, validateName } from '../util/names';
+import { ImportedModelBucket } from './imported-model-bucket';
 
 /**
  * When an Anywhere Cache stores a block it missed. Values are the provider's
@@ -45,6 +46,20 @@ export class BucketAccess {
     /** Predefined IAM roles granted on the bucket. */
     public readonly roles: readonly string[],
   ) {}
+}
+
+/** What other constructs need of a model bucket: one this stack creates or an existing one ({@link ModelBucket.fromBucketName}). */
+export interface IModelBucket extends IConstruct {
+  /** Bucket name (for a bucket this stack creates, it resolves through the resource, so users wait for it). */
+  readonly name: string;
+  /** What users of the bucket wait for: the bucket resource; none for an existing bucket. */
+  readonly dependables: readonly ITerraformDependable[];
+  /**
+   * Grants `member` (e.g. `serviceAccount:x@p.iam.gserviceaccount.com`) the roles of
+   * `access` on the bucket, one `google_storage_bucket_iam_member` per role; `id` names
+   * the grant (unique per bucket). Returns the bindings, for workloads to wait on.
+   */
+  grant(id: string, member: string, access: BucketAccess): ITerraformDependable[];
 }
 
 /** Anywhere Cache TTL bounds (Cloud Storage: whole seconds from 1 hour to 7 days). */
@@ -94,7 +109,15 @@ export interface ModelBucketProps {
  * Anywhere Caches in the accelerator zones. Access is granted per principal with
  * {@link ModelBucket.grant}, so readers and writers can be told apart.
  */
-export class ModelBucket extends Construct {
+export class ModelBucket extends Construct implements IModelBucket {
+  /**
+   * A bucket that exists already (created elsewhere; not managed by this stack), by name.
+   * Grants add IAM members on it; nothing else about the bucket changes.
+   */
+  public static fromBucketName(scope: Construct, id: string, bucketName: string): IModelBucket {
+    return new ImportedModelBucket(scope, id, bucketName);
+  }
+
   /** The bucket resource. */
   public readonly bucket: StorageBucket;
   /** One Anywhere Cache per cache zone. */
@@ -139,6 +162,11 @@ export class ModelBucket extends Construct {
       // google 7.40.0 deprecated the argument (every plan warns when it is set): the default is left to the provider.
       admissionPolicy: admission === AnywhereCacheAdmission.ADMIT_ON_FIRST_MISS ? undefined : admission.value,
     }));
+  }
+
+  /** The bucket resource (see {@link IModelBucket.dependables}). */
+  public get dependables(): readonly ITerraformDependable[] {
+    return [this.bucket];
   }
 
   /**

@@ -77,7 +77,7 @@ export class WorkloadIdentityAccount extends Construct {
       serviceAccountId: this.account.name,
       role: 'roles/iam.workloadIdentityUser',
       member: `serviceAccount:${props.cluster.workloadPool}[${props.namespace}/${props.kubernetesServiceAccount}]`,
-      dependsOn: [props.cluster.resource],
+      dependsOn: [props.cluster.dependable],
     });
   }
 

@@ -58,7 +58,7 @@ export class WorkloadIdentityBucketAccess extends Construct {
       bucket: props.bucket,
       role,
       member: this.principal,
-      dependsOn: [props.cluster.resource],
+      dependsOn: [props.cluster.dependable],
     }));
   }
 

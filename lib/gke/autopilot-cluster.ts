@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { IResolvable } from 'cdktf';
+import { IResolvable, ITerraformDependable } from 'cdktf';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { NameRules, validateName } from '../util/names';
 import { GkeAddon } from './gke-addon';
@@ -120,6 +120,26 @@ export class AutopilotCluster extends Construct implements IGkeCluster {
   /** The lowest GKE version the cluster is known to run at synth time (see {@link IGkeCluster.minVersion}). */
   public get minVersion(): GkeVersion | undefined {
     return this.version.floor;
+  }
+
+  /** Terraform ID of the cluster (see {@link IGkeCluster.clusterId}). */
+  public get clusterId(): string {
+    return this.resource.id;
+  }
+
+  /** Control-plane endpoint (see {@link IGkeCluster.endpoint}). */
+  public get endpoint(): string {
+    return this.resource.endpoint;
+  }
+
+  /** CA certificate, base64 (see {@link IGkeCluster.clusterCaCertificate}). */
+  public get clusterCaCertificate(): string {
+    return this.resource.masterAuth.clusterCaCertificate;
+  }
+
+  /** The cluster resource (see {@link IGkeCluster.dependable}). */
+  public get dependable(): ITerraformDependable {
+    return this.resource;
   }
 
   /** Requires GKE `minimum` for `feature` (see {@link IGkeCluster.requireVersion}). */

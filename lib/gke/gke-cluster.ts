@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { IResolvable, Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { IResolvable, ITerraformDependable, Token } from 'cdktf';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
 import { Errors } from '../errors';
@@ -10,17 +11,34 @@ import { GkeVersion } from './gke-version';
 import { NodeServiceAccount, nodeServiceAccountId } from './node-service-account';
 import { PrivateNodesNat } from './private-nodes-nat';
 import { GkeClusterVersion, GkeVersionSelection } from './gke-version-selection';
+import { GkeClusterAttributes, ImportedGkeCluster } from './imported-gke-cluster';
 
-/** What other constructs need to know about a GKE cluster. */
-export interface IGkeCluster {
+/**
+ * What other constructs need to know about a GKE cluster: one this stack creates
+ * ({@link GkeCluster}, {@link AutopilotCluster}) or an existing one
+ * ({@link GkeCluster.fromClusterAttributes}).
+ */
+export interface IGkeCluster extends IConstruct {
   /** Cluster name. */
   readonly name: string;
   /** Region (regional cluster) or zone (zonal cluster). */
   readonly location: string;
   /** Project ID the cluster lives in. */
   readonly project: string;
-  /** The Terraform resource, for dependencies and attributes. */
+  /**
+   * The Terraform resource. Only clusters this stack creates have one: an imported
+   * cluster throws IMPORTED_UNSUPPORTED (use {@link IGkeCluster.clusterId},
+   * {@link IGkeCluster.endpoint} and {@link IGkeCluster.dependable} instead).
+   */
   readonly resource: ContainerCluster;
+  /** Terraform ID of the cluster (`projects/<project>/locations/<location>/clusters/<name>`), for node pools. */
+  readonly clusterId: string;
+  /** Control-plane endpoint (an IP address, without scheme), for the kubernetes and helm providers. */
+  readonly endpoint: string;
+  /** Base64-encoded public certificate of the cluster's certificate authority. */
+  readonly clusterCaCertificate: string;
+  /** What resources that need the cluster wait for: the cluster resource, or the data source of an imported cluster. */
+  readonly dependable: ITerraformDependable;
   /**
    * Workload Identity pool (`<project>.svc.id.goog`), if enabled.
    * @default - none (Workload Identity off)
@@ -128,6 +146,19 @@ export interface GkeClusterProps {
    * @default - the network's subnet in the region
    */
   readonly subnetwork?: string;
+  /**
+   * Name of the subnetwork's existing secondary range for Pods
+   * (`ip_allocation_policy.cluster_secondary_range_name`), e.g. a range a Shared VPC
+   * host project set aside for this cluster.
+   * @default - none: GKE creates the Pod range
+   */
+  readonly podsRangeName?: string;
+  /**
+   * Name of the subnetwork's existing secondary range for Services
+   * (`ip_allocation_policy.services_secondary_range_name`).
+   * @default - none: GKE creates the Service range
+   */
+  readonly servicesRangeName?: string;
   /**
    * Release channel.
    * @default ReleaseChannel.RAPID
@@ -306,7 +337,9 @@ export class GkeCluster extends Construct implements IGkeCluster {
       network: props.network,
       subnetwork: props.subnetwork,
       networkingMode: 'VPC_NATIVE',
-      ipAllocationPolicy: {},
+      // An empty block still matters: VPC-native with GKE-managed ranges.
+      ipAllocationPolicy: props.podsRangeName === undefined && props.servicesRangeName === undefined ? {}
+        : { clusterSecondaryRangeName: props.podsRangeName, servicesSecondaryRangeName: props.servicesRangeName },
       releaseChannel: { channel },
       minMasterVersion: this.version.minMasterVersion,
       removeDefaultNodePool: true,
@@ -354,9 +387,39 @@ export class GkeCluster extends Construct implements IGkeCluster {
     });
   }
 
+  /**
+   * An existing cluster this stack does not manage, for installing controllers and
+   * workloads into it ({@link ClusterProviders} wires to it) and adding node pools to
+   * it: endpoint and CA certificate are read at plan time from
+   * `data.google_container_cluster`.
+   */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: GkeClusterAttributes): IGkeCluster {
+    return new ImportedGkeCluster(scope, id, attrs);
+  }
+
   /** The lowest GKE version the cluster is known to run at synth time (see {@link IGkeCluster.minVersion}). */
   public get minVersion(): GkeVersion | undefined {
     return this.version.floor;
+  }
+
+  /** Terraform ID of the cluster (see {@link IGkeCluster.clusterId}). */
+  public get clusterId(): string {
+    return this.resource.id;
+  }
+
+  /** Control-plane endpoint (see {@link IGkeCluster.endpoint}). */
+  public get endpoint(): string {
+    return this.resource.endpoint;
+  }
+
+  /** CA certificate, base64 (see {@link IGkeCluster.clusterCaCertificate}). */
+  public get clusterCaCertificate(): string {
+    return this.resource.masterAuth.clusterCaCertificate;
+  }
+
+  /** The cluster resource (see {@link IGkeCluster.dependable}). */
+  public get dependable(): ITerraformDependable {
+    return this.resource;
   }
 
   /** Requires GKE `minimum` for `feature` (see {@link IGkeCluster.requireVersion}). */

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { IResolvable } from 'cdktf';
 import { EscapeHatch } from '../providers/escape-hatches';
-import { TpuNetwork } from '../network/tpu-network';
+import { ITpuNetwork } from '../network/tpu-network';
 import { SliceKind } from '../tpu/slice-topology';
 import { GkeAddon } from './gke-addon';
 import { GkeCluster, MaintenanceExclusion, ReleaseChannel } from './gke-cluster';
@@ -24,8 +24,12 @@ export interface SliceControllerClusterProps {
   readonly project: string;
   /** Region of the (regional) cluster. */
   readonly region: string;
-  /** Network and TPU subnet the cluster runs on. */
-  readonly network: TpuNetwork;
+  /**
+   * Network and subnetwork the cluster runs on: a {@link TpuNetwork}, or an existing
+   * (e.g. Shared VPC) network from {@link TpuNetwork.fromNetworkAttributes}, whose
+   * secondary range names the cluster uses when given.
+   */
+  readonly network: ITpuNetwork;
   /**
    * Cluster name.
    * @default "tpu-serving-cluster"
@@ -72,8 +76,10 @@ export class SliceControllerCluster extends GkeCluster {
       name: props.name ?? 'tpu-serving-cluster',
       project: props.project,
       location: props.region,
-      network: props.network.network.id,
-      subnetwork: props.network.tpuSubnet.id,
+      network: props.network.networkId,
+      subnetwork: props.network.subnetworkId,
+      podsRangeName: props.network.podsRangeName,
+      servicesRangeName: props.network.servicesRangeName,
       releaseChannel: ReleaseChannel.RAPID,
       version: props.version ?? GkeVersionSelection.channelLatest(),
       systemNodePool: { machineType: props.systemMachineType ?? 'n2-standard-32', nodeCountPerZone: props.systemNodesPerZone ?? 1 },
@@ -86,7 +92,7 @@ export class SliceControllerCluster extends GkeCluster {
       maintenanceExclusions: props.maintenanceExclusions,
       deletionProtection: props.deletionProtection,
     });
-    requireSameRegion(`Cluster "${props.name ?? 'tpu-serving-cluster'}" region`, props.region, `the region of network "${props.network.namePrefix}-main" subnets`,
+    requireSameRegion(`Cluster "${props.name ?? 'tpu-serving-cluster'}" region`, props.region, `the region of network "${props.network.networkName}" subnets`,
       props.network.region, 'create the TpuNetwork in the cluster\'s region (its subnets are regional)');
     this.requireVersion('dynamic super-slicing', GkeFeatureVersions.SUPER_SLICING);
     EscapeHatch.SLICE_CONTROLLER_ADDON.apply(this.resource, true);

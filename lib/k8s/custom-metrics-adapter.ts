@@ -62,10 +62,11 @@ export class CustomMetricsAdapter extends Construct implements ITerraformDependa
       project: props.cluster.project,
       role: 'roles/monitoring.viewer',
       member: workloadIdentityPrincipal(project.number, props.cluster.workloadPool, namespace, serviceAccount),
-      dependsOn: [props.cluster.resource],
+      dependsOn: [props.cluster.dependable],
     });
     const manifest = new RemoteManifest(this, 'Manifest', { url: source.url, sha256: source.sha256 });
     this.release = new ManifestRelease(this, 'Release', {
+      cluster: props.cluster,
       releaseName: props.releaseName ?? 'custom-metrics-stackdriver-adapter',
       manifests: [manifest.body],
       dependsOn: [this.viewer],

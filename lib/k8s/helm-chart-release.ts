@@ -4,6 +4,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Errors } from '../errors';
 import { NameRules, validateName } from '../util/names';
 import { claimUniqueName, namespaceLabel } from '../util/unique-names';
+import type { IGkeCluster } from '../gke/gke-cluster';
 import { ClusterProviders } from './cluster-providers';
 import { renderYaml } from './render';
 
@@ -30,6 +31,11 @@ export interface HelmChartReleaseProps {
   readonly version?: string;
   /** Namespace of the release. */
   readonly namespace: string;
+  /**
+   * Cluster the release is installed on (pass the cluster of the namespace object when there is one).
+   * @default - the stack's only cluster with providers (an error when it has several)
+   */
+  readonly cluster?: IGkeCluster;
   /**
    * Create the namespace if it does not exist.
    * @default true
@@ -66,13 +72,15 @@ export interface HelmChartReleaseProps {
 }
 
 /**
- * A `helm_release` of a pinned chart on the stack's cluster. Values are YAML text
+ * A `helm_release` of a pinned chart on one cluster of the stack (`cluster`). Values are YAML text
  * in the synthesized JSON, so `terraform plan` shows every change.
  */
 export class HelmChartRelease extends Construct implements ITerraformDependable {
   public readonly release: Release;
   public readonly releaseName: string;
   public readonly namespace: string;
+  /** The cluster the release is installed on. */
+  public readonly cluster: IGkeCluster;
 
   constructor(scope: Construct, id: string, props: HelmChartReleaseProps) {
     super(scope, id);
@@ -84,7 +92,8 @@ export class HelmChartRelease extends Construct implements ITerraformDependable 
         throw Errors.invalidValue(`Helm chart version of "${props.releaseName}"`, props.version, ['an exact version such as "0.17.4" or "v0.8.0"'], 'pin the chart to one released version');
       }
     }
-    const providers = ClusterProviders.of(this);
+    const providers = ClusterProviders.forTarget(this, { what: `Helm release "${props.releaseName}" (${this.node.path})`, cluster: props.cluster });
+    this.cluster = providers.cluster;
     // Helm release names are unique per namespace of a cluster.
     claimUniqueName(providers, props.namespace, namespaceLabel(props.namespace), 'Helm release', props.releaseName, this.node.path);
     this.releaseName = props.releaseName;

@@ -4,6 +4,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Errors } from '../errors';
 import { NameRules, validateName } from '../util/names';
 import { claimUniqueName, namespaceLabel } from '../util/unique-names';
+import type { IGkeCluster } from '../gke/gke-cluster';
 import { ClusterProviders } from './cluster-providers';
 import { ObjectsChart } from './objects-chart';
 import { renderYaml } from './render';
@@ -18,6 +19,11 @@ export interface ManifestReleaseProps {
    * @default "default"
    */
   readonly namespace?: string;
+  /**
+   * Cluster the objects are shipped to (pass the cluster of the namespace object when there is one).
+   * @default - the stack's only cluster with providers (an error when it has several)
+   */
+  readonly cluster?: IGkeCluster;
   /**
    * Create the release namespace when it does not exist.
    * @default false
@@ -69,6 +75,9 @@ export interface ManifestReleaseProps {
 export class ManifestRelease extends Construct implements ITerraformDependable {
   public readonly release: Release;
   public readonly releaseName: string;
+  /** The cluster the objects are shipped to. */
+  public readonly cluster: IGkeCluster;
+  private readonly providers: ClusterProviders;
   private readonly objects: K8sObject[] = [];
   private readonly manifests: string[];
 
@@ -78,11 +87,13 @@ export class ManifestRelease extends Construct implements ITerraformDependable {
     const namespace = props.namespace ?? 'default';
     validateName(NameRules.K8S_DNS_LABEL, namespace, 'Kubernetes namespace');
     this.releaseName = props.releaseName;
+    this.providers = ClusterProviders.forTarget(this, { what: `Helm release "${props.releaseName}" (${this.node.path})`, cluster: props.cluster });
+    this.cluster = this.providers.cluster;
     // Helm release names are unique per namespace of a cluster.
-    claimUniqueName(ClusterProviders.of(this), namespace, namespaceLabel(namespace), 'Helm release', props.releaseName, this.node.path);
+    claimUniqueName(this.providers, namespace, namespaceLabel(namespace), 'Helm release', props.releaseName, this.node.path);
     this.manifests = [...(props.manifests ?? [])];
     this.addObjects(...(props.objects ?? []));
-    const providers = ClusterProviders.of(this);
+    const providers = this.providers;
     const wait = props.wait ?? true;
     const atomic = props.atomic ?? wait;
     if (atomic && !wait) throw Errors.atomicWithoutWait(props.releaseName);
@@ -107,7 +118,7 @@ export class ManifestRelease extends Construct implements ITerraformDependable {
       const key = objectKey(o);
       if (this.objects.some((existing) => objectKey(existing) === key)) throw Errors.duplicateName(o.kind, key);
       // One object of a kind and name per namespace of the cluster: Helm refuses an object another release owns.
-      claimUniqueName(ClusterProviders.of(this), `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}`, namespaceLabel(o.metadata.namespace),
+      claimUniqueName(this.providers, `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}`, namespaceLabel(o.metadata.namespace),
         o.kind, o.metadata.name, `release "${this.releaseName}" (${this.node.path})`);
       this.objects.push(o);
     }

@@ -58,6 +58,7 @@ export class NamespaceNetworkPolicy extends Construct implements ITerraformDepen
       policy('allow-load-balancers', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: cidrs.map((cidr) => ({ ipBlock: { cidr } })) }] }),
     ];
     this.release = new ManifestRelease(this, 'Release', {
+      cluster: props.namespace.cluster,
       releaseName: props.releaseName ?? 'network-policy',
       namespace,
       objects: this.objects,

@@ -85,7 +85,7 @@ export class TokenSecret extends Construct implements ITerraformDependable {
     this.key = props.key;
     this.namespace = props.namespace;
     if (props.source instanceof VariableSecretSource) {
-      const providers = ClusterProviders.of(this);
+      const providers = ClusterProviders.forTarget(this, { what: `Secret "${this.name}" (${this.node.path})`, namespace: props.namespace });
       // Same key as Secrets shipped in a ManifestRelease: one Secret per name and namespace.
       claimUniqueName(providers, `v1/Secret/${props.namespace.name}`, namespaceLabel(props.namespace.name), 'Secret', this.name, this.node.path);
       this.resource = new SecretV1(this, 'Secret', {

@@ -4,6 +4,7 @@ import { Errors } from '../errors';
 import { IGkeCluster } from '../gke/gke-cluster';
 import { GkeFeatureVersions } from '../gke/gke-version';
 import { ITpuPlatform } from '../gke/tpu-platform';
+import { ClusterProviders } from '../k8s/cluster-providers';
 import { HelmChartRelease } from '../k8s/helm-chart-release';
 import { K8sNamespace } from '../k8s/k8s-namespace';
 import * as kueue from '../k8s/kueue';
@@ -181,6 +182,8 @@ export class KueueStack extends Construct {
 
   constructor(scope: Construct, id: string, props: KueueStackProps) {
     super(scope, id);
+    // Everything goes to `cluster`; the LocalQueue's namespace must be one of its namespaces.
+    ClusterProviders.forTarget(this, { what: `KueueStack ${this.node.path}`, cluster: props.cluster, namespace: props.workloadNamespace });
     this.cluster = props.cluster;
     this.platform = props.platform;
     this.namespace = props.workloadNamespace;
@@ -200,13 +203,16 @@ export class KueueStack extends Construct {
     }
 
     this.kueueRelease = new HelmChartRelease(this, 'Kueue', {
+      cluster: props.cluster,
       releaseName: 'kueue', chart: 'kueue', repository: 'oci://registry.k8s.io/kueue/charts', version: versions.kueue, namespace: 'kueue-system',
     });
     this.jobsetRelease = new HelmChartRelease(this, 'JobSet', {
+      cluster: props.cluster,
       releaseName: 'jobset', chart: 'jobset', repository: 'oci://registry.k8s.io/jobset/charts', version: versions.jobset, namespace: 'jobset-system',
       dependsOn: [this.kueueRelease],
     });
     this.lwsRelease = new HelmChartRelease(this, 'LeaderWorkerSet', {
+      cluster: props.cluster,
       releaseName: 'lws', chart: 'lws', repository: 'oci://registry.k8s.io/lws/charts', version: versions.lws, namespace: 'lws-system',
       dependsOn: [this.kueueRelease],
     });
@@ -221,6 +227,7 @@ export class KueueStack extends Construct {
       const manifest = new RemoteManifest(this, 'SliceControllerManifest', { url: source.manifestUrl, sha256: source.sha256 });
       // The manifest carries its own Namespace (slice-controller-system), so the release lives in "default".
       this.sliceControllerRelease = new ManifestRelease(this, 'SliceController', {
+        cluster: props.cluster,
         releaseName: 'kueue-slice-controller',
         manifests: [manifest.body],
         dependsOn: controllers,
@@ -246,6 +253,7 @@ export class KueueStack extends Construct {
       ...this.priorities.map((p) => kueue.workloadPriorityClass(p.name, p.value, p.description)),
     ];
     this.objectsRelease = new ManifestRelease(this, 'Objects', {
+      cluster: props.cluster,
       releaseName: 'kueue-objects',
       namespace: 'kueue-system',
       objects,

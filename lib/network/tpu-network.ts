@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
@@ -6,9 +6,41 @@ import { Errors } from '../errors';
 import { parseCidr, validateSubnetRanges, isPrivate, cidrContains } from '../util/cidr';
 import { NameRules, validateName } from '../util/names';
 import { Token } from 'cdktf';
+import { ImportedTpuNetwork, TpuNetworkAttributes } from './imported-tpu-network';
 
 /** Largest MTU Google Cloud VPCs accept; the recipes use it for TPU traffic. */
 export const TPU_NETWORK_MTU = 8896;
+
+/**
+ * What cluster constructs need of a VPC network and the subnetwork their nodes use:
+ * one this stack creates ({@link TpuNetwork}) or an existing one, including a Shared
+ * VPC of a host project ({@link TpuNetwork.fromNetworkAttributes}).
+ */
+export interface ITpuNetwork extends IConstruct {
+  /** Network name, for messages (reference {@link ITpuNetwork.networkId} in resources). */
+  readonly networkName: string;
+  /** Network ID (`projects/<project>/global/networks/<name>`). */
+  readonly networkId: string;
+  /** Region of the subnetwork. */
+  readonly region: string;
+  /** ID of the nodes' subnetwork (`projects/<project>/regions/<region>/subnetworks/<name>`). */
+  readonly subnetworkId: string;
+  /**
+   * Name of the subnetwork's secondary range for Pods.
+   * @default - none: GKE creates the Pod range
+   */
+  readonly podsRangeName?: string;
+  /**
+   * Name of the subnetwork's secondary range for Services.
+   * @default - none: GKE creates the Service range
+   */
+  readonly servicesRangeName?: string;
+  /**
+   * Primary range of the region's proxy-only subnet (regional Gateways).
+   * @default - none: the network has no proxy-only subnet this stack knows of
+   */
+  readonly proxySubnetCidr?: string;
+}
 
 /** Props of {@link TpuNetwork}. */
 export interface TpuNetworkProps {
@@ -71,7 +103,16 @@ export interface TpuNetworkProps {
  * BGP routing, a TPU subnet with Private Google Access, a proxy-only subnet for
  * regional Gateways, and an allow-internal firewall rule.
  */
-export class TpuNetwork extends Construct {
+export class TpuNetwork extends Construct implements ITpuNetwork {
+  /**
+   * A network and subnetwork that exist already, possibly in another project (the host
+   * project of a Shared VPC): IDs are built from the attributes, nothing is read or
+   * created, and cluster constructs accept the result as their `network`.
+   */
+  public static fromNetworkAttributes(scope: Construct, id: string, attrs: TpuNetworkAttributes): ITpuNetwork {
+    return new ImportedTpuNetwork(scope, id, attrs);
+  }
+
   public readonly network: ComputeNetwork;
   public readonly tpuSubnet: ComputeSubnetwork;
   /** Undefined when `proxySubnetCidr` is `false`. */
@@ -141,5 +182,25 @@ export class TpuNetwork extends Construct {
       sourceRanges: [...sources],
       allow: [{ protocol: 'all' }],
     });
+  }
+
+  /** `<prefix>-main` (see {@link ITpuNetwork.networkName}). */
+  public get networkName(): string {
+    return `${this.namePrefix}-main`;
+  }
+
+  /** The network's ID (see {@link ITpuNetwork.networkId}). */
+  public get networkId(): string {
+    return this.network.id;
+  }
+
+  /** The TPU subnet's ID (see {@link ITpuNetwork.subnetworkId}). */
+  public get subnetworkId(): string {
+    return this.tpuSubnet.id;
+  }
+
+  /** The proxy-only subnet's range, if any (see {@link ITpuNetwork.proxySubnetCidr}). */
+  public get proxySubnetCidr(): string | undefined {
+    return this.proxySubnet?.ipCidrRange;
   }
 }

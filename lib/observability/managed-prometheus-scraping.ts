@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
+import type { IGkeCluster } from '../gke/gke-cluster';
 import { ManifestRelease } from '../k8s/manifest-release';
 import { K8sObject } from '../k8s/types';
 import { podMonitoringFor, ScrapeTarget } from './scrape-target';
@@ -8,6 +9,11 @@ import { podMonitoringFor, ScrapeTarget } from './scrape-target';
 export interface ManagedPrometheusScrapingProps {
   /** Pods to scrape, one PodMonitoring each. */
   readonly targets: readonly ScrapeTarget[];
+  /**
+   * Cluster the scrape configs are shipped to (the cluster of the targets).
+   * @default - the stack's only cluster with providers (an error when it has several)
+   */
+  readonly cluster?: IGkeCluster;
   /**
    * Other objects the scrape configs need (metrics-reader service accounts, token Secrets, RBAC).
    * @default []
@@ -43,6 +49,7 @@ export class ManagedPrometheusScraping extends Construct implements ITerraformDe
     super(scope, id);
     this.podMonitorings = props.targets.map((t) => podMonitoringFor(t, SCRAPE_CONFIG_LABEL));
     this.release = new ManifestRelease(this, 'Release', {
+      cluster: props.cluster,
       releaseName: props.releaseName ?? 'gmp-scrape-configs',
       objects: [...(props.objects ?? []), ...this.podMonitorings],
       dependsOn: props.dependsOn,

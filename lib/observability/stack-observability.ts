@@ -131,7 +131,7 @@ export class StackObservability extends Construct {
     if (props.ray) targets.push(props.ray);
 
     if (targets.length) {
-      this.scraping = new ManagedPrometheusScraping(this, 'Scraping', { targets, objects, dependsOn });
+      this.scraping = new ManagedPrometheusScraping(this, 'Scraping', { cluster: props.cluster, targets, objects, dependsOn });
     }
     this.observed = {
       title: props.title,

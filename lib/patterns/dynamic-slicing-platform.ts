@@ -108,7 +108,7 @@ export class DynamicSlicingPlatform extends Construct {
         block: reservationBlock,
       }),
     });
-    this.namespace = new K8sNamespace(this, 'WorkloadNamespace', { name: namespace });
+    this.namespace = new K8sNamespace(this, 'WorkloadNamespace', { name: namespace, cluster: this.cluster });
     this.kueue = new KueueStack(this, 'Kueue', {
       cluster: this.cluster, platform: this.pool, workloadNamespace: this.namespace, sliceController: recipeSliceController(sliceControllerSha256),
     });

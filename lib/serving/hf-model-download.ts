@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { BucketAccess, ModelBucket } from '../gcp/model-bucket';
+import { BucketAccess, IModelBucket } from '../gcp/model-bucket';
 import { WorkloadIdentityAccount } from '../gcp/workload-identity-account';
 import { K8sNamespace } from '../k8s/k8s-namespace';
 import { ManifestRelease } from '../k8s/manifest-release';
@@ -16,7 +16,7 @@ export interface HfModelDownloadProps {
   /** Namespace of the Job. */
   readonly namespace: K8sNamespace;
   /** Bucket the weights are written to (mounted with GCS FUSE). */
-  readonly bucket: ModelBucket;
+  readonly bucket: IModelBucket;
   /**
    * Identity of the Job. It gets read-write access to the bucket, and its
    * Kubernetes service account ships with the Job.
@@ -189,10 +189,11 @@ export class HfModelDownload extends Construct implements ITerraformDependable {
     });
 
     this.release = new ManifestRelease(this, 'Release', {
+      cluster: props.namespace.cluster,
       releaseName: name,
       namespace: props.namespace.name,
       objects: [account.kubernetesObject(), this.job],
-      dependsOn: [props.namespace, props.hfToken, props.bucket.bucket, ...account.dependables, ...grants],
+      dependsOn: [props.namespace, props.hfToken, ...props.bucket.dependables, ...account.dependables, ...grants],
       timeoutSeconds: props.timeoutSeconds ?? 3600,
       // Not atomic: a download that outlives the wait keeps running, and the next apply
       // finds it done; an atomic release would delete the Job and start over.

@@ -123,6 +123,7 @@ export class FungibleComputeClass extends Construct implements ITerraformDependa
       optimizeRulePriority: props.activeMigration,
     });
     this.release = new ManifestRelease(this, 'Release', {
+      cluster: props.cluster,
       releaseName: props.releaseName ?? `compute-class-${this.name}`,
       objects: [this.object],
       dependsOn: this.tiers.map((t) => (t.tpuPool ?? t.gpuPool)!),

@@ -314,6 +314,7 @@ export class FungibleVllmServer extends Construct implements ITerraformDependabl
     ] : [];
 
     this.release = new ManifestRelease(this, 'Release', {
+      cluster: props.namespace.cluster,
       releaseName: this.name,
       namespace,
       objects: [this.deployment, ...this.autoscalingObjects],
@@ -323,6 +324,7 @@ export class FungibleVllmServer extends Construct implements ITerraformDependabl
       wait: false,
     });
     this.serviceRelease = new ManifestRelease(this, 'ServiceRelease', {
+      cluster: props.namespace.cluster,
       releaseName: this.serviceName,
       namespace,
       objects: [this.service],

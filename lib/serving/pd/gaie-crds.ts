@@ -152,6 +152,7 @@ export class GaieCrds extends Construct implements ITerraformDependable {
       manifests = [new RemoteManifest(this, 'Manifest', { url: this.url, sha256: props.sha256 }).body];
     }
     this.release = new ManifestRelease(this, 'Release', {
+      cluster: props.cluster,
       releaseName: props.releaseName ?? 'gaie-crds',
       manifests,
     });

@@ -85,6 +85,7 @@ export class GaieInferencePool extends Construct implements IInferenceRouter {
     const configFile = 'pd-config.yaml';
     const image = props.image ?? llmd.scheduler;
     this.release = new HelmChartRelease(this, 'Release', {
+      cluster: props.namespace.cluster,
       releaseName,
       chart: 'inferencepool',
       repository: GAIE_CHART_REPOSITORY,

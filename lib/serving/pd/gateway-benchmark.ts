@@ -93,6 +93,7 @@ export class GatewayBenchmarkJob extends Construct {
       '',
     ].join('\n');
     this.release = new ManifestRelease(this, 'Release', {
+      cluster: props.namespace.cluster,
       releaseName: this.jobName,
       namespace,
       objects: [

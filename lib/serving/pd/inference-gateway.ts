@@ -108,6 +108,7 @@ export class InferenceGateway extends Construct implements IInferenceGateway {
       throw Errors.outOfRange(`Gateway "${this.gatewayName}" listener port`, port, '1 to 65535', 'use port 80 for HTTP');
     }
     this.release = new ManifestRelease(this, 'Release', {
+      cluster: props.namespace.cluster,
       releaseName: props.releaseName ?? this.gatewayName,
       namespace: this.namespace,
       objects: [gateway({

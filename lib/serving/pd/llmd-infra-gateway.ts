@@ -71,6 +71,7 @@ export class LlmdInfraGateway extends Construct implements IInferenceGateway {
     this.namespace = props.namespace.name;
     this.gatewayName = `${releaseName}-inference-gateway`;
     this.release = new HelmChartRelease(this, 'Release', {
+      cluster: props.namespace.cluster,
       releaseName,
       chart: 'llm-d-infra',
       repository: LLMD_INFRA_REPOSITORY,

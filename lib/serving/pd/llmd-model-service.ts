@@ -230,6 +230,7 @@ export class LlmdModelService extends Construct {
     const llmd = props.llmdRelease ?? LlmdHelmRelease.V0_6;
     const tracing = props.tracing;
     this.release = new HelmChartRelease(this, 'Release', {
+      cluster: props.namespace.cluster,
       releaseName: this.releaseName,
       chart: 'llm-d-modelservice',
       repository: LLMD_MODELSERVICE_REPOSITORY,

@@ -109,6 +109,7 @@ export class LlmdRouter extends Construct implements IInferenceRouter {
     this.targetPort = props.targetPort ?? 8000;
     const configFile = 'pd-config.yaml';
     this.release = new HelmChartRelease(this, 'Release', {
+      cluster: props.namespace.cluster,
       releaseName,
       chart: 'llm-d-router-gateway',
       repository: LLMD_ROUTER_CHART_REPOSITORY,

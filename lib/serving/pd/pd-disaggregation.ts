@@ -235,6 +235,7 @@ export class PdDisaggregation extends Construct {
     if (!props.route) throw Errors.missingProp('PdDisaggregation', 'route', 'the router creates no HTTPRoute, so nothing would reach the InferencePool');
     this.routeName = validateName(NameRules.K8S_DNS_SUBDOMAIN, props.route.name, 'HTTPRoute');
     this.routeRelease = new ManifestRelease(this, 'Route', {
+      cluster: props.namespace.cluster,
       releaseName: this.routeName,
       namespace: props.namespace.name,
       objects: [httpRoute({

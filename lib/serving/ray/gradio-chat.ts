@@ -109,6 +109,7 @@ export class GradioChat extends Construct implements ITerraformDependable {
       ports: [{ protocol: 'TCP', port: this.servicePort, targetPort: GRADIO_PORT }],
     });
     this.release = new ManifestRelease(this, 'Release', {
+      cluster: props.namespace.cluster,
       releaseName: name,
       namespace: props.namespace.name,
       objects: [this.deployment, this.service],

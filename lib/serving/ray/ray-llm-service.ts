@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Errors } from '../../errors';
-import { BucketAccess, ModelBucket } from '../../gcp/model-bucket';
+import { BucketAccess, IModelBucket } from '../../gcp/model-bucket';
 import { WorkloadIdentityAccount } from '../../gcp/workload-identity-account';
 import { DeviceAllocationMode, NETDEV_DEVICE_CLASS, resourceClaimTemplate } from '../../k8s/dra';
 import { K8sNamespace } from '../../k8s/k8s-namespace';
@@ -51,7 +51,7 @@ export interface RayLlmServiceProps {
   /** Image with vLLM (TPU) and Ray, e.g. `<region>-docker.pkg.dev/<project>/ray-repo/vllm-tpu-ray:vllm-tpu`. */
   readonly image: string;
   /** Bucket holding the weights, mounted with GCS FUSE at `mountPath`. */
-  readonly bucket: ModelBucket;
+  readonly bucket: IModelBucket;
   /** Identity of the Ray pods; gets read access to the bucket. Its Kubernetes service account ships with the service. */
   readonly serviceAccount: WorkloadIdentityAccount;
   /** Hugging Face token for the workers (`HF_TOKEN`). */
@@ -366,6 +366,7 @@ export class RayLlmService extends Construct implements ITerraformDependable {
 
     const grants = props.bucket.grant(`${id}Reader`, account.member, props.bucketAccess ?? BucketAccess.READ);
     this.release = new ManifestRelease(this, 'Release', {
+      cluster: props.namespace.cluster,
       releaseName: this.name,
       namespace,
       objects: [

@@ -62,7 +62,7 @@ describe('taintsToTerraform', () => {
 });
 
 const cluster = (over: Partial<IGkeCluster> = {}) => ({
-  name: 'c', location: 'us-central1', project: 'p', resource: { id: 'cluster-id' }, autopilot: false, ...over,
+  name: 'c', location: 'us-central1', project: 'p', clusterId: 'cluster-id', autopilot: false, ...over,
 }) as unknown as IGkeCluster;
 
 // Built outside the call so the same object fits validateNodePool with or without a `zone` prop.
