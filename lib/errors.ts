@@ -430,6 +430,11 @@ export const Errors = {
     return error('INVALID_STATE_BACKEND', `${setting} "${value}"`, problem, allowed, fix);
   },
 
+  // ---------------------------------------------------------------- capacity modes
+  capacityRule(subject: string, problem: string, allowed: string, fix: string): TpuGkeError {
+    return error('CAPACITY_RULE', subject, problem, allowed, fix);
+  },
+
   // ---------------------------------------------------------------- generic props
   outOfRange(what: string, value: number, allowed: string, fix: string): TpuGkeError {
     return error('OUT_OF_RANGE', `${what} ${value}`, 'is out of range', allowed, fix);

@@ -28,6 +28,7 @@ export * from './gke/gke-cluster';
 export * from './gke/slice-controller-cluster';
 export * from './gke/node-pool-options';
 export * from './gke/reservation-affinity';
+export * from './gke/capacity-mode';
 export * from './gke/workload-policy';
 export * from './gke/tpu-platform';
 export * from './gke/tpu-node-pool';
@@ -127,6 +128,7 @@ export * from './stack/backend';
 export * from './stack/variables';
 export * from './stack/outputs';
 export * from './stack/scenario-stack';
+export * from './stack/adopt-existing';
 export * from './stack/observability';
 
 // Patterns: compositions the recipes share

@@ -1,5 +1,8 @@
 import { Construct } from 'constructs';
 import {
+  CapacityKind,
+  CapacityMode,
+  capacityPoolSize,
   clusterOutputs,
   deletionProtectionVariable,
   gatewayAddressDescription,
@@ -22,12 +25,13 @@ import {
   observedTpuPools,
   PdDisaggregation,
   pdVllmScrapes,
-  ReservationAffinity,
   scenarioObservability,
   ScenarioStack,
   StackObservability,
   TpuMachineType,
   TpuNodePool,
+  recipeCapacityMode,
+  stringVariable,
 } from 'tpu-gke-cdktf';
 
 /** Props of {@link LlmdPdStack}; every default is seed 002's (llm-d v0.6.0 TPU guide) value. */
@@ -57,6 +61,11 @@ export interface LlmdPdStackProps extends LlmdGuideStackProps {
    * @default "ct6e-standard-8t"
    */
   readonly machineType?: string;
+  /**
+   * How the TPU pool obtains its VMs (flex-start: the pool autoscales from 0).
+   * @default - the context key `capacity`, else the seed's any reservation
+   */
+  readonly capacityMode?: CapacityMode;
   /**
    * Hugging Face model.
    * @default "meta-llama/Llama-3.3-70B-Instruct"
@@ -119,14 +128,26 @@ export class LlmdPdStack extends ScenarioStack {
     const machineType = TpuMachineType.of(props.machineType ?? 'ct6e-standard-8t');
     const decodeReplicas = props.decodeReplicas ?? 1;
     const prefillReplicas = props.prefillReplicas ?? 2;
+    // The seed consumes any matching reservation; the context key `capacity` switches the pool
+    // (e.g. {"llm-d-pd":"spot"}); reservation mode declares the variable reservation_name.
+    const capacityMode = props.capacityMode ?? recipeCapacityMode(this, {
+      seedDefault: CapacityKind.ANY_RESERVATION,
+      allowed: [CapacityKind.RESERVATION, CapacityKind.ANY_RESERVATION, CapacityKind.ON_DEMAND, CapacityKind.SPOT, CapacityKind.FLEX_START],
+      specificReservation: () => ({
+        name: stringVariable(this, 'reservation_name', {
+          description: 'Name of the TPU v6e reservation in the zone.',
+          pattern: '[a-z]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a reservation name (1-63 lowercase letters, digits, hyphens; starts with a letter)',
+        }).stringValue,
+      }),
+    });
     this.pool = new TpuNodePool(this, 'TpuPool', {
       cluster: this.cluster,
       name: props.tpuPoolName ?? 'tpu-v6e-2x4',
       machineType,
       zone: env.zone,
       // One replica per VM: as many nodes as replicas.
-      nodeCount: decodeReplicas + prefillReplicas,
-      reservation: ReservationAffinity.any(),
+      ...capacityPoolSize(capacityMode, decodeReplicas + prefillReplicas),
+      capacityMode,
     });
 
     const namespace = new K8sNamespace(this, 'Namespace', { name: namespaceName });

@@ -1,5 +1,8 @@
 import { Construct } from 'constructs';
 import {
+  CapacityKind,
+  CapacityMode,
+  capacityPoolSize,
   clusterOutputs,
   deletionProtectionVariable,
   gatewayAddressDescription,
@@ -25,13 +28,13 @@ import {
   PdDisaggregation,
   PdRole,
   pdVllmScrapes,
-  ReservationAffinity,
   scenarioObservability,
   ScenarioStack,
   StackObservability,
   stringVariable,
   TpuNodePool,
   TpuPoolGroup,
+  recipeCapacityMode,
 } from 'tpu-gke-cdktf';
 
 /** Props of {@link QwenPdStack}; every default is seed 003's value. */
@@ -58,6 +61,11 @@ export interface QwenPdStackProps extends LlmdGuideStackProps {
    * @default 8
    */
   readonly tpuPools?: number;
+  /**
+   * How the TPU pools obtain their VMs (flex-start: each pool autoscales from 0 to 1 node).
+   * @default - the context key `capacity`, else the seed's specific reservation (variable `reservation_name`)
+   */
+  readonly capacityMode?: CapacityMode;
   /**
    * TPU machine type.
    * @default "ct6e-standard-4t"
@@ -129,10 +137,18 @@ export class QwenPdStack extends ScenarioStack {
   constructor(scope: Construct, id: string, props: QwenPdStackProps = {}) {
     super(scope, id);
     const env = new GcpEnvironment(this, 'Environment', { zone: 'us-east5-a' });
-    const reservationName = stringVariable(this, 'reservation_name', {
-      description: 'Name of the TPU v6e reservation (32 chips of ct6e-standard-4t) in the zone.',
-      pattern: '[a-z]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a reservation name (1-63 lowercase letters, digits, hyphens; starts with a letter)',
-    }).stringValue;
+    // The seed consumes a specific reservation; the context key `capacity` switches the pools
+    // (e.g. {"qwen-pd":"spot"}); the reservation_name variable exists only in reservation mode.
+    const capacityMode = props.capacityMode ?? recipeCapacityMode(this, {
+      seedDefault: CapacityKind.RESERVATION,
+      allowed: [CapacityKind.RESERVATION, CapacityKind.ANY_RESERVATION, CapacityKind.ON_DEMAND, CapacityKind.SPOT, CapacityKind.FLEX_START],
+      specificReservation: () => ({
+        name: stringVariable(this, 'reservation_name', {
+          description: 'Name of the TPU v6e reservation (32 chips of ct6e-standard-4t) in the zone.',
+          pattern: '[a-z]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a reservation name (1-63 lowercase letters, digits, hyphens; starts with a letter)',
+        }).stringValue,
+      }),
+    });
     const namespaceName = namespaceVariable(this, 'Kubernetes namespace of the llm-d releases (the seed uses default).', 'default');
     const deletionProtection = deletionProtectionVariable(this);
 
@@ -149,7 +165,6 @@ export class QwenPdStack extends ScenarioStack {
     this.cluster = cluster;
 
     const poolCount = props.tpuPools ?? 8;
-    const reservation = ReservationAffinity.specific({ name: reservationName });
     // The seed passes --tpu-topology=2x2; GKE rejects a topology on single-host pools,
     // so the pools carry none and GKE labels the nodes with the machine's own 2x2.
     const pools = Array.from({ length: poolCount }, (_, i) => new TpuNodePool(this, `TpuPool${i + 1}`, {
@@ -157,8 +172,8 @@ export class QwenPdStack extends ScenarioStack {
       name: `tpu-v6e-single-${i + 1}`,
       machineType: props.machineType ?? 'ct6e-standard-4t',
       zone: env.zone,
-      nodeCount: 1,
-      reservation,
+      ...capacityPoolSize(capacityMode, 1),
+      capacityMode,
     }));
     this.pools = new TpuPoolGroup('tpu-v6e-single pools', pools);
 

@@ -3,6 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
 import { Errors } from '../errors';
 import { TpuMachineType } from '../tpu/tpu-machine-type';
+import { CapacityMode, capacityPoolArgs, CapacityPoolArgs } from './capacity-mode';
 import { GpuAccelerator, GpuDriverVersion } from './gpu-accelerator';
 import { AcceleratorNodePoolProps, acceleratorNodePoolConfig, nodePoolSize, validateNodePool } from './node-pool-options';
 
@@ -58,6 +59,8 @@ export class GpuNodePool extends Construct implements ITerraformDependable {
   public readonly gpus: number;
   /** Node selector that targets this pool's accelerator type. */
   public readonly nodeSelector: Readonly<Record<string, string>>;
+  /** How the pool obtains its VMs (undefined: the legacy `spot` / `preemptible` props decide). */
+  public readonly capacityMode?: CapacityMode;
 
   constructor(scope: Construct, id: string, props: GpuNodePoolProps) {
     super(scope, id);
@@ -79,7 +82,18 @@ export class GpuNodePool extends Construct implements ITerraformDependable {
     this.acceleratorCount = count;
     this.driverVersion = props.driverVersion ?? GpuDriverVersion.LATEST;
 
-    const size = nodePoolSize(this.name, props.autoscaling, { count: props.nodeCount ?? 1, min: 0, fix: 'set nodeCount, or use autoscaling' });
+    this.capacityMode = props.capacityMode;
+    let capacityArgs: CapacityPoolArgs | undefined;
+    if (props.capacityMode) {
+      capacityArgs = capacityPoolArgs(props.capacityMode, {
+        pool: this.name,
+        autoscaling: props.autoscaling,
+        nodeCount: props.nodeCount,
+        legacyProps: [...(props.spot !== undefined ? ['spot'] : []), ...(props.preemptible !== undefined ? ['preemptible'] : [])],
+      });
+    }
+    const size = capacityArgs?.maxNodes !== undefined ? { initialNodeCount: 0, maxNodes: capacityArgs.maxNodes }
+      : nodePoolSize(this.name, props.autoscaling, { count: props.nodeCount ?? 1, min: 0, fix: 'set nodeCount, or use autoscaling' });
     this.nodeCount = size.maxNodes;
     this.gpus = this.nodeCount * count;
     this.nodeSelector = { [GKE_ACCELERATOR_LABEL]: this.accelerator.type };
@@ -92,7 +106,8 @@ export class GpuNodePool extends Construct implements ITerraformDependable {
         gpuDriverInstallationConfig: { gpuDriverVersion: this.driverVersion },
       }],
       preemptible: props.preemptible || undefined,
-    }));
+      ...capacityArgs?.nodeConfig,
+    }, { ...capacityArgs?.pool }));
   }
 
   public get fqn(): string {

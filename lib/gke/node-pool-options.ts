@@ -11,6 +11,7 @@ import { NameRules, validateName } from '../util/names';
 import { requireZoneIn } from '../util/locations';
 import { claimUniqueName } from '../util/unique-names';
 import type { IGkeCluster } from './gke-cluster';
+import type { CapacityMode } from './capacity-mode';
 
 /** Taint effects as the GKE API spells them. */
 export enum TaintEffect {
@@ -78,10 +79,17 @@ export interface AcceleratorNodePoolProps {
    */
   readonly autoscaling?: NodePoolAutoscaling;
   /**
-   * Spot VMs (gcloud `--spot`).
+   * Spot VMs (gcloud `--spot`). Prefer `capacityMode: CapacityMode.spot()`.
    * @default false
    */
   readonly spot?: boolean;
+  /**
+   * How the pool obtains its VMs: a specific or any reservation, on-demand, Spot,
+   * DWS flex-start or queued provisioning (see {@link CapacityMode}); replaces
+   * `spot` (and `reservation` / `preemptible` of the TPU and GPU pools).
+   * @default - the legacy props decide (GKE's default: on-demand, any matching reservation)
+   */
+  readonly capacityMode?: CapacityMode;
   /**
    * Node labels.
    * @default {}

@@ -6,6 +6,7 @@ import { EscapeHatch } from '../providers/escape-hatches';
 import { TpuCapacity, TpuCapacityLedger } from '../tpu/tpu-capacity';
 import { MultiHostPlacement } from '../tpu/tpu-generation';
 import { TpuMachineType, TpuSliceShape, tpuSliceShape } from '../tpu/tpu-machine-type';
+import { CapacityKind, CapacityMode, capacityPoolArgs, CapacityPoolArgs } from './capacity-mode';
 import { GkeFeatureVersions } from './gke-version';
 import { AcceleratorNodePoolProps, acceleratorNodePoolConfig, nodePoolSize, NodePoolSize, validateNodePool } from './node-pool-options';
 import { ReservationAffinity } from './reservation-affinity';
@@ -34,7 +35,7 @@ export interface TpuNodePoolProps extends AcceleratorNodePoolProps {
    */
   readonly workloadPolicy?: WorkloadPolicy;
   /**
-   * Reservation to consume.
+   * Reservation to consume. Prefer `capacityMode: CapacityMode.reservation(...)`.
    * @default - GKE default (any matching reservation)
    */
   readonly reservation?: ReservationAffinity;
@@ -73,6 +74,8 @@ export class TpuNodePool extends Construct implements ITerraformDependable, ITpu
   public readonly ledger: TpuCapacityLedger;
   /** True when GKE managed DRANET (accelerator network profile `auto`) is enabled on the pool. */
   public readonly managedDranet: boolean;
+  /** How the pool obtains its VMs (undefined: the legacy `spot` / `reservation` props decide). */
+  public readonly capacityMode?: CapacityMode;
 
   constructor(scope: Construct, id: string, props: TpuNodePoolProps) {
     super(scope, id);
@@ -81,11 +84,31 @@ export class TpuNodePool extends Construct implements ITerraformDependable, ITpu
     if (this.managedDranet) props.cluster.requireVersion('GKE managed DRANET', GkeFeatureVersions.MANAGED_DRANET);
     this.zone = props.zone;
     this.reservation = props.reservation;
-    const shape = tpuSliceShape({ machineType: props.machineType, topology: props.topology, nodeCount: props.autoscaling ? undefined : props.nodeCount });
+    const startsEmpty = props.capacityMode?.startsEmpty ?? false;
+    const shape = tpuSliceShape({ machineType: props.machineType, topology: props.topology, nodeCount: props.autoscaling || startsEmpty ? undefined : props.nodeCount });
     this.shape = shape;
+    this.capacityMode = props.capacityMode;
+    let capacityArgs: CapacityPoolArgs | undefined;
+    if (props.capacityMode) {
+      capacityArgs = capacityPoolArgs(props.capacityMode, {
+        pool: this.name,
+        autoscaling: props.autoscaling,
+        nodeCount: props.nodeCount,
+        legacyProps: [...(props.spot !== undefined ? ['spot'] : []), ...(props.reservation ? ['reservation'] : [])],
+        tpu: { generation: shape.generation.name, multiHost: shape.multiHost, vms: shape.vms },
+        workloadPolicyMode: props.workloadPolicy?.mode,
+      });
+      if (props.capacityMode.kind === CapacityKind.RESERVATION) this.reservation = props.capacityMode.reservationAffinity;
+    } else if (props.workloadPolicy?.mode === 'PROVISION_ONLY' && props.reservation?.config.consumeReservationType !== 'SPECIFIC_RESERVATION') {
+      throw Errors.capacityRule(`Node pool "${this.name}" reservation`, `is ${props.reservation?.config.consumeReservationType ?? 'not set'} with a PROVISION_ONLY workload policy (dynamic slicing)`,
+        `${CapacityKind.RESERVATION}: dynamic slicing provisions TPU7x cubes from an All Capacity mode reservation block`,
+        'use CapacityMode.reservation({ name, project, block }) for the cubes');
+    }
 
     let size: NodePoolSize;
-    if (shape.multiHost) {
+    if (capacityArgs?.maxNodes !== undefined) {
+      size = { initialNodeCount: 0, maxNodes: capacityArgs.maxNodes };
+    } else if (shape.multiHost) {
       if (props.autoscaling) {
         throw Errors.invalidValue(`Node pool "${this.name}" autoscaling`, 'set', ['fixed-size multi-host pools'],
           'remove `autoscaling`; a multi-host pool is one slice that scales all-or-nothing');
@@ -110,7 +133,8 @@ export class TpuNodePool extends Construct implements ITerraformDependable, ITpu
       machineType: shape.machineType.name,
       gvnic: props.gvnic ? { enabled: true } : undefined,
       reservationAffinity: props.reservation?.config,
-    }, { placementPolicy: this.placement(shape, props.workloadPolicy) }));
+      ...capacityArgs?.nodeConfig,
+    }, { placementPolicy: this.placement(shape, props.workloadPolicy), ...capacityArgs?.pool }));
     if (this.managedDranet) EscapeHatch.ACCELERATOR_NETWORK_PROFILE.apply(this.resource, 'auto');
   }
 

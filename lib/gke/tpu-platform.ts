@@ -1,6 +1,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { TpuCapacity, TpuCapacityLedger } from '../tpu/tpu-capacity';
 import { TpuMachineType } from '../tpu/tpu-machine-type';
+import type { CapacityMode } from './capacity-mode';
 
 /**
  * TPU capacity that workloads are scheduled onto: what it provides, the ledger
@@ -16,4 +17,10 @@ export interface ITpuPlatform {
   readonly ledger: TpuCapacityLedger;
   /** Node pools to create before (and destroy after) the workloads. */
   readonly dependables: readonly ITerraformDependable[];
+  /**
+   * How the platform's pools obtain their VMs (KueueStack adds the ProvisioningRequest
+   * admission check for queued provisioning).
+   * @default - not set (the pools' legacy props decide)
+   */
+  readonly capacityMode?: CapacityMode;
 }

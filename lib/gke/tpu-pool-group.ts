@@ -2,6 +2,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Errors } from '../errors';
 import { TpuCapacity, TpuCapacityLedger } from '../tpu/tpu-capacity';
 import { TpuMachineType } from '../tpu/tpu-machine-type';
+import type { CapacityMode } from './capacity-mode';
 import { TpuNodePool } from './tpu-node-pool';
 import { ITpuPlatform } from './tpu-platform';
 
@@ -15,6 +16,8 @@ export class TpuPoolGroup implements ITpuPlatform {
   public readonly machineType: TpuMachineType;
   public readonly ledger: TpuCapacityLedger;
   public readonly pools: readonly TpuNodePool[];
+  /** The pools' capacity mode (they must share one). */
+  public readonly capacityMode?: CapacityMode;
 
   constructor(description: string, pools: readonly TpuNodePool[]) {
     if (pools.length === 0) throw Errors.missingProp(`TpuPoolGroup "${description}"`, 'pools', 'a group needs at least one pool');
@@ -25,6 +28,13 @@ export class TpuPoolGroup implements ITpuPlatform {
           [`${first.machineType.name} ${first.shape.topology}`], 'group only pools of the same machine type and slice topology');
       }
     }
+    for (const p of pools) {
+      if (p.capacityMode?.kind !== first.capacityMode?.kind) {
+        throw Errors.invalidValue(`Capacity mode of node pool "${p.name}" in group "${description}"`, p.capacityMode?.kind ?? 'unset',
+          [first.capacityMode?.kind ?? 'unset'], 'give every pool of a group the same capacityMode');
+      }
+    }
+    this.capacityMode = first.capacityMode;
     this.pools = [...pools];
     this.machineType = first.machineType;
     this.capacity = {

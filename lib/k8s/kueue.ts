@@ -28,9 +28,20 @@ export function resourceFlavor(name: string, nodeLabels: Labels, topologyName?: 
   };
 }
 
-/** An `AdmissionCheck` handled by the controller `controllerName` (e.g. `accelerator.gke.io/slice`). */
-export function admissionCheck(name: string, controllerName: string): K8sObject {
-  return { apiVersion: KUEUE_API_VERSION, kind: 'AdmissionCheck', metadata: { name }, spec: { controllerName } };
+/** An `AdmissionCheck` handled by the controller `controllerName` (e.g. `accelerator.gke.io/slice`), optionally with a parameters object (kind and name, in the Kueue API group). */
+export function admissionCheck(name: string, controllerName: string, parameters?: { readonly kind: string; readonly name: string }): K8sObject {
+  return {
+    apiVersion: KUEUE_API_VERSION, kind: 'AdmissionCheck', metadata: { name },
+    spec: { controllerName, ...(parameters ? { parameters: { apiGroup: 'kueue.x-k8s.io', kind: parameters.kind, name: parameters.name } } : {}) },
+  };
+}
+
+/** A `ProvisioningRequestConfig`: the ProvisioningRequest class Kueue asks the cluster autoscaler for, and the resources it manages. */
+export function provisioningRequestConfig(name: string, provisioningClassName: string, managedResources: readonly string[]): K8sObject {
+  return {
+    apiVersion: KUEUE_API_VERSION, kind: 'ProvisioningRequestConfig', metadata: { name },
+    spec: { provisioningClassName, managedResources: [...managedResources] },
+  };
 }
 
 /** Nominal quota of one resource in the ClusterQueue's flavor. */

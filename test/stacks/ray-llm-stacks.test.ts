@@ -99,7 +99,7 @@ describe('ray-llm stack (Standard, the default)', () => {
   test('workloads: download Job, then the RayService (after the TPU pool), then Gradio', () => {
     expect(releases(json)).toEqual(['gmp-scrape-configs', 'gradio', 'model-downloader', 'vllm-tpu-multihost']);
     expect(shippedObjects(json).map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
-      'Deployment/gradio', 'Job/model-downloader', 'RayService/vllm-tpu-multihost', 'ResourceClaimTemplate/all-netdev',
+      'Deployment/gradio', 'Job/model-downloader', 'PodMonitoring/ray-serve-llm', 'RayService/vllm-tpu-multihost', 'ResourceClaimTemplate/all-netdev',
       'Service/gradio', 'ServiceAccount/model-downloader', 'ServiceAccount/ray-ksa',
     ]);
     const ray = resourceNamed(json, 'helm_release', 'vllm-tpu-multihost');
