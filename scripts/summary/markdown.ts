@@ -2,11 +2,13 @@
  * Markdown for pull requests: the full per-stack summary, and the one-line short
  * form printed after `npm run synth`.
  */
+import { costSection } from './cost';
 import { architecture, DIAGRAM_BUDGET, DIAGRAM_LEGEND, DiagramOptions } from './diagram';
 import { CapacityTotal, PoolSummary, Range, StackSummary, summarizeStack } from './model';
 import { Json } from './synth-tree';
 import { Shown } from './tf-expr';
 import { chipsRequested, workloadUsage } from './workloads';
+import { observabilitySection } from './observability';
 
 /** Display name of a TPU generation (catalog name -> product name). */
 export function generationLabel(name: string): string {
@@ -144,12 +146,15 @@ export function renderStack(s: StackSummary, json: Json, options: DiagramOptions
     out.push(table(['Pool', 'GPU', 'VMs', 'GPUs'], gpu.map((p) => [code(p.name.text), p.acceleratorType ?? '?', vmText(p), formatRange(p.accelerators)])), '');
     out.push(details('Machine types, reservations, spot', poolDetails(gpu, placementText)));
   }
+  out.push(...costSection(s));
 
   const cpu = s.pools.filter((p) => p.kind === 'cpu');
   if (cpu.length) {
     out.push('### Other node pools', '');
     out.push(table(['Pool', 'Machine type', 'VMs'], cpu.map((p) => [code(p.name.text), shown(p.machineType), vmText(p)])), '');
   }
+
+  out.push(...observabilitySection(json));
 
   const total = s.resourceCounts.reduce((n, [, c]) => n + c, 0);
   out.push('### Details', '');
