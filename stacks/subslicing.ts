@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import {
   bucketVariable,
   DynamicSlicingPlatform,
-  DynamicSlicingPlatformProps,
   GaieCrds,
   ModelProfile,
   gatewayAddressOutput,
@@ -25,6 +24,7 @@ import {
   WorkloadIdentityBucketAccess,
   WorkloadPriority,
 } from 'tpu-gke-cdktf';
+import { SeedDynamicSlicingProps, seedDynamicSlicingPlatform } from './dynamic-slicing';
 
 /** Prefill/decode serving on sub-slices (seed 000 steps 10-11); every default is the seed's value (Seed000). */
 export interface SubslicingPdProps extends Omit<PdLeaderWorkerSetsProps, 'kueue' | 'hfToken' | 'bucket' | 'dependsOn' | 'model' | 'image'> {
@@ -55,7 +55,7 @@ export interface SubslicingPdProps extends Omit<PdLeaderWorkerSetsProps, 'kueue'
   readonly existingHfTokenSecret?: boolean;
 }
 
-export interface SubslicingStackProps extends DynamicSlicingPlatformProps {
+export interface SubslicingStackProps extends SeedDynamicSlicingProps {
   /**
    * Slice requested by each replicated job.
    * @default "2x2x2"
@@ -96,7 +96,7 @@ export class SubslicingStack extends ScenarioStack {
 
   constructor(scope: Construct, id: string, props: SubslicingStackProps = {}) {
     super(scope, id);
-    this.platform = new DynamicSlicingPlatform(this, 'Platform', props);
+    this.platform = seedDynamicSlicingPlatform(this, props);
     this.verification = new SliceJobSet(this, 'SubslicingJobSet', {
       kueue: this.platform.kueue,
       name: 'kueue-jobset-simple-subslicing',

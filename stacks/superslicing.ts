@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import {
   DynamicSlicingPlatform,
-  DynamicSlicingPlatformProps,
   observedTpuPools,
   scenarioObservability,
   ScenarioObservabilityProps,
@@ -10,8 +9,9 @@ import {
   StackObservability,
   WorkloadPriority,
 } from 'tpu-gke-cdktf';
+import { SeedDynamicSlicingProps, seedDynamicSlicingPlatform } from './dynamic-slicing';
 
-export interface SuperslicingStackProps extends DynamicSlicingPlatformProps {
+export interface SuperslicingStackProps extends SeedDynamicSlicingProps {
   /**
    * Slice requested by the job; 4x4x8 stitches the two 4x4x4 cubes.
    * @default "4x4x8"
@@ -37,7 +37,7 @@ export class SuperslicingStack extends ScenarioStack {
 
   constructor(scope: Construct, id: string, props: SuperslicingStackProps = {}) {
     super(scope, id);
-    this.platform = new DynamicSlicingPlatform(this, 'Platform', props);
+    this.platform = seedDynamicSlicingPlatform(this, props);
     this.verification = new SliceJobSet(this, 'SuperslicingJobSet', {
       kueue: this.platform.kueue,
       name: 'kueue-jobset-simple-superslicing',

@@ -161,7 +161,7 @@ export interface GkeClusterProps {
   readonly servicesRangeName?: string;
   /**
    * Release channel.
-   * @default ReleaseChannel.RAPID
+   * @default ReleaseChannel.REGULAR (GKE's default channel)
    */
   readonly releaseChannel?: ReleaseChannel;
   /**
@@ -305,7 +305,7 @@ export class GkeCluster extends Construct implements IGkeCluster {
     this.location = props.location;
     this.project = props.project;
     this.workloadPool = props.workloadIdentity ?? true ? `${props.project}.svc.id.goog` : undefined;
-    const channel = props.releaseChannel ?? ReleaseChannel.RAPID;
+    const channel = props.releaseChannel ?? ReleaseChannel.REGULAR;
     this.version = new GkeClusterVersion(this, 'Version', {
       selection: props.version ?? GkeVersionSelection.channelDefault(), channel, location: props.location, project: props.project,
     });

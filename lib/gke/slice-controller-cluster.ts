@@ -30,11 +30,8 @@ export interface SliceControllerClusterProps {
    * secondary range names the cluster uses when given.
    */
   readonly network: ITpuNetwork;
-  /**
-   * Cluster name.
-   * @default "tpu-serving-cluster"
-   */
-  readonly name?: string;
+  /** Cluster name (1-40 lowercase letters, digits, hyphens). */
+  readonly name: string;
   /**
    * GKE version. Super-slicing needs 1.35.2-gke.1842000 and sub-slicing 1.36.0-gke.3712000
    * (GKE docs), recent builds the Rapid channel's default may not have reached: the
@@ -73,7 +70,7 @@ export interface SliceControllerClusterProps {
 export class SliceControllerCluster extends GkeCluster {
   constructor(scope: Construct, id: string, props: SliceControllerClusterProps) {
     super(scope, id, {
-      name: props.name ?? 'tpu-serving-cluster',
+      name: props.name,
       project: props.project,
       location: props.region,
       network: props.network.networkId,
@@ -92,7 +89,7 @@ export class SliceControllerCluster extends GkeCluster {
       maintenanceExclusions: props.maintenanceExclusions,
       deletionProtection: props.deletionProtection,
     });
-    requireSameRegion(`Cluster "${props.name ?? 'tpu-serving-cluster'}" region`, props.region, `the region of network "${props.network.networkName}" subnets`,
+    requireSameRegion(`Cluster "${props.name}" region`, props.region, `the region of network "${props.network.networkName}" subnets`,
       props.network.region, 'create the TpuNetwork in the cluster\'s region (its subnets are regional)');
     this.requireVersion('dynamic super-slicing', GkeFeatureVersions.SUPER_SLICING);
     EscapeHatch.SLICE_CONTROLLER_ADDON.apply(this.resource, true);

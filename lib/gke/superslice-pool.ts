@@ -6,6 +6,7 @@ import { TpuCapacity, TpuCapacityLedger } from '../tpu/tpu-capacity';
 import { TpuGeneration } from '../tpu/tpu-generation';
 import { TpuMachineType } from '../tpu/tpu-machine-type';
 import { TPU7X_SUB_BLOCK } from '../tpu/slice-topology';
+import { pathName } from '../util/path-names';
 import { IGkeCluster } from './gke-cluster';
 import { ReservationAffinity } from './reservation-affinity';
 import { ITpuPlatform } from './tpu-platform';
@@ -23,18 +24,18 @@ export interface SuperslicePoolProps {
   /** The All Capacity mode reservation (block) the cubes consume. */
   readonly reservation: ReservationAffinity;
   /**
-   * Number of 4x4x4 cubes (sub-blocks); one node pool of 16 VMs each.
-   * @default 2
+   * Number of 4x4x4 cubes (sub-blocks of the reservation block the pools use); one node pool of 16 VMs each.
+   * @default 1 (the smallest platform: set it to the sub-blocks your reservation block holds)
    */
   readonly cubes?: number;
   /**
    * Pool names; pool i is `<poolNamePrefix><i>` (1-based).
-   * @default "tpu7-pool-"
+   * @default - derived from the construct path, e.g. `platform-superslice-` (unique in the stack)
    */
   readonly poolNamePrefix?: string;
   /**
    * Name of the workload policy.
-   * @default "superslice-policy"
+   * @default - derived from the construct path, e.g. `platform-superslice` (unique in the stack)
    */
   readonly policyName?: string;
 }
@@ -57,17 +58,18 @@ export class SuperslicePool extends Construct implements ITpuPlatform {
 
   constructor(scope: Construct, id: string, props: SuperslicePoolProps) {
     super(scope, id);
-    const cubes = props.cubes ?? 2;
+    const cubes = props.cubes ?? 1;
     if (!Number.isInteger(cubes) || cubes < 1 || cubes > 144) {
       throw Errors.outOfRange('SuperslicePool cubes', cubes, 'an integer from 1 to 144 (9216 chips)', 'set `cubes` to the number of sub-blocks in your reservation block');
     }
     this.cubes = cubes;
     requireZoneIn('SuperslicePool zone', props.zone, 'the region of the workload policy', props.region,
       'use a zone of the region (the workload policy and the pools must be in the same region)');
-    const prefix = props.poolNamePrefix ?? 'tpu7-pool-';
+    // Pool names are at most 40 characters: room for the cube number (up to 144).
+    const prefix = props.poolNamePrefix ?? `${pathName(this, 36)}-`;
 
     this.policy = new WorkloadPolicy(this, 'WorkloadPolicy', {
-      name: props.policyName ?? 'superslice-policy',
+      name: props.policyName ?? pathName(this, 63),
       region: props.region,
       acceleratorTopology: TPU7X_SUB_BLOCK.toString(),
       acceleratorTopologyMode: AcceleratorTopologyMode.PROVISION_ONLY,

@@ -11,9 +11,11 @@ import * as kueue from '../k8s/kueue';
 import { ManifestRelease } from '../k8s/manifest-release';
 import { RemoteManifest } from '../k8s/remote-manifest';
 import { TpuGeneration } from '../tpu/tpu-generation';
+import { NameRules, validateName } from '../util/names';
+import { pathName } from '../util/path-names';
 import { WorkloadPriority } from './workload-priority';
 
-/** Controller chart versions; the defaults are the recipe's pins. */
+/** Controller chart versions; the defaults are versions tested together (Kueue 0.17 with JobSet 0.11 and LWS 0.8). */
 export interface KueueStackVersions {
   /**
    * Kueue chart (`oci://registry.k8s.io/kueue/charts/kueue`); the tag has no `v`.
@@ -85,27 +87,27 @@ export enum QuotaMode {
 export interface KueueObjectNames {
   /**
    * The Topology (dynamic slicing).
-   * @default "slice-topology"
+   * @default - `<namePrefix>-topology`
    */
   readonly topology?: string;
   /**
    * The ResourceFlavor.
-   * @default "slice-rf"
+   * @default - `<namePrefix>-flavor`
    */
   readonly resourceFlavor?: string;
   /**
    * The slice AdmissionCheck (dynamic slicing).
-   * @default "ac"
+   * @default - `<namePrefix>-slice`
    */
   readonly admissionCheck?: string;
   /**
    * The ClusterQueue.
-   * @default "cq"
+   * @default - `<namePrefix>`
    */
   readonly clusterQueue?: string;
   /**
    * The LocalQueue in the workload namespace.
-   * @default "lq"
+   * @default - `<namePrefix>`
    */
   readonly localQueue?: string;
 }
@@ -122,7 +124,7 @@ export interface KueueStackProps {
    * tpu7x dynamic slicing: install the Kueue slice controller, add the
    * `accelerator.gke.io/slice` admission check and the slice Topology.
    * Without it the ResourceFlavor selects the platform's accelerator and has no topology.
-   * @default true
+   * @default - on when `sliceController` is given
    */
   readonly dynamicSlicing?: boolean;
   /**
@@ -133,14 +135,20 @@ export interface KueueStackProps {
   readonly sliceController?: SliceControllerSource;
   /**
    * Chart versions.
-   * @default - the recipe's pins
+   * @default - Kueue "0.17.4", JobSet "0.11.1", LeaderWorkerSet "v0.8.0"
    */
   readonly versions?: KueueStackVersions;
   /**
    * Object names.
-   * @default - the recipe's names
+   * @default - derived from `namePrefix`
    */
   readonly names?: KueueObjectNames;
+  /**
+   * Prefix of the default object names (a DNS label), so that the objects of two
+   * KueueStacks differ.
+   * @default - derived from the construct path (e.g. `platform-kueue`)
+   */
+  readonly namePrefix?: string;
   /**
    * ClusterQueue quota.
    * @default QuotaMode.DERIVED
@@ -187,11 +195,12 @@ export class KueueStack extends Construct {
     this.cluster = props.cluster;
     this.platform = props.platform;
     this.namespace = props.workloadNamespace;
-    this.dynamicSlicing = props.dynamicSlicing ?? true;
+    this.dynamicSlicing = props.dynamicSlicing ?? props.sliceController !== undefined;
     this.priorities = props.priorities ?? WorkloadPriority.RECIPE;
     const names = props.names ?? {};
-    this.localQueueName = names.localQueue ?? 'lq';
-    this.clusterQueueName = names.clusterQueue ?? 'cq';
+    const prefix = validateName(NameRules.K8S_DNS_LABEL, props.namePrefix ?? pathName(this, 50), 'KueueStack namePrefix');
+    this.localQueueName = names.localQueue ?? prefix;
+    this.clusterQueueName = names.clusterQueue ?? prefix;
     const versions = { ...PINNED, ...props.versions };
     const generation = props.platform.capacity.generation;
 
@@ -235,9 +244,9 @@ export class KueueStack extends Construct {
       controllers.push(this.sliceControllerRelease);
     }
 
-    const topologyName = names.topology ?? 'slice-topology';
-    const flavorName = names.resourceFlavor ?? 'slice-rf';
-    const checkName = names.admissionCheck ?? 'ac';
+    const topologyName = names.topology ?? `${prefix}-topology`;
+    const flavorName = names.resourceFlavor ?? `${prefix}-flavor`;
+    const checkName = names.admissionCheck ?? `${prefix}-slice`;
     const objects = [
       ...(this.dynamicSlicing ? [kueue.topology(topologyName, SLICE_TOPOLOGY_LEVELS)] : []),
       kueue.resourceFlavor(flavorName, { 'cloud.google.com/gke-tpu-accelerator': generation.acceleratorLabel }, this.dynamicSlicing ? topologyName : undefined),

@@ -5,6 +5,7 @@ import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { Errors } from '../errors';
 import { parseCidr, validateSubnetRanges, isPrivate, cidrContains } from '../util/cidr';
 import { NameRules, validateName } from '../util/names';
+import { pathName } from '../util/path-names';
 import { Token } from 'cdktf';
 import { ImportedTpuNetwork, TpuNetworkAttributes } from './imported-tpu-network';
 
@@ -52,7 +53,7 @@ export interface TpuNetworkProps {
   /**
    * Prefix of every resource name: `<prefix>-main` (VPC), `<prefix>-tpu`,
    * `<prefix>-proxy` and `<prefix>-allow-internal`.
-   * @default "qwen-serving"
+   * @default - derived from the construct path (e.g. `network` for the id `Network`), unique in the stack
    */
   readonly namePrefix?: string;
 
@@ -124,7 +125,8 @@ export class TpuNetwork extends Construct implements ITpuNetwork {
 
   constructor(scope: Construct, id: string, props: TpuNetworkProps) {
     super(scope, id);
-    const prefix = props.namePrefix ?? 'qwen-serving';
+    // 63-character names with the longest suffix, "-allow-internal".
+    const prefix = props.namePrefix ?? pathName(this, 48);
     const mtu = props.mtu ?? TPU_NETWORK_MTU;
     const tpuCidr = props.tpuSubnetCidr ?? '10.10.0.0/18';
     const proxyCidr = props.proxySubnetCidr === undefined ? '172.16.0.0/26' : props.proxySubnetCidr;

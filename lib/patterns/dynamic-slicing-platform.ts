@@ -1,30 +1,48 @@
 /**
- * The platform both dynamic-slicing stacks share (seed 000 steps 3-7): network,
+ * The tpu7x dynamic-slicing platform (the recipe of seed 000 steps 3-7): network,
  * Slice Controller cluster, superslice cubes, controllers and Kueue objects.
  */
 import { Construct } from 'constructs';
+import { IResolvable } from 'cdktf';
 import { ClusterProviders } from '../k8s/cluster-providers';
-import { GoogleProviders } from '../providers/google-providers';
 import { K8sNamespace } from '../k8s/k8s-namespace';
-import { KueueStack, RECIPE_SLICE_CONTROLLER_URL, recipeSliceController } from '../kueue/kueue-stack';
+import { KueueObjectNames, KueueStack, SliceControllerSource } from '../kueue/kueue-stack';
 import { MaintenanceExclusion } from '../gke/gke-cluster';
 import { GkeVersionSelection } from '../gke/gke-version-selection';
 import { ReservationAffinity } from '../gke/reservation-affinity';
 import { SliceControllerCluster } from '../gke/slice-controller-cluster';
 import { SuperslicePool } from '../gke/superslice-pool';
 import { TpuNetwork } from '../network/tpu-network';
-import { deletionProtectionVariable, GcpEnvironment, namespaceVariable, orDefault, stringVariable } from '../stack/variables';
-import { clusterOutputs } from '../stack/outputs';
+import { pathName } from '../util/path-names';
 
+/** Props of {@link DynamicSlicingPlatform}. */
 export interface DynamicSlicingPlatformProps {
+  /** Project ID. */
+  readonly project: string;
+  /** Region of the network, cluster and workload policy. */
+  readonly region: string;
+  /** Zone of the TPU7x reservation, e.g. `us-central1-ai1a`. */
+  readonly zone: string;
+  /** The All Capacity mode reservation (block) the cubes consume, e.g. `ReservationAffinity.specific({ name, block })`. */
+  readonly reservation: ReservationAffinity;
+  /**
+   * The Kueue slice controller manifest, pinned by SHA-256 (e.g.
+   * `Seed000.sliceController(sha256)` for the recipe's build).
+   */
+  readonly sliceController: SliceControllerSource;
+  /**
+   * Namespace of the workloads (the LocalQueue's).
+   * @default - derived from the construct path (e.g. `platform`)
+   */
+  readonly namespace?: string;
   /**
    * Cluster name.
-   * @default "tpu-serving-cluster"
+   * @default - derived from the construct path (e.g. `platform`)
    */
   readonly clusterName?: string;
   /**
-   * Network name prefix.
-   * @default "qwen-serving"
+   * Network name prefix (`<prefix>-main`, `-tpu`, `-proxy`, `-allow-internal`).
+   * @default - derived from the construct path (e.g. `platform`)
    */
   readonly networkPrefix?: string;
   /**
@@ -35,83 +53,79 @@ export interface DynamicSlicingPlatformProps {
   readonly gkeVersion?: GkeVersionSelection;
   /**
    * 4x4x4 cubes (16-node pools) in the reservation block.
-   * @default 2
+   * @default 1
    */
   readonly cubes?: number;
+  /**
+   * Prefix of the cube node pool names (`<prefix>1`, ...).
+   * @default - derived from the construct path
+   */
+  readonly poolNamePrefix?: string;
+  /**
+   * Name of the workload policy of the cubes.
+   * @default - derived from the construct path
+   */
+  readonly workloadPolicyName?: string;
+  /**
+   * Names of the Kueue objects.
+   * @default - derived from the construct path
+   */
+  readonly kueueNames?: KueueObjectNames;
   /**
    * Maintenance exclusions for the cluster.
    * @default []
    */
   readonly maintenanceExclusions?: readonly MaintenanceExclusion[];
   /**
-   * SHA-256 of the recipe's slice controller manifest (RECIPE_SLICE_CONTROLLER_URL),
-   * checked at plan time. The project could not obtain the file to pin it, so by
-   * default it is the required Terraform variable `slice_controller_sha256`.
-   * @default - the variable slice_controller_sha256 (no default)
+   * Terraform deletion protection of the cluster.
+   * @default true
    */
-  readonly sliceControllerSha256?: string;
+  readonly deletionProtection?: boolean | IResolvable;
 }
 
+/**
+ * A tpu7x dynamic-slicing platform: a {@link TpuNetwork}, a
+ * {@link SliceControllerCluster} (with its Kubernetes and Helm providers), the
+ * {@link SuperslicePool} cubes in a reservation block, the workload namespace
+ * and a {@link KueueStack} with the slice controller. It creates no Terraform
+ * variables or Google providers: the stack passes values and configures the
+ * Google provider. Names default to the construct path, so two platforms in one
+ * stack do not collide.
+ */
 export class DynamicSlicingPlatform extends Construct {
-  public readonly env: GcpEnvironment;
   public readonly network: TpuNetwork;
   public readonly cluster: SliceControllerCluster;
   public readonly pool: SuperslicePool;
   public readonly namespace: K8sNamespace;
   public readonly kueue: KueueStack;
 
-  constructor(scope: Construct, id: string, props: DynamicSlicingPlatformProps = {}) {
+  constructor(scope: Construct, id: string, props: DynamicSlicingPlatformProps) {
     super(scope, id);
-    this.env = new GcpEnvironment(scope, 'Environment', { zone: 'us-central1-ai1a' });
-    const reservationName = stringVariable(scope, 'reservation_name', {
-      description: 'Name of the TPU7x All Capacity mode reservation.',
-      pattern: '[a-z]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a reservation name (1-63 lowercase letters, digits, hyphens; starts with a letter)',
-    }).stringValue;
-    const reservationProject = stringVariable(scope, 'reservation_project', {
-      description: 'Project that owns the reservation (shared reservations); empty means project_id.', default: '',
-      // It becomes projects/<project>/reservations/...: an ID, not a name or number.
-      pattern: '(([a-z][-a-z0-9.]*[a-z0-9]:)?[a-z][-a-z0-9]{4,28}[a-z0-9])?',
-      patternHint: 'empty (= project_id) or the ID of the project that owns the reservation (6-30 lowercase letters, digits, hyphens)',
-    }).stringValue;
-    const reservationBlock = stringVariable(scope, 'reservation_block', {
-      description: 'Reservation block the cubes are carved from.', default: 'block-0',
-      pattern: '[a-z]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a reservation block name such as block-0 (1-63 lowercase letters, digits, hyphens)',
-    }).stringValue;
-    const namespace = namespaceVariable(scope, 'Kubernetes namespace of the workloads (LocalQueue lq).', 'llm-d-pd-disaggregation');
-    const deletionProtection = deletionProtectionVariable(scope);
-    const sliceControllerSha256 = props.sliceControllerSha256 ?? stringVariable(scope, 'slice_controller_sha256', {
-      description: `SHA-256 of the slice controller manifest, checked when plan downloads it: \`curl -sL ${RECIPE_SLICE_CONTROLLER_URL} | sha256sum\`, after reviewing the file.`,
-      pattern: '[0-9a-f]{64}', patternHint: '64 lowercase hex characters (sha256sum output)',
-    }).stringValue;
-
-    GoogleProviders.configure(scope, { project: this.env.projectId, region: this.env.region });
-    this.network = new TpuNetwork(this, 'Network', { region: this.env.region, namePrefix: props.networkPrefix ?? 'qwen-serving' });
+    const base = pathName(this, 40);
+    this.network = new TpuNetwork(this, 'Network', { region: props.region, namePrefix: props.networkPrefix ?? pathName(this, 48) });
     this.cluster = new SliceControllerCluster(this, 'Cluster', {
-      project: this.env.projectId,
-      region: this.env.region,
+      project: props.project,
+      region: props.region,
       network: this.network,
-      name: props.clusterName,
+      name: props.clusterName ?? base,
       version: props.gkeVersion,
       maintenanceExclusions: props.maintenanceExclusions,
-      deletionProtection: deletionProtection.booleanValue,
+      deletionProtection: props.deletionProtection,
     });
     ClusterProviders.configure(scope, { cluster: this.cluster, baseDependencies: [this.cluster.systemNodePool] });
 
     this.pool = new SuperslicePool(this, 'Superslice', {
       cluster: this.cluster,
-      region: this.env.region,
-      zone: this.env.zone,
+      region: props.region,
+      zone: props.zone,
       cubes: props.cubes,
-      reservation: ReservationAffinity.specific({
-        project: orDefault(reservationProject, this.env.projectId),
-        name: reservationName,
-        block: reservationBlock,
-      }),
+      poolNamePrefix: props.poolNamePrefix,
+      policyName: props.workloadPolicyName,
+      reservation: props.reservation,
     });
-    this.namespace = new K8sNamespace(this, 'WorkloadNamespace', { name: namespace, cluster: this.cluster });
+    this.namespace = new K8sNamespace(this, 'WorkloadNamespace', { name: props.namespace ?? pathName(this, 63), cluster: this.cluster });
     this.kueue = new KueueStack(this, 'Kueue', {
-      cluster: this.cluster, platform: this.pool, workloadNamespace: this.namespace, sliceController: recipeSliceController(sliceControllerSha256),
+      cluster: this.cluster, platform: this.pool, workloadNamespace: this.namespace, sliceController: props.sliceController, names: props.kueueNames,
     });
-    clusterOutputs(scope, this.cluster);
   }
 }

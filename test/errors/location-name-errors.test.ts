@@ -92,8 +92,8 @@ describe('locations that must agree', () => {
     const stack = testStack();
     GoogleProviders.configure(stack, { project: 'my-project', region: 'us-central1' });
     const network = new TpuNetwork(stack, 'Network', { region: 'us-east5' });
-    expect(errorOf(() => new SliceControllerCluster(stack, 'C', { project: 'my-project', region: 'us-central1', network }))).toBe(
-      'Cluster "tpu-serving-cluster" region "us-central1" is not in the region of network "qwen-serving-main" subnets "us-east5". '
+    expect(errorOf(() => new SliceControllerCluster(stack, 'C', { project: 'my-project', region: 'us-central1', network, name: 'tpu-serving-cluster' }))).toBe(
+      'Cluster "tpu-serving-cluster" region "us-central1" is not in the region of network "network-main" subnets "us-east5". '
       + 'Allowed: "us-east5". Fix: create the TpuNetwork in the cluster\'s region (its subnets are regional)');
   });
 

@@ -10,7 +10,7 @@ function cluster(props: Partial<SliceControllerClusterProps> = {}): { json: Json
   const stack = testStack();
   GoogleProviders.configure(stack, { project: 'my-project', region: 'us-central1' });
   const network = new TpuNetwork(stack, 'Net', { region: 'us-central1' });
-  const construct = new SliceControllerCluster(stack, 'Cluster', { project: 'my-project', region: 'us-central1', network, ...props });
+  const construct = new SliceControllerCluster(stack, 'Cluster', { project: 'my-project', region: 'us-central1', network, name: 'tpu-serving-cluster', ...props });
   return { json: synth(stack), construct };
 }
 

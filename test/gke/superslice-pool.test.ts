@@ -1,12 +1,14 @@
 import { ReservationAffinity } from '../../lib/gke/reservation-affinity';
 import { SuperslicePool } from '../../lib/gke/superslice-pool';
+import { Seed000 } from '../../lib/presets/seeds';
 import { addressOf, errorOf, Json, resourceNamed, resources, synth, testStack, withCluster } from '../helpers/synth';
 
 function superslice(cubes?: number): { json: Json; pool: SuperslicePool } {
   const stack = testStack();
   const { cluster } = withCluster(stack);
   const pool = new SuperslicePool(stack, 'Superslice', {
-    cluster, region: 'us-central1', zone: 'us-central1-ai1a', cubes,
+    cluster, region: 'us-central1', zone: 'us-central1-ai1a', cubes: cubes ?? Seed000.CUBES,
+    poolNamePrefix: Seed000.POOL_NAME_PREFIX, policyName: Seed000.WORKLOAD_POLICY_NAME,
     reservation: ReservationAffinity.specific({ project: 'my-project', name: 'ironwood', block: 'block-0' }),
   });
   return { json: synth(stack), pool };

@@ -4,6 +4,7 @@ import { SuperslicePool } from '../../lib/gke/superslice-pool';
 import { TpuNodePool } from '../../lib/gke/tpu-node-pool';
 import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
 import { KueueStack, KueueStackProps, QuotaMode, RECIPE_SLICE_CONTROLLER_URL, recipeSliceController } from '../../lib/kueue/kueue-stack';
+import { Seed000 } from '../../lib/presets/seeds';
 import { addressOf, errorOf, helmValues, Json, objectNamed, resourceNamed, synth, testStack, withCluster } from '../helpers/synth';
 
 const PIN = '5'.repeat(64);
@@ -12,10 +13,10 @@ function kueueStack(props: Partial<KueueStackProps> = {}, minVersion = '1.36.0-g
   const stack = testStack();
   const { cluster } = withCluster(stack, { minVersion });
   const platform = new SuperslicePool(stack, 'Superslice', {
-    cluster, region: 'us-central1', zone: 'us-central1-ai1a', reservation: ReservationAffinity.specific({ name: 'r' }),
+    cluster, region: 'us-central1', zone: 'us-central1-ai1a', cubes: Seed000.CUBES, reservation: ReservationAffinity.specific({ name: 'r' }),
   });
   const workloadNamespace = new K8sNamespace(stack, 'Ns', { name: 'llm-d-pd-disaggregation' });
-  new KueueStack(stack, 'Kueue', { cluster, platform, workloadNamespace, sliceController: recipeSliceController(PIN), ...props });
+  new KueueStack(stack, 'Kueue', { cluster, platform, workloadNamespace, sliceController: recipeSliceController(PIN), names: Seed000.KUEUE_NAMES, ...props });
   return synth(stack);
 }
 
@@ -115,7 +116,7 @@ describe('KueueStack without dynamic slicing (e.g. a v6e multi-host pool)', () =
     const { cluster } = withCluster(stack);
     const platform = new TpuNodePool(stack, 'Pool', { cluster, name: 'v6e', machineType: 'ct6e-standard-4t', topology: '4x4', zone: 'us-central1-b' });
     const workloadNamespace = new K8sNamespace(stack, 'Ns', { name: 'team' });
-    new KueueStack(stack, 'Kueue', { cluster, platform, workloadNamespace, dynamicSlicing: false });
+    new KueueStack(stack, 'Kueue', { cluster, platform, workloadNamespace, dynamicSlicing: false, names: Seed000.KUEUE_NAMES });
     const json = synth(stack);
     expect(json.data?.http).toBeUndefined();
     expect(objectNamed(json, 'ResourceFlavor', 'slice-rf').spec).toEqual({ nodeLabels: { 'cloud.google.com/gke-tpu-accelerator': 'tpu-v6e-slice' } });
@@ -124,7 +125,7 @@ describe('KueueStack without dynamic slicing (e.g. a v6e multi-host pool)', () =
   });
 
   test('dynamic slicing without a pinned slice controller, or with a malformed pin, is rejected', () => {
-    expect(errorOf(() => kueueStack({ sliceController: undefined }))).toBe(
+    expect(errorOf(() => kueueStack({ sliceController: undefined, dynamicSlicing: true }))).toBe(
       'KueueStack needs `sliceController` (the slice controller manifest is downloaded at plan time and must be pinned by SHA-256, e.g. recipeSliceController(sha256)). '
       + 'Allowed: a value for `sliceController`. Fix: pass `sliceController`');
     expect(errorOf(() => kueueStack({ sliceController: recipeSliceController('ABC') }))).toBe(
@@ -137,7 +138,7 @@ describe('KueueStack without dynamic slicing (e.g. a v6e multi-host pool)', () =
     const { cluster } = withCluster(stack);
     const platform = new TpuNodePool(stack, 'Pool', { cluster, name: 'v6e', machineType: 'ct6e-standard-4t', topology: '4x4', zone: 'us-central1-b' });
     const workloadNamespace = new K8sNamespace(stack, 'Ns', { name: 'team' });
-    expect(errorOf(() => new KueueStack(stack, 'Kueue', { cluster: cluster as GkeCluster, platform, workloadNamespace }))).toBe(
+    expect(errorOf(() => new KueueStack(stack, 'Kueue', { cluster: cluster as GkeCluster, platform, workloadNamespace, dynamicSlicing: true }))).toBe(
       'KueueStack with dynamic slicing needs tpu7x TPUs but the platform provides v6e. Allowed: "v6e". Fix: schedule it on a platform of the matching TPU generation');
   });
 });

@@ -4,14 +4,17 @@ import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
 import { KueueStack, recipeSliceController } from '../../lib/kueue/kueue-stack';
 import { SliceJobSet, SliceJobSetProps } from '../../lib/kueue/slice-job-set';
 import { WorkloadPriority } from '../../lib/kueue/workload-priority';
+import { Seed000 } from '../../lib/presets/seeds';
 import { addressOf, errorOf, Json, objectNamed, resourceNamed, synth, testStack, withCluster } from '../helpers/synth';
 
 function build(jobs: Partial<SliceJobSetProps>[], minVersion = '1.36.0-gke.3712000'): Json {
   const stack = testStack();
   const { cluster } = withCluster(stack, { minVersion });
-  const platform = new SuperslicePool(stack, 'Superslice', { cluster, region: 'us-central1', zone: 'us-central1-ai1a', reservation: ReservationAffinity.specific({ name: 'r' }) });
+  const platform = new SuperslicePool(stack, 'Superslice', {
+    cluster, region: 'us-central1', zone: 'us-central1-ai1a', cubes: Seed000.CUBES, poolNamePrefix: Seed000.POOL_NAME_PREFIX, reservation: ReservationAffinity.specific({ name: 'r' }),
+  });
   const workloadNamespace = new K8sNamespace(stack, 'Ns', { name: 'llm-d-pd-disaggregation' });
-  const kueue = new KueueStack(stack, 'Kueue', { cluster, platform, workloadNamespace, sliceController: recipeSliceController('5'.repeat(64)) });
+  const kueue = new KueueStack(stack, 'Kueue', { cluster, platform, workloadNamespace, sliceController: recipeSliceController('5'.repeat(64)), names: Seed000.KUEUE_NAMES });
   jobs.forEach((j, i) => new SliceJobSet(stack, `Job${i}`, { kueue, name: `job-${i}`, sliceTopology: '2x2x2', ...j }));
   return synth(stack);
 }

@@ -5,7 +5,7 @@ import { resourceNamed, synth, testStack } from '../helpers/synth';
 function network(props: Partial<ConstructorParameters<typeof TpuNetwork>[2]> = {}) {
   const stack = testStack();
   GoogleProviders.configure(stack, { project: 'p', region: 'us-central1' });
-  new TpuNetwork(stack, 'Net', { region: 'us-central1', ...props });
+  new TpuNetwork(stack, 'Net', { region: 'us-central1', namePrefix: 'qwen-serving', ...props });
   return synth(stack);
 }
 

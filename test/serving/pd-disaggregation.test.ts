@@ -168,8 +168,10 @@ const SEED_SERVERS = { ...Seed000.PD_SERVERS, model: Seed000.QWEN3_5_397B_A17B_F
 describe('PdDisaggregation with LeaderWorkerSets', () => {
   function lwsParts() {
     const p = parts('1.36.0-gke.3712000');
-    const platform = new SuperslicePool(p.stack, 'Superslice', { cluster: p.cluster, region: 'us-central1', zone: 'us-central1-ai1a', reservation: ReservationAffinity.specific({ name: 'r' }) });
-    const kueue = new KueueStack(p.stack, 'Kueue', { cluster: p.cluster, platform, workloadNamespace: p.namespace, sliceController: recipeSliceController('5'.repeat(64)) });
+    const platform = new SuperslicePool(p.stack, 'Superslice', { cluster: p.cluster, region: 'us-central1', zone: 'us-central1-ai1a', cubes: 2, reservation: ReservationAffinity.specific({ name: 'r' }) });
+    const kueue = new KueueStack(p.stack, 'Kueue', {
+      cluster: p.cluster, platform, workloadNamespace: p.namespace, sliceController: recipeSliceController('5'.repeat(64)), names: Seed000.KUEUE_NAMES,
+    });
     return { ...p, platform, kueue };
   }
 
@@ -232,7 +234,7 @@ describe('PdDisaggregation with LeaderWorkerSets', () => {
 
   test('sub-slices need GKE 1.36.0-gke.3712000', () => {
     const p = parts('1.35.2-gke.1842000');
-    const platform = new SuperslicePool(p.stack, 'Superslice', { cluster: p.cluster, region: 'us-central1', zone: 'us-central1-ai1a', reservation: ReservationAffinity.specific({ name: 'r' }) });
+    const platform = new SuperslicePool(p.stack, 'Superslice', { cluster: p.cluster, region: 'us-central1', zone: 'us-central1-ai1a', cubes: 2, reservation: ReservationAffinity.specific({ name: 'r' }) });
     const kueue = new KueueStack(p.stack, 'Kueue', { cluster: p.cluster, platform, workloadNamespace: p.namespace, sliceController: recipeSliceController('5'.repeat(64)) });
     expect(errorOf(() => new PdDisaggregation(p.stack, 'Pd', {
       namespace: p.namespace, platform, hfToken: p.hfToken,
