@@ -5,6 +5,7 @@
  * before any `terraform plan`, so a reviewer sees "this PR adds 64 TPU7x chips"
  * without cloud access.
  */
+import { costDelta, loadPrices } from './cost';
 import { CapacityTotal, ObjectSummary, Range, ReleaseSummary, StackSummary, summarizeStack } from './model';
 import { code, formatRange, generationLabel } from './markdown';
 import { Json, SynthStack } from './synth-tree';
@@ -47,6 +48,8 @@ export interface StackDiff {
   readonly dependsOnOnly: number;
   /** TPU pools the PR removes (their slices and the work on them go away). */
   readonly removedTpuPools: readonly string[];
+  /** The hourly cost change of the accelerator pools (`≈ +$12.00/h (v6e on-demand)` or `≈ n/a (...)`), when pools or their modes change. */
+  readonly cost?: string;
 }
 
 const ZERO: CapacityTotal['accelerators'] = { min: 0, max: 0 };
@@ -88,7 +91,8 @@ export function diffStack(name: string, before: Json | undefined, after: Json | 
   const notes = a && b ? otherChanges(a, b) : [];
   const removedTpuPools = (a?.pools ?? []).filter((p) => p.kind === 'tpu' && !bRes.has(p.address)).map((p) => p.name.text);
   const status = !a ? 'added' : !b ? 'removed' : added.length || removed.length || changed.length || notes.length ? 'changed' : 'unchanged';
-  return { stack: name, status, added, removed, changed, capacity, notes, dependsOnOnly, removedTpuPools };
+  const cost = costDelta(a, b, loadPrices());
+  return { stack: name, status, added, removed, changed, capacity, notes, dependsOnOnly, removedTpuPools, ...(cost ? { cost } : {}) };
 }
 
 // ------------------------------------------------------------------ values
@@ -357,7 +361,8 @@ export function headline(d: StackDiff): string {
   if (d.status === 'unchanged') return 'no changes';
   const lead = d.status === 'added' ? 'new stack; ' : d.status === 'removed' ? 'stack removed; ' : '';
   if (!d.capacity.length) return `${lead}this PR changes no accelerator capacity`;
-  return `${lead}this PR ${d.capacity.map(describeDelta).join(', ')}`;
+  const money = d.cost && !d.cost.startsWith('≈ n/a') ? ` ${d.cost}` : '';
+  return `${lead}this PR ${d.capacity.map(describeDelta).join(', ')}${money}`;
 }
 
 /** Changed values listed per resource (the rest is counted). */
@@ -381,6 +386,7 @@ export function renderDiff(diffs: readonly StackDiff[], options: { maxListed?: n
     for (const c of d.capacity) {
       out.push(`- Capacity ${accelName(c)}: ${formatRange(c.before.accelerators)} → **${formatRange(c.after.accelerators)}** (VMs ${formatRange(c.before.vms)} → ${formatRange(c.after.vms)})`);
     }
+    if (d.cost) out.push(`- Estimated cost (list price): ${d.cost}`);
     const disruptive = d.changed.filter((c) => c.disruptive);
     if (disruptive.length || d.removedTpuPools.length) {
       out.push('> [!CAUTION]');

@@ -2,6 +2,7 @@
  * Markdown for pull requests: the full per-stack summary, and the one-line short
  * form printed after `npm run synth`.
  */
+import { costSection } from './cost';
 import { architecture, DIAGRAM_BUDGET, DIAGRAM_LEGEND, DiagramOptions } from './diagram';
 import { CapacityTotal, PoolSummary, Range, StackSummary, summarizeStack } from './model';
 import { Json } from './synth-tree';
@@ -145,6 +146,7 @@ export function renderStack(s: StackSummary, json: Json, options: DiagramOptions
     out.push(table(['Pool', 'GPU', 'VMs', 'GPUs'], gpu.map((p) => [code(p.name.text), p.acceleratorType ?? '?', vmText(p), formatRange(p.accelerators)])), '');
     out.push(details('Machine types, reservations, spot', poolDetails(gpu, placementText)));
   }
+  out.push(...costSection(s));
 
   const cpu = s.pools.filter((p) => p.kind === 'cpu');
   if (cpu.length) {

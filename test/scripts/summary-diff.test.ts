@@ -21,6 +21,7 @@ test('a PR that adds a slice: capacity delta, added pool, changed object, image 
     '### `serving`: this PR adds 16 TPU v6e chips (4 VMs)',
     '',
     '- Capacity TPU v6e chips: 17–18 → **33–34** (VMs 5–6 → 9–10)',
+    '- Estimated cost (list price): ≈ n/a (no price for v6e any-reservation in us-east5)',
     '- Resources: 1 added, 0 removed, 1 changed',
     '- Added:',
     '  - `google_container_node_pool.Slice2_5A5B5C5D` (`v6e-slice-2`)',
