@@ -101,9 +101,13 @@ export const KueueMetrics = {
 export interface EndpointPickerMetrics {
   /** Which picker (for titles). */
   readonly name: string;
+  /** Requests (counter). */
   readonly requests: DocumentedMetric;
+  /** Failed requests (counter). */
   readonly requestErrors: DocumentedMetric;
+  /** Average model server queue size over the pool (gauge). */
   readonly averageQueueSize: DocumentedMetric;
+  /** Average KV-cache utilization over the pool (gauge). */
   readonly averageKvCacheUtilization: DocumentedMetric;
   /** The P/D decisions (counter by `decision_type`). */
   readonly decisions: DocumentedMetric;

@@ -147,8 +147,11 @@ export function resolveThresholds(t: AlertThresholds = {}): ResolvedThresholds {
 
 /** A chart: title, y-axis label and its PromQL series. */
 export interface PanelSpec {
+  /** Chart title. */
   readonly title: string;
+  /** Y-axis label (unit). */
   readonly yAxis: string;
+  /** PromQL queries, one series set each. */
   readonly queries: readonly string[];
   /**
    * A horizontal threshold line (the alert's threshold).
@@ -159,7 +162,9 @@ export interface PanelSpec {
 
 /** A titled group of charts. */
 export interface SectionSpec {
+  /** Section title (a Markdown row of the dashboard). */
   readonly title: string;
+  /** Charts of the section. */
   readonly panels: readonly PanelSpec[];
 }
 

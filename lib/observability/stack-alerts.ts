@@ -29,6 +29,7 @@ export interface StackAlertsProps {
 export interface AlertPolicySpec {
   /** Construct ID of the policy. */
   readonly id: string;
+  /** Display name of the policy. */
   readonly displayName: string;
   /** The PromQL condition(s). */
   readonly queries: readonly string[];
