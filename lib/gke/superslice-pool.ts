@@ -7,6 +7,7 @@ import { TpuGeneration } from '../tpu/tpu-generation';
 import { TpuMachineType } from '../tpu/tpu-machine-type';
 import { TPU7X_SUB_BLOCK } from '../tpu/slice-topology';
 import { pathName } from '../util/path-names';
+import { CapacityMode } from './capacity-mode';
 import { IGkeCluster } from './gke-cluster';
 import { ReservationAffinity } from './reservation-affinity';
 import { ITpuPlatform } from './tpu-platform';
@@ -21,8 +22,19 @@ export interface SuperslicePoolProps {
   readonly region: string;
   /** Zone of the TPU7x reservation, e.g. `us-central1-ai1a`. */
   readonly zone: string;
-  /** The All Capacity mode reservation (block) the cubes consume. */
-  readonly reservation: ReservationAffinity;
+  /**
+   * The All Capacity mode reservation (block) the cubes consume. Either this or
+   * `capacityMode` (which must be `CapacityMode.reservation(...)`: a PROVISION_ONLY
+   * workload policy needs a specific reservation).
+   * @default - none: pass `reservation` or `capacityMode`
+   */
+  readonly reservation?: ReservationAffinity;
+  /**
+   * The cubes' capacity mode; only `CapacityMode.reservation({ name, project, block })` is
+   * accepted (dynamic slicing provisions TPU7x cubes from an All Capacity mode reservation block).
+   * @default - from `reservation`
+   */
+  readonly capacityMode?: CapacityMode;
   /**
    * Number of 4x4x4 cubes (sub-blocks of the reservation block the pools use); one node pool of 16 VMs each.
    * @default 1 (the smallest platform: set it to the sub-blocks your reservation block holds)
@@ -55,6 +67,8 @@ export class SuperslicePool extends Construct implements ITpuPlatform {
   /** Claims of the workloads scheduled on these cubes; see {@link TpuCapacityLedger}. */
   public readonly ledger: TpuCapacityLedger;
   public readonly machineType = TpuMachineType.TPU7X_STANDARD_4T;
+  /** The cubes' capacity mode (undefined when `reservation` was passed). */
+  public readonly capacityMode?: CapacityMode;
 
   constructor(scope: Construct, id: string, props: SuperslicePoolProps) {
     super(scope, id);
@@ -63,10 +77,18 @@ export class SuperslicePool extends Construct implements ITpuPlatform {
       throw Errors.outOfRange('SuperslicePool cubes', cubes, 'an integer from 1 to 144 (9216 chips)', 'set `cubes` to the number of sub-blocks in your reservation block');
     }
     this.cubes = cubes;
+    this.capacityMode = props.capacityMode;
     requireZoneIn('SuperslicePool zone', props.zone, 'the region of the workload policy', props.region,
       'use a zone of the region (the workload policy and the pools must be in the same region)');
     // Pool names are at most 40 characters: room for the cube number (up to 144).
     const prefix = props.poolNamePrefix ?? `${pathName(this, 36)}-`;
+    if (props.reservation && props.capacityMode) {
+      throw Errors.capacityRule(`SuperslicePool "${id}" capacity mode ${props.capacityMode.kind}`, 'is set together with `reservation`',
+        'one way to choose capacity: `capacityMode` or `reservation`', 'remove `reservation` and keep `capacityMode: CapacityMode.reservation(...)`');
+    }
+    if (!props.reservation && !props.capacityMode) {
+      throw Errors.missingProp(`SuperslicePool "${id}"`, 'capacityMode', 'the cubes consume a specific All Capacity mode reservation block: CapacityMode.reservation({ name, project, block })');
+    }
 
     this.policy = new WorkloadPolicy(this, 'WorkloadPolicy', {
       name: props.policyName ?? pathName(this, 63),
@@ -85,6 +107,7 @@ export class SuperslicePool extends Construct implements ITpuPlatform {
         zone: props.zone,
         workloadPolicy: this.policy,
         reservation: props.reservation,
+        capacityMode: props.capacityMode,
       }));
     }
     this.pools = pools;

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { Errors } from '../errors';
 import { IGkeCluster } from '../gke/gke-cluster';
+import { CapacityKind } from '../gke/capacity-mode';
 import { GkeFeatureVersions } from '../gke/gke-version';
 import { ITpuPlatform } from '../gke/tpu-platform';
 import { ClusterProviders } from '../k8s/cluster-providers';
@@ -75,6 +76,12 @@ export const SLICE_TOPOLOGY_LEVELS: readonly string[] = [
 /** Admission check controller of the Kueue slice controller. */
 export const SLICE_ADMISSION_CONTROLLER = 'accelerator.gke.io/slice';
 
+/** Admission check controller of Kueue's ProvisioningRequest integration (queued provisioning). */
+export const PROVISIONING_REQUEST_CONTROLLER = 'kueue.x-k8s.io/provisioning-request';
+
+/** ProvisioningRequest class of GKE's flex-start with queued provisioning. */
+export const QUEUED_PROVISIONING_CLASS = 'queued-provisioning.gke.io';
+
 /** How the ClusterQueue's nominal quota is set. */
 export enum QuotaMode {
   /** From the platform: its chips, and vCPUs and memory of its machines. */
@@ -110,6 +117,16 @@ export interface KueueObjectNames {
    * @default - `<namePrefix>`
    */
   readonly localQueue?: string;
+  /**
+   * The ProvisioningRequestConfig (queued provisioning).
+   * @default - `<namePrefix>-dws`
+   */
+  readonly provisioningRequestConfig?: string;
+  /**
+   * The ProvisioningRequest AdmissionCheck (queued provisioning).
+   * @default - `<namePrefix>-dws`
+   */
+  readonly provisioningAdmissionCheck?: string;
 }
 
 /** Props of {@link KueueStack}. */
@@ -187,6 +204,8 @@ export class KueueStack extends Construct {
   public readonly localQueueName: string;
   public readonly clusterQueueName: string;
   public readonly priorities: readonly WorkloadPriority[];
+  /** True when the platform uses queued provisioning (the ProvisioningRequest admission check is added). */
+  public readonly queuedProvisioning: boolean;
 
   constructor(scope: Construct, id: string, props: KueueStackProps) {
     super(scope, id);
@@ -247,15 +266,23 @@ export class KueueStack extends Construct {
     const topologyName = names.topology ?? `${prefix}-topology`;
     const flavorName = names.resourceFlavor ?? `${prefix}-flavor`;
     const checkName = names.admissionCheck ?? `${prefix}-slice`;
+    this.queuedProvisioning = props.platform.capacityMode?.kind === CapacityKind.QUEUED_PROVISIONING;
+    const prConfigName = names.provisioningRequestConfig ?? `${prefix}-dws`;
+    const prCheckName = names.provisioningAdmissionCheck ?? `${prefix}-dws`;
+    const admissionChecks = [...(this.dynamicSlicing ? [checkName] : []), ...(this.queuedProvisioning ? [prCheckName] : [])];
     const objects = [
       ...(this.dynamicSlicing ? [kueue.topology(topologyName, SLICE_TOPOLOGY_LEVELS)] : []),
       kueue.resourceFlavor(flavorName, { 'cloud.google.com/gke-tpu-accelerator': generation.acceleratorLabel }, this.dynamicSlicing ? topologyName : undefined),
       ...(this.dynamicSlicing ? [kueue.admissionCheck(checkName, SLICE_ADMISSION_CONTROLLER)] : []),
+      ...(this.queuedProvisioning ? [
+        kueue.provisioningRequestConfig(prConfigName, QUEUED_PROVISIONING_CLASS, ['google.com/tpu']),
+        kueue.admissionCheck(prCheckName, PROVISIONING_REQUEST_CONTROLLER, { kind: 'ProvisioningRequestConfig', name: prConfigName }),
+      ] : []),
       kueue.clusterQueue({
         name: this.clusterQueueName,
         flavor: flavorName,
         quotas: quotas(props.platform, props.quota ?? QuotaMode.DERIVED),
-        admissionChecks: this.dynamicSlicing ? [checkName] : [],
+        admissionChecks,
         withinClusterQueue: 'LowerPriority',
       }),
       kueue.localQueue(this.localQueueName, props.workloadNamespace.name, this.clusterQueueName),
