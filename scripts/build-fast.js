@@ -16,8 +16,9 @@
  * by Node through the package self-reference (package.json "exports").
  *
  * Cache: <outDir>/.build-fast-cache.json records per source its mtime and size, its
- * content hash, and the mtime and size of the output written. A file is transpiled
- * again when its content hash or its output changed (e.g. tsc rewrote dist/); the
+ * content hash, and the mtime, size and hash of the output written. A file is
+ * transpiled again when its content changed or its output no longer holds what was
+ * emitted (an output tsc rewrote with the same bytes is kept); the
  * compiler options, the TypeScript version and this script are part of the key, so
  * changing any of them rebuilds everything. `typescript` is only loaded when at
  * least one file must be transpiled. Outputs of deleted sources are removed.
@@ -32,7 +33,7 @@ const CACHE_FILE = '.build-fast-cache.json';
 const BUILD_CONFIG = 'tsconfig.build.json';
 
 /**
- * @typedef {{ srcMtimeMs: number, srcSize: number, hash: string, outMtimeMs: number, outSize: number }} CacheEntry
+ * @typedef {{ srcMtimeMs: number, srcSize: number, hash: string, outMtimeMs: number, outSize: number, outHash: string }} CacheEntry
  * @typedef {{ key: string, files: Record<string, CacheEntry> }} Cache
  * @typedef {{ files: number, transpiled: string[], removed: string[], ms: number, outDir: string }} BuildResult
  */
@@ -216,16 +217,19 @@ function build(options = {}) {
     const srcStat = fs.statSync(src);
     const outStat = statOrUndefined(out);
     const entry = cached[rel];
-    const outUnchanged = entry !== undefined && outStat !== undefined
-      && outStat.mtimeMs === entry.outMtimeMs && outStat.size === entry.outSize;
-    if (outUnchanged && srcStat.mtimeMs === entry.srcMtimeMs && srcStat.size === entry.srcSize) {
+    const srcSame = entry !== undefined && srcStat.mtimeMs === entry.srcMtimeMs && srcStat.size === entry.srcSize;
+    const outSame = entry !== undefined && outStat !== undefined && outStat.mtimeMs === entry.outMtimeMs && outStat.size === entry.outSize;
+    if (srcSame && outSame) {
       next[rel] = entry;
       continue;
     }
     const text = fs.readFileSync(src, 'utf8');
     const hash = sha1(text);
-    if (outUnchanged && hash === entry.hash) {
-      next[rel] = { ...entry, srcMtimeMs: srcStat.mtimeMs, srcSize: srcStat.size };
+    // Same source content and an output that still holds what was emitted (tsc rewrites
+    // every output with the same bytes and a new mtime): only the recorded stats change.
+    if (entry !== undefined && outStat !== undefined && hash === entry.hash
+        && (outSame || (outStat.size === entry.outSize && sha1(fs.readFileSync(out)) === entry.outHash))) {
+      next[rel] = { ...entry, srcMtimeMs: srcStat.mtimeMs, srcSize: srcStat.size, outMtimeMs: outStat.mtimeMs, outSize: outStat.size };
       dirty = true;
       continue;
     }
@@ -250,7 +254,10 @@ function build(options = {}) {
       const existing = statOrUndefined(file.out) ? fs.readFileSync(file.out, 'utf8') : undefined;
       if (existing !== result.outputText) writeAtomic(file.out, result.outputText);
       const outStat = fs.statSync(file.out);
-      next[file.rel] = { srcMtimeMs: file.srcMtimeMs, srcSize: file.srcSize, hash: file.hash, outMtimeMs: outStat.mtimeMs, outSize: outStat.size };
+      next[file.rel] = {
+        srcMtimeMs: file.srcMtimeMs, srcSize: file.srcSize, hash: file.hash,
+        outMtimeMs: outStat.mtimeMs, outSize: outStat.size, outHash: sha1(result.outputText),
+      };
       transpiled.push(file.rel);
       dirty = true;
     }
