@@ -235,7 +235,7 @@ export class FungibilityStack extends ScenarioStack {
       hfToken: secret,
       tpuImage,
       gpuImage,
-      modelId: props.modelId,
+      modelId: props.modelId ?? 'Qwen/Qwen2-1.5B',
       replicas: props.replicas,
       autoscaling: props.autoscaling ? { metricsAdapter: this.metricsAdapter } : undefined,
       exposure: props.exposure ?? ServiceExposure.internalLoadBalancer(),

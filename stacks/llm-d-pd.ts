@@ -11,14 +11,16 @@ import {
   GkeAddon,
   GkeCluster,
   K8sNamespace,
-  KvConnector,
+  ClusterProviders,
+  GoogleProviders,
   KvRole,
-  llmdGuideCluster,
-  llmdGuideRole,
-  llmdGuideServing,
-  LlmdGuideStackProps,
+  LlmdGuideCluster,
+  LlmdGuideServing,
   LlmdHelmRelease,
-  llmdHfTokenSecret,
+  ModelProfile,
+  ReleaseChannel,
+  Seed002,
+  TpuNetwork,
   namespaceVariable,
   observabilityEnabled,
   observedRouter,
@@ -33,6 +35,7 @@ import {
   recipeCapacityMode,
   stringVariable,
 } from 'tpu-gke-cdktf';
+import { LLMD_PD_GUIDE_NAMES, LlmdGuideStackProps, llmdHfTokenSecret } from './llmd-guide';
 
 /** Props of {@link LlmdPdStack}; every default is seed 002's (llm-d v0.6.0 TPU guide) value. */
 export interface LlmdPdStackProps extends LlmdGuideStackProps {
@@ -67,10 +70,10 @@ export interface LlmdPdStackProps extends LlmdGuideStackProps {
    */
   readonly capacityMode?: CapacityMode;
   /**
-   * Hugging Face model.
-   * @default "meta-llama/Llama-3.3-70B-Instruct"
+   * The model: a profile, or a Hugging Face id (a generic profile: none of Llama's settings).
+   * @default Seed002.LLAMA_3_3_70B_INSTRUCT
    */
-  readonly model?: string;
+  readonly model?: ModelProfile | string;
   /**
    * Decode replicas (one pod each).
    * @default 1
@@ -83,12 +86,12 @@ export interface LlmdPdStackProps extends LlmdGuideStackProps {
   readonly prefillReplicas?: number;
   /**
    * Tensor parallel size of every replica (one chip each on v6e).
-   * @default 8
+   * @default - the model profile's, else the TensorCores of a VM (8)
    */
   readonly tensorParallelSize?: number;
   /**
-   * vLLM `--max-model-len`.
-   * @default 32000
+   * vLLM `--max-model-len` (replaces the model profile's).
+   * @default - the model profile's (32000 for Llama-3.3-70B-Instruct)
    */
   readonly maxModelLen?: number;
 }
@@ -113,16 +116,21 @@ export class LlmdPdStack extends ScenarioStack {
     const namespaceName = namespaceVariable(this, 'Kubernetes namespace of the llm-d releases.', 'llm-d-pd');
     const deletionProtection = deletionProtectionVariable(this);
 
-    const { network, cluster } = llmdGuideCluster(this, {
-      env,
-      networkPrefix: props.networkPrefix ?? 'llm-d-pd',
+    GoogleProviders.configure(this, { project: env.projectId, region: env.region });
+    const network = new TpuNetwork(this, 'Network', { region: env.region, namePrefix: props.networkPrefix ?? 'llm-d-pd' });
+    const cluster = new LlmdGuideCluster(this, 'Cluster', {
+      project: env.projectId,
+      region: env.region,
+      network,
       name: props.clusterName ?? 'llm-d-pd-cluster',
+      releaseChannel: ReleaseChannel.RAPID,
       version: props.gkeVersion,
       systemMachineType: props.systemMachineType ?? 'e2-standard-8',
       addons: [GkeAddon.HTTP_LOAD_BALANCING, GkeAddon.HORIZONTAL_POD_AUTOSCALING],
       autoMonitoringScope: 'ALL',
       deletionProtection: deletionProtection.booleanValue,
     });
+    ClusterProviders.configure(this, { cluster, baseDependencies: [cluster.systemNodePool] });
     this.cluster = cluster;
 
     const machineType = TpuMachineType.of(props.machineType ?? 'ct6e-standard-8t');
@@ -154,8 +162,10 @@ export class LlmdPdStack extends ScenarioStack {
     const hfToken = llmdHfTokenSecret(this, namespace, props.existingHfTokenSecret, 'Hugging Face token with access to the model.');
 
     const llmd = props.llmdRelease ?? LlmdHelmRelease.V0_6;
-    const tp = props.tensorParallelSize ?? 8;
-    const role = (replicas: number, kvRole: KvRole) => llmdGuideRole({
+    const baseProfile = ModelProfile.of(props.model ?? Seed002.LLAMA_3_3_70B_INSTRUCT);
+    const profile = props.maxModelLen !== undefined ? baseProfile.with({ maxModelLen: props.maxModelLen }) : baseProfile;
+    const tp = props.tensorParallelSize ?? profile.tensorParallelSizeFor(machineType.chipsPerVm * machineType.generation.tensorCoresPerChip);
+    const role = (replicas: number, kvRole: KvRole) => LlmdGuideServing.vllmRole({
       replicas,
       tensorParallelSize: tp,
       nodeSelector: this.pool.nodeSelector,
@@ -163,26 +173,22 @@ export class LlmdPdStack extends ScenarioStack {
       image: props.vllmImage ?? llmd.vllmTpuImage,
       start: {
         modelCommand: 'vllmServe',
-        args: [
-          // The guide keeps the tensor parallel size first.
-          '--tensor-parallel-size', String(tp),
-          '--kv-transfer-config', KvConnector.TPU.transferConfig(kvRole, '$(POD_IP)'),
-          '--disable-uvicorn-access-log',
-          '--max-model-len', String(props.maxModelLen ?? 32000),
-        ],
+        // The guide keeps the tensor parallel size first, the model's flags last.
+        args: LlmdGuideServing.vllmServeArgs(profile, kvRole, tp, ['--disable-uvicorn-access-log']),
       },
       vllmPort: 8000,
       coordinationPortName: 'tpu-pd-coord',
       // No google.com/tpu: the chart derives the chips from the tensor parallel size.
     });
 
-    this.serving = llmdGuideServing(this, {
+    this.serving = new LlmdGuideServing(this, 'PdDisaggregation', {
+      ...LLMD_PD_GUIDE_NAMES,
       namespace,
       platform: this.pool,
       hfToken,
       network,
       llmdRelease: llmd,
-      model: props.model ?? 'meta-llama/Llama-3.3-70B-Instruct',
+      model: profile,
       routingSidecarImage: llmd.routingSidecarImage,
       decode: role(decodeReplicas, 'kv_both'),
       prefill: role(prefillReplicas, 'kv_producer'),

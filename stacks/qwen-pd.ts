@@ -13,14 +13,18 @@ import {
   GkeAddon,
   GkeCluster,
   K8sNamespace,
-  KvConnector,
+  ClusterProviders,
+  GoogleProviders,
   Labels,
-  llmdGuideCluster,
-  llmdGuideRole,
-  llmdGuideServing,
-  LlmdGuideStackProps,
+  LlmdGuideCluster,
+  LlmdGuideServing,
   LlmdHelmRelease,
-  llmdHfTokenSecret,
+  mergeVllmFlags,
+  ModelProfile,
+  ReleaseChannel,
+  Seed003,
+  TpuNetwork,
+  vllmShellWords,
   namespaceVariable,
   observabilityEnabled,
   observedRouter,
@@ -36,6 +40,7 @@ import {
   TpuPoolGroup,
   recipeCapacityMode,
 } from 'tpu-gke-cdktf';
+import { LLMD_PD_GUIDE_NAMES, LlmdGuideStackProps, llmdHfTokenSecret } from './llmd-guide';
 
 /** Props of {@link QwenPdStack}; every default is seed 003's value. */
 export interface QwenPdStackProps extends LlmdGuideStackProps {
@@ -72,10 +77,10 @@ export interface QwenPdStackProps extends LlmdGuideStackProps {
    */
   readonly machineType?: string;
   /**
-   * Hugging Face model.
-   * @default "Qwen/Qwen3-32B"
+   * The model: a profile, or a Hugging Face id (a generic profile: none of Qwen3-32B's settings).
+   * @default Seed003.QWEN3_32B
    */
-  readonly model?: string;
+  readonly model?: ModelProfile | string;
   /**
    * Decode replicas.
    * @default 4
@@ -88,7 +93,7 @@ export interface QwenPdStackProps extends LlmdGuideStackProps {
   readonly prefillReplicas?: number;
   /**
    * Tensor parallel size of every replica.
-   * @default 4
+   * @default - the model profile's, else the TensorCores of a replica's chips (4)
    */
   readonly tensorParallelSize?: number;
   /**
@@ -152,16 +157,21 @@ export class QwenPdStack extends ScenarioStack {
     const namespaceName = namespaceVariable(this, 'Kubernetes namespace of the llm-d releases (the seed uses default).', 'default');
     const deletionProtection = deletionProtectionVariable(this);
 
-    const { network, cluster } = llmdGuideCluster(this, {
-      env,
-      networkPrefix: props.networkPrefix ?? 'qwen-pd',
+    GoogleProviders.configure(this, { project: env.projectId, region: env.region });
+    const network = new TpuNetwork(this, 'Network', { region: env.region, namePrefix: props.networkPrefix ?? 'qwen-pd' });
+    const cluster = new LlmdGuideCluster(this, 'Cluster', {
+      project: env.projectId,
+      region: env.region,
+      network,
       name: props.clusterName ?? 'qwen-serving-cluster',
+      releaseChannel: ReleaseChannel.RAPID,
       version: props.gkeVersion,
       systemMachineType: props.systemMachineType ?? 'e2-standard-4',
       addons: [GkeAddon.HTTP_LOAD_BALANCING, GkeAddon.GCS_FUSE_CSI_DRIVER, GkeAddon.RAY_OPERATOR, GkeAddon.HORIZONTAL_POD_AUTOSCALING, GkeAddon.NODE_LOCAL_DNS],
       dataplaneV2: true,
       deletionProtection: deletionProtection.booleanValue,
     });
+    ClusterProviders.configure(this, { cluster, baseDependencies: [cluster.systemNodePool] });
     this.cluster = cluster;
 
     const poolCount = props.tpuPools ?? 8;
@@ -182,14 +192,22 @@ export class QwenPdStack extends ScenarioStack {
     const hfToken = llmdHfTokenSecret(this, namespace, props.existingHfTokenSecret, 'Hugging Face token (Qwen3-32B is not gated; empty works).');
 
     const llmd = props.llmdRelease ?? LlmdHelmRelease.V0_6;
-    const model = props.model ?? 'Qwen/Qwen3-32B';
-    const tp = props.tensorParallelSize ?? 4;
-    const chips = String(props.chipsPerReplica ?? 4);
+    const profile = ModelProfile.of(props.model ?? Seed003.QWEN3_32B);
+    const model = profile.modelId;
+    const chipsPerReplica = props.chipsPerReplica ?? 4;
+    const tp = props.tensorParallelSize ?? profile.tensorParallelSizeFor(chipsPerReplica * this.pools.capacity.generation.tensorCoresPerChip);
+    const chips = String(chipsPerReplica);
     const nodeSelector: Labels = { 'cloud.google.com/gke-tpu-accelerator': 'tpu-v6e-slice', 'cloud.google.com/gke-tpu-topology': '2x2' };
-    const role = (pdRole: PdRole, replicas: number, port: number, servingArgs: readonly string[]) => {
+    const role = (pdRole: PdRole, replicas: number, port: number, roleArgs: readonly string[]) => {
+      // The script's own flags, the role's, then the model's (space-separated, as the seed writes them); none twice.
+      const servingArgs = vllmShellWords(mergeVllmFlags([
+        { source: 'the seed script', args: ['--model', '--port', '--tensor-parallel-size', '--kv-transfer-config'] },
+        { source: `the ${pdRole.name} role`, args: roleArgs },
+        { source: profile.source, args: [...profile.limitArgs, ...profile.modelArgs] },
+      ]).slice(4), ' ');
       const script = [
         `# ${pdRole.name}: ${pdRole.kvRole} of the KV cache`,
-        `KV_CONFIG='${KvConnector.TPU.transferConfig(pdRole.kvRole, '$(POD_IP)')}'`,
+        `KV_CONFIG='${profile.kvConnector.transferConfig(pdRole.kvRole, '$(POD_IP)')}'`,
         'echo "KV_CONFIG=$KV_CONFIG"',
         [
           'python3 -m vllm.entrypoints.openai.api_server',
@@ -201,7 +219,7 @@ export class QwenPdStack extends ScenarioStack {
         ].join(' \\\n  '),
         '',
       ].join('\n');
-      return llmdGuideRole({
+      return LlmdGuideServing.vllmRole({
         replicas,
         tensorParallelSize: tp,
         nodeSelector,
@@ -213,23 +231,22 @@ export class QwenPdStack extends ScenarioStack {
         tpuChips: chips,
       });
     };
-    const common = ['--block-size 128', '--gpu-memory-utilization 0.90', '--max-model-len 8192'];
-
-    this.serving = llmdGuideServing(this, {
+    this.serving = new LlmdGuideServing(this, 'PdDisaggregation', {
+      ...LLMD_PD_GUIDE_NAMES,
       namespace,
       platform: this.pools,
       hfToken,
       network,
       llmdRelease: llmd,
-      model,
+      model: profile,
       // e2-standard-4 system nodes cannot fit the chart's 4-CPU endpoint picker.
       eppResources: { requests: { cpu: '2', memory: '4Gi' }, limits: { memory: '8Gi' } },
       tracing: { enabled: true, otlpEndpoint: 'localhost:4317', routingProxyServiceName: 'routing-proxy', sampler: 'always_off', samplerArg: '0' },
       routingSidecarImage: props.routingSidecarImage ?? 'ghcr.io/llm-d/llm-d-routing-sidecar:v0.5.0',
       decode: role(PdRole.DECODE, props.decodeReplicas ?? 4, props.decodeVllmPort ?? 8200,
-        ['--disable-uvicorn-access-log', '--max-num-seqs 256', ...common]),
+        ['--disable-uvicorn-access-log', '--max-num-seqs 256']),
       prefill: role(PdRole.PREFILL, props.prefillReplicas ?? 4, props.prefillVllmPort ?? 8000,
-        ['--disable-uvicorn-access-log', '--enable-chunked-prefill', ...common]),
+        ['--disable-uvicorn-access-log', '--enable-chunked-prefill']),
       gatewayClass: props.gatewayClass,
       networkPolicies: props.networkPolicies,
       managedPrometheus: observabilityEnabled(this, props.observability),
@@ -245,6 +262,7 @@ export class QwenPdStack extends ScenarioStack {
 
     if (props.benchmark) {
       this.benchmark = new GatewayBenchmarkJob(this, 'Benchmark', {
+        name: 'qwen3-pd-benchmark',
         ...(props.benchmark === true ? {} : props.benchmark),
         namespace,
         gatewayName: this.serving.gatewayName,

@@ -5,7 +5,6 @@ import {
   GaieCrds,
   ModelProfile,
   gatewayAddressOutput,
-  llmdHfTokenSecret,
   observabilityEnabled,
   observedRouter,
   observedTpuPools,
@@ -25,6 +24,7 @@ import {
   WorkloadPriority,
 } from 'tpu-gke-cdktf';
 import { SeedDynamicSlicingProps, seedDynamicSlicingPlatform } from './dynamic-slicing';
+import { llmdHfTokenSecret } from './llmd-guide';
 
 /** Prefill/decode serving on sub-slices (seed 000 steps 10-11); every default is the seed's value (Seed000). */
 export interface SubslicingPdProps extends Omit<PdLeaderWorkerSetsProps, 'kueue' | 'hfToken' | 'bucket' | 'dependsOn' | 'model' | 'image'> {

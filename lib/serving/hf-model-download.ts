@@ -24,11 +24,8 @@ export interface HfModelDownloadProps {
   readonly account: WorkloadIdentityAccount;
   /** Hugging Face token (gated models need one). */
   readonly hfToken: TokenSecret;
-  /**
-   * Hugging Face model repository.
-   * @default "google/gemma-4-31B-it"
-   */
-  readonly modelId?: string;
+  /** Hugging Face model repository (`<owner>/<name>`). */
+  readonly modelId: string;
   /**
    * Where the bucket is mounted in the container.
    * @default "/data"
@@ -144,7 +141,7 @@ export class HfModelDownload extends Construct implements ITerraformDependable {
   constructor(scope: Construct, id: string, props: HfModelDownloadProps) {
     super(scope, id);
     const name = validateName(NameRules.HELM_RELEASE, props.name ?? 'model-downloader', 'Job');
-    this.modelId = props.modelId ?? 'google/gemma-4-31B-it';
+    this.modelId = props.modelId;
     this.mountPath = props.mountPath ?? '/data';
     this.localDir = props.localDir ?? `${this.mountPath}/${this.modelId}`;
     if (!this.localDir.startsWith(`${this.mountPath}/`)) {

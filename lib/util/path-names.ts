@@ -24,11 +24,22 @@ export function kebabCase(id: string): string {
  */
 export function pathName(construct: IConstruct, maxLength = 63): string {
   const stack = TerraformStack.of(construct);
-  const ids = construct.node.scopes.slice(construct.node.scopes.indexOf(stack) + 1).map((c) => kebabCase(c.node.id)).filter((x) => x.length > 0);
-  let name = ids.join('-') || 'default';
+  const ids = construct.node.scopes.slice(construct.node.scopes.indexOf(stack) + 1).map((c) => c.node.id);
+  return nameOfIds(ids, construct.node.path, maxLength);
+}
+
+/** {@link pathName} of a child `id` of `scope` that is not constructed yet (for names a constructor passes to `super`). */
+export function childPathName(scope: IConstruct, id: string, maxLength = 63): string {
+  const stack = TerraformStack.of(scope);
+  const ids = [...scope.node.scopes.slice(scope.node.scopes.indexOf(stack) + 1).map((c) => c.node.id), id];
+  return nameOfIds(ids, `${scope.node.path}/${id}`, maxLength);
+}
+
+function nameOfIds(ids: readonly string[], path: string, maxLength: number): string {
+  let name = ids.map(kebabCase).filter((x) => x.length > 0).join('-') || 'default';
   if (!/^[a-z]/.test(name)) name = `x-${name}`;
   if (name.length <= maxLength) return name;
-  const hash = createHash('sha256').update(construct.node.path).digest('hex').slice(0, 8);
+  const hash = createHash('sha256').update(path).digest('hex').slice(0, 8);
   const tail = name.slice(name.length - (maxLength - hash.length - 1)).replace(/^[^a-z]+/, '');
   return `${tail}-${hash}`.replace(/^[^a-z]+/, 'x');
 }

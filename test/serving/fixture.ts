@@ -15,6 +15,9 @@ import { RayLlmService, RayLlmServiceProps } from '../../lib/serving/ray/ray-llm
 import { TpuSliceTarget } from '../../lib/serving/tpu-slice-target';
 import { testStack, withCluster } from '../helpers/synth';
 
+/** Seed 001's model: the library has no default model. */
+export const SEED_MODEL = 'google/gemma-4-31B-it';
+
 export interface ServingParts {
   readonly stack: TerraformStack;
   readonly namespace: K8sNamespace;
@@ -54,11 +57,11 @@ export function servingParts(stack: TerraformStack, cluster: IGkeCluster): Servi
 export function rayLlm(f: ServingParts & { pool?: TpuNodePool }, props: Partial<RayLlmServiceProps> = {}, id = 'RayLlm'): RayLlmService {
   return new RayLlmService(f.stack, id, {
     namespace: f.namespace, tpu: props.tpu ?? TpuSliceTarget.nodePool(f.pool!), image: 'us-east5-docker.pkg.dev/p/ray-repo/vllm-tpu-ray:vllm-tpu',
-    bucket: f.bucket, serviceAccount: f.reader, hfToken: f.secret, ...props,
+    bucket: f.bucket, serviceAccount: f.reader, hfToken: f.secret, modelId: props.download ? undefined : SEED_MODEL, ...props,
   });
 }
 
 /** The fixture's download Job. */
 export function download(f: ServingParts, props: { modelId?: string } = {}): HfModelDownload {
-  return new HfModelDownload(f.stack, 'Download', { namespace: f.namespace, bucket: f.bucket, account: f.writer, hfToken: f.secret, ...props });
+  return new HfModelDownload(f.stack, 'Download', { namespace: f.namespace, bucket: f.bucket, account: f.writer, hfToken: f.secret, modelId: SEED_MODEL, ...props });
 }

@@ -46,5 +46,5 @@ export function fungibleClass(f: FungibilityFixture, props: Partial<FungibleComp
 
 /** A FungibleVllmServer on `cc` with both images. */
 export function vllmServer(f: FungibilityFixture, cc: FungibleComputeClass, props: Partial<FungibleVllmServerProps> = {}, id = 'Vllm'): FungibleVllmServer {
-  return new FungibleVllmServer(f.stack, id, { computeClass: cc, namespace: f.namespace, hfToken: f.secret, tpuImage: TPU_IMAGE, gpuImage: GPU_IMAGE, ...props });
+  return new FungibleVllmServer(f.stack, id, { computeClass: cc, namespace: f.namespace, hfToken: f.secret, tpuImage: TPU_IMAGE, gpuImage: GPU_IMAGE, modelId: 'Qwen/Qwen2-1.5B', ...props });
 }

@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { WorkloadIdentityAccount } from '../../lib/gcp/workload-identity-account';
 import { HfModelDownload } from '../../lib/serving/hf-model-download';
 import { errorOf, objectNamed, resourceNamed, synth } from '../helpers/synth';
-import { download, servingFixture } from './fixture';
+import { download, SEED_MODEL, servingFixture } from './fixture';
 
 describe('HfModelDownload (seed 001 model-downloader Job)', () => {
   const f = servingFixture();
@@ -50,7 +50,7 @@ describe('HfModelDownload (seed 001 model-downloader Job)', () => {
   test('pinned pip requirements are shell-quoted when needed', () => {
     const g = servingFixture();
     new HfModelDownload(g.stack, 'D', {
-      namespace: g.namespace, bucket: g.bucket, account: g.writer, hfToken: g.secret, pipPackages: ['huggingface_hub[hf_transfer]==0.35.3', 'filelock==3.19.1'],
+      namespace: g.namespace, bucket: g.bucket, account: g.writer, hfToken: g.secret, modelId: SEED_MODEL, pipPackages: ['huggingface_hub[hf_transfer]==0.35.3', 'filelock==3.19.1'],
     });
     const args = objectNamed(synth(g.stack), 'Job', 'model-downloader').spec.template.spec.containers[0].args[0];
     expect(args).toContain("--upgrade 'huggingface_hub[hf_transfer]==0.35.3' filelock==3.19.1\n");
@@ -60,7 +60,7 @@ describe('HfModelDownload (seed 001 model-downloader Job)', () => {
     for (const requirement of ['huggingface_hub', 'filelock>=3.12', 'jax[tpu]']) {
       const g = servingFixture();
       expect(errorOf(() => new HfModelDownload(g.stack, 'D', {
-        namespace: g.namespace, bucket: g.bucket, account: g.writer, hfToken: g.secret, pipPackages: [requirement],
+        namespace: g.namespace, bucket: g.bucket, account: g.writer, hfToken: g.secret, modelId: SEED_MODEL, pipPackages: [requirement],
       }))).toBe(`pip requirement "${requirement}" is not pinned to one version. Allowed: name==version, e.g. "huggingface_hub==0.25.2". Fix: pin the requirement with ==`);
     }
   });
@@ -70,14 +70,14 @@ describe('HfModelDownload (seed 001 model-downloader Job)', () => {
     const elsewhere = new WorkloadIdentityAccount(g.stack, 'Elsewhere', {
       cluster: g.cluster, accountId: 'other-writer', namespace: 'elsewhere', kubernetesServiceAccount: 'model-downloader',
     });
-    expect(errorOf(() => new HfModelDownload(g.stack, 'D', { namespace: g.namespace, bucket: g.bucket, account: elsewhere, hfToken: g.secret }))).toBe(
+    expect(errorOf(() => new HfModelDownload(g.stack, 'D', { namespace: g.namespace, bucket: g.bucket, account: elsewhere, hfToken: g.secret, modelId: SEED_MODEL }))).toBe(
       'Service account "model-downloader" in namespace "elsewhere" cannot serve a workload in namespace "serving". Allowed: "serving". Fix: bind the Kubernetes service account in "serving"');
   });
 
   test('the snapshot must land inside the bucket mount', () => {
     const g = servingFixture();
     expect(errorOf(() => new HfModelDownload(g.stack, 'D', {
-      namespace: g.namespace, bucket: g.bucket, account: g.writer, hfToken: g.secret, localDir: '/tmp/model',
+      namespace: g.namespace, bucket: g.bucket, account: g.writer, hfToken: g.secret, modelId: SEED_MODEL, localDir: '/tmp/model',
     }))).toBe('Download directory "/tmp/model" is not supported. Allowed: "a path under /data/". Fix: write the snapshot below /data/ so it lands in the bucket');
   });
 });

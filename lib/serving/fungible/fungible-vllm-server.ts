@@ -109,11 +109,8 @@ export interface FungibleVllmServerProps {
    * @default - none
    */
   readonly gpuImage?: string;
-  /**
-   * Hugging Face model.
-   * @default "Qwen/Qwen2-1.5B"
-   */
-  readonly modelId?: string;
+  /** Hugging Face model (`<owner>/<name>`); it must fit the smallest accelerator tier. */
+  readonly modelId: string;
   /**
    * Deployment name (also the `app` label and the Helm release name).
    * @default "vllm"
@@ -222,7 +219,7 @@ export class FungibleVllmServer extends Construct implements ITerraformDependabl
     this.name = validateName(NameRules.K8S_DNS_LABEL, props.name ?? 'vllm', 'Deployment');
     this.serviceName = validateName(NameRules.K8S_DNS_LABEL, props.serviceName ?? 'vllm-service', 'Service');
     this.servicePort = validatePort('Service port', props.servicePort ?? 80, 80);
-    this.modelId = props.modelId ?? 'Qwen/Qwen2-1.5B';
+    this.modelId = props.modelId;
     const port = validatePort('vLLM port', props.port ?? 8000, 8000);
     const exposure = props.exposure ?? ServiceExposure.internalLoadBalancer();
     this.exposure = exposure;

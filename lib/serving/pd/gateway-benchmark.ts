@@ -6,6 +6,7 @@ import { K8sNamespace } from '../../k8s/k8s-namespace';
 import { ManifestRelease } from '../../k8s/manifest-release';
 import { role, roleBindingToServiceAccount } from '../../k8s/rbac';
 import { job, serviceAccount } from '../../k8s/workloads';
+import { pathName } from '../../util/path-names';
 import { NameRules, validateName } from '../../util/names';
 
 /** ShareGPT conversations (V3, unfiltered, cleaned split) the seed benchmarks with. */
@@ -21,7 +22,7 @@ export interface GatewayBenchmarkJobProps {
   readonly model: string;
   /**
    * Job name.
-   * @default "qwen3-pd-benchmark"
+   * @default - derived from the construct path (e.g. `benchmark`)
    */
   readonly name?: string;
   /**
@@ -64,7 +65,7 @@ export class GatewayBenchmarkJob extends Construct {
 
   constructor(scope: Construct, id: string, props: GatewayBenchmarkJobProps) {
     super(scope, id);
-    this.jobName = validateName(NameRules.K8S_DNS_LABEL, props.name ?? 'qwen3-pd-benchmark', 'Job');
+    this.jobName = validateName(NameRules.K8S_DNS_LABEL, props.name ?? pathName(this, 63), 'Job');
     const requestRate = props.requestRate ?? 80;
     const numPrompts = props.numPrompts ?? 2000;
     if (!(requestRate > 0)) throw Errors.outOfRange(`Benchmark "${this.jobName}" request rate`, requestRate, 'more than 0 requests per second', 'set requestRate, e.g. 80');

@@ -68,7 +68,7 @@ export interface RayLlmServiceProps {
   readonly name?: string;
   /**
    * Model name served by the OpenAI API (`MODEL_ID`).
-   * @default - the download's model, else "google/gemma-4-31B-it"
+   * @default - the download's model (one of `modelId` and `download` is required)
    */
   readonly modelId?: string;
   /**
@@ -218,7 +218,11 @@ export class RayLlmService extends Construct implements ITerraformDependable {
     const mountPath = props.mountPath ?? '/data';
     const download = props.download;
 
-    this.modelId = props.modelId ?? download?.modelId ?? 'google/gemma-4-31B-it';
+    const modelId = props.modelId ?? download?.modelId;
+    if (modelId === undefined) {
+      throw Errors.missingProp(`RayService "${this.name}"`, 'modelId', 'the served model has no default; pass `modelId`, or `download` to serve the model it stages');
+    }
+    this.modelId = modelId;
     if (download && download.modelId !== this.modelId) {
       throw Errors.invalidValue(`RayService "${this.name}" modelId`, this.modelId, [download.modelId],
         'serve the model the download Job stages (or download the one you serve)');
