@@ -4,13 +4,15 @@
  * machine hits all of them alike; medians are reported, and ratios of
  * measurements taken in the same round.
  *
- *   npm run bench [-- --rounds 5] [--pools 1,16,64,256] [--edit lib/errors.ts] [--tsc]
+ *   npm run bench [-- --rounds 5] [--pools 1,16,64,256] [--edit lib/errors.ts] [--tsc] [--cli]
  *
  * - bare synth: `node dist/main.js` (every stack), nothing to build.
  * - edit→synth: in a scratch copy of the project, one library file gets a new
  *   exported constant, then cdktf.json's "app" command runs as `cdktf synth` runs
  *   it (scripts/build-fast.js transpiles the one changed file, then dist/main.js).
- *   `--tsc` adds the same edit followed by `tsc --incremental` + synth, for comparison.
+ *   `--tsc` adds the same edit followed by `tsc --incremental` + synth, for comparison;
+ *   `--cli` adds the same edit followed by `npm run synth` (which also prints the
+ *   summary) and by `cdktf synth` (the CLI around the same app command).
  * - per pool: `dist/bench/pool-stack.js N`, a stack with N TPU pools; the slope of
  *   a least-squares line through the medians is the cost of one more pool.
  * - import: require of the built library entry (dist/lib/index.js) vs `require('cdktf')`
@@ -46,6 +48,7 @@ const rounds = Number(option('--rounds')) || 5;
 const poolCounts = (option('--pools') ?? '1,16,64,256').split(',').map(Number);
 const editFile = option('--edit') ?? 'lib/errors.ts';
 const withTsc = process.argv.includes('--tsc');
+const withCli = process.argv.includes('--cli');
 // The baseline is exactly what the project forbids elsewhere: a package-root import.
 const ROOT_PACKAGE = ['@cdktf', 'provider-google'].join('/');
 
@@ -87,7 +90,7 @@ function slope(x: number[], y: number[]): number {
 /** A scratch copy of what synth needs, where a library file can be edited without touching the working tree. */
 function scratchCopy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tpu-gke-bench-edit-'));
-  for (const entry of ['main.ts', 'lib', 'stacks', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'cdktf.json', 'scripts/build-fast.js']) {
+  for (const entry of ['main.ts', 'lib', 'stacks', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'cdktf.json']) {
     fs.cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
   }
   for (const entry of ['node_modules', 'vendor', 'charts']) fs.symlinkSync(path.join(root, entry), path.join(dir, entry));
@@ -119,6 +122,20 @@ const tasks: Task[] = [
       edit(round, 'TSC');
       return measure('sh', ['-c', `node ${tscBin} -p tsconfig.build.json --incremental --tsBuildInfoFile tsc.tsbuildinfo --outDir dist-tsc && node dist-tsc/main.js`],
         { cwd: scratch, env: { CDKTF_OUTDIR: path.join(scratch, 'cdktf.out') } });
+    },
+  }] : []),
+  ...(withCli ? [{
+    name: 'edit→npm run synth',
+    run: (round: number) => {
+      edit(round, 'NPM');
+      return measure('npm', ['run', '--silent', 'synth'], { cwd: scratch, env: { CDKTF_OUTDIR: path.join(scratch, 'cdktf.out') },
+        expectStderr: round > 0 ? /build-fast: 1 of \d+ files transpiled/ : undefined });
+    },
+  }, {
+    name: 'edit→cdktf synth',
+    run: (round: number) => {
+      edit(round, 'CLI');
+      return measure(path.join(root, 'node_modules/.bin/cdktf'), ['synth'], { cwd: scratch, env: { CDKTF_OUTDIR: path.join(scratch, 'cdktf.out') } });
     },
   }] : []),
   { name: 'require dist/lib/index.js', run: () => measure(process.execPath, ['-e', `require(${JSON.stringify(path.join(root, 'dist/lib/index.js'))})`]) },
