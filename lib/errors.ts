@@ -134,6 +134,10 @@ export const Errors = {
       `lower \`replicas\` to ${available}, or add node pools of ${topology} slices (a TpuPoolGroup combines them)`);
   },
 
+  workloadPlatformRejected(what: string, platform: string, problem: string, allowed: string, fix: string): TpuGkeError {
+    return error('WORKLOAD_PLATFORM_REJECTED', `${what} platform ${platform}`, problem, allowed, fix);
+  },
+
   tpuChipsPerPodMismatch(what: string, field: string, value: string, machineType: string, chipsPerVm: number): TpuGkeError {
     return error('TPU_CHIPS_PER_POD_MISMATCH', `${what} google.com/tpu ${field} "${value}"`,
       `is not the ${chipsPerVm} chips of a ${machineType} VM`, `"${chipsPerVm}" (one pod per TPU VM, using all of its chips)`,

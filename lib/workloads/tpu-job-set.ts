@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { Errors } from '../errors';
+import type { IGkeCluster } from '../gke/gke-cluster';
 import { ITpuPlatform } from '../gke/tpu-platform';
 import { jobSet, JOBSET_EXCLUSIVE_TOPOLOGY_ANNOTATION } from '../k8s/jobset';
 import { K8sNamespace } from '../k8s/k8s-namespace';
@@ -9,7 +10,7 @@ import { Container, K8sObject, Labels, TPU_TOLERATION, Volume } from '../k8s/typ
 import { KueueStack } from '../kueue/kueue-stack';
 import { WorkloadPriority } from '../kueue/workload-priority';
 import { NameRules, validateName } from '../util/names';
-import { placeTpuWorkload, tpuContainer, TpuWorkloadPlacement } from './tpu-workload-placement';
+import { placeTpuWorkload, workloadCluster, tpuContainer, TpuWorkloadPlacement } from './tpu-workload-placement';
 
 /** Props of {@link TpuJobSet}. */
 export interface TpuJobSetProps {
@@ -39,6 +40,11 @@ export interface TpuJobSetProps {
    * @default - the namespace of a KueueStack `queue`, else "default"
    */
   readonly namespace?: K8sNamespace | string;
+  /**
+   * Cluster the workload is shipped to (the cluster of `platform`'s node pools).
+   * @default - the cluster of a KueueStack `queue` or of a K8sNamespace `namespace`, else the stack's only cluster
+   */
+  readonly cluster?: IGkeCluster;
   /**
    * Topology of one slice, checked against the platform.
    * @default - the platform's slice (required for tpu7x dynamic slices, e.g. "2x2x2")
@@ -89,6 +95,14 @@ export interface TpuJobSetProps {
    * @default {}
    */
   readonly podAnnotations?: Labels;
+  /**
+   * Exclusive placement of multi-host slices: each Job gets a node pool of its own
+   * (`alpha.jobset.sigs.k8s.io/exclusive-topology`). JobSet then creates the other
+   * pods of a Job only once its first pod is scheduled, so turn it off where pools
+   * are scaled up from zero by the pods themselves and nothing else selects the pool.
+   * @default true
+   */
+  readonly exclusivePlacement?: boolean;
   /**
    * Resources to create first (and destroy after), besides the platform, the
    * namespace and the queue.
@@ -159,7 +173,7 @@ export class TpuJobSet extends Construct implements ITerraformDependable {
       name: this.name,
       namespace: p.namespace,
       labels: Object.keys(queueLabels).length ? queueLabels : undefined,
-      annotations: p.exclusiveTopologyKey ? { [JOBSET_EXCLUSIVE_TOPOLOGY_ANNOTATION]: p.exclusiveTopologyKey } : undefined,
+      annotations: p.exclusiveTopologyKey && (props.exclusivePlacement ?? true) ? { [JOBSET_EXCLUSIVE_TOPOLOGY_ANNOTATION]: p.exclusiveTopologyKey } : undefined,
       maxRestarts: props.maxRestarts,
       replicatedJobs: [{
         name: validateName(NameRules.K8S_DNS_LABEL, props.jobName ?? 'slice-job', 'JobSet replicated job'),
@@ -183,6 +197,7 @@ export class TpuJobSet extends Construct implements ITerraformDependable {
     this.release = new ManifestRelease(this, 'Release', {
       releaseName: this.name,
       namespace: p.namespace,
+      cluster: workloadCluster(this, `TpuJobSet "${this.name}" (${this.node.path})`, props),
       objects: [this.object],
       dependsOn: [...p.dependables, ...(props.dependsOn ?? [])],
     });

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
+import type { IGkeCluster } from '../gke/gke-cluster';
 import { ITpuPlatform } from '../gke/tpu-platform';
 import { K8sNamespace } from '../k8s/k8s-namespace';
 import { leaderWorkerSet, LWS_EXCLUSIVE_TOPOLOGY_ANNOTATION, LwsRestartPolicy } from '../k8s/leader-worker-set';
@@ -8,7 +9,7 @@ import { Container, K8sObject, Labels, PodTemplateSpec, TPU_TOLERATION, Volume }
 import { KueueStack } from '../kueue/kueue-stack';
 import { WorkloadPriority } from '../kueue/workload-priority';
 import { NameRules, validateName } from '../util/names';
-import { placeTpuWorkload, GKE_TPU_SLICE_LABEL, tpuContainer, TpuSlicing, TpuWorkloadPlacement } from './tpu-workload-placement';
+import { placeTpuWorkload, workloadCluster, GKE_TPU_SLICE_LABEL, tpuContainer, TpuSlicing, TpuWorkloadPlacement } from './tpu-workload-placement';
 
 /**
  * Label the LeaderWorkerSet controller puts on every pod of a group: `"0"` on the
@@ -42,6 +43,11 @@ export interface TpuLeaderWorkerSetProps {
    * @default - the namespace of a KueueStack `queue`, else "default"
    */
   readonly namespace?: K8sNamespace | string;
+  /**
+   * Cluster the workload is shipped to (the cluster of `platform`'s node pools).
+   * @default - the cluster of a KueueStack `queue` or of a K8sNamespace `namespace`, else the stack's only cluster
+   */
+  readonly cluster?: IGkeCluster;
   /**
    * Topology of the slice of one group, checked against the platform.
    * @default - the platform's slice (required for tpu7x dynamic slices)
@@ -87,6 +93,14 @@ export interface TpuLeaderWorkerSetProps {
    * @default {}
    */
   readonly podAnnotations?: Labels;
+  /**
+   * Exclusive placement: each group gets a slice of its own
+   * (`leaderworkerset.sigs.k8s.io/exclusive-topology`). LWS then creates a group's
+   * workers only once its leader is scheduled, so turn it off where pools are scaled
+   * up from zero by the pods themselves and nothing else keeps groups apart.
+   * @default true (for multi-host and dynamic slices)
+   */
+  readonly exclusivePlacement?: boolean;
   /**
    * Resources to create first (and destroy after), besides the platform, the
    * namespace and the queue.
@@ -160,7 +174,7 @@ export class TpuLeaderWorkerSet extends Construct implements ITerraformDependabl
       },
     });
     // LWS keeps a group inside one value of the key: a node pool (one multi-host slice) or a tpu7x dynamic slice.
-    const exclusiveKey = p.slicing === TpuSlicing.DYNAMIC ? GKE_TPU_SLICE_LABEL : p.exclusiveTopologyKey;
+    const exclusiveKey = !(props.exclusivePlacement ?? true) ? undefined : p.slicing === TpuSlicing.DYNAMIC ? GKE_TPU_SLICE_LABEL : p.exclusiveTopologyKey;
     const labels = { ...podLabels, ...p.queueLabels };
     this.object = leaderWorkerSet({
       name: this.name,
@@ -176,6 +190,7 @@ export class TpuLeaderWorkerSet extends Construct implements ITerraformDependabl
     this.release = new ManifestRelease(this, 'Release', {
       releaseName: this.name,
       namespace: p.namespace,
+      cluster: workloadCluster(this, `TpuLeaderWorkerSet "${this.name}" (${this.node.path})`, props),
       objects: [this.object],
       dependsOn: [...p.dependables, ...(props.dependsOn ?? [])],
     });

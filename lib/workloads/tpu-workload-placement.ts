@@ -8,13 +8,16 @@
  * Shared by {@link TpuJobSet} and {@link TpuLeaderWorkerSet} so both run the same
  * checks as the tpu7x dynamic-slicing path.
  */
+import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { Errors } from '../errors';
+import type { IGkeCluster } from '../gke/gke-cluster';
 import { GkeFeatureVersions } from '../gke/gke-version';
 import { SuperslicePool } from '../gke/superslice-pool';
 import { TpuNodePool } from '../gke/tpu-node-pool';
 import { ITpuPlatform } from '../gke/tpu-platform';
 import { TpuPoolGroup } from '../gke/tpu-pool-group';
+import { ClusterProviders } from '../k8s/cluster-providers';
 import { K8sNamespace } from '../k8s/k8s-namespace';
 import { kueueWorkloadLabels } from '../k8s/kueue';
 import { Container, Labels } from '../k8s/types';
@@ -197,6 +200,20 @@ export function placeTpuWorkload(props: TpuWorkloadPlacementProps): TpuWorkloadP
 }
 
 /**
+ * The cluster a workload is shipped to: `cluster` when given, else the cluster of a
+ * KueueStack queue or of a K8sNamespace, else the stack's only cluster. Throws
+ * CLUSTER_MISMATCH when `cluster` is not the cluster of the queue or namespace, and
+ * CLUSTER_NOT_WIRED when the stack has no providers for it.
+ */
+export function workloadCluster(scope: Construct, what: string, props: {
+  readonly cluster?: IGkeCluster; readonly queue?: KueueStack | string; readonly namespace?: K8sNamespace | string;
+}): IGkeCluster {
+  const kueue = props.queue instanceof KueueStack ? props.queue : undefined;
+  const namespace = kueue?.namespace ?? (props.namespace instanceof K8sNamespace ? props.namespace : undefined);
+  return ClusterProviders.forTarget(scope, { what, cluster: props.cluster ?? kueue?.cluster, namespace }).cluster;
+}
+
+/**
  * The TPU container of a pod on `placement`: `google.com/tpu` requested and
  * limited to every chip of the VM (one pod per TPU VM). Throws
  * TPU_CHIPS_PER_POD_MISMATCH when the container already asks for another count.
@@ -224,7 +241,8 @@ export function tpuContainer(kind: string, workload: string, container: Containe
 function resolvePlatform(props: TpuWorkloadPlacementProps, kueue: KueueStack | undefined): ITpuPlatform {
   if (kueue) {
     if (props.platform && props.platform !== kueue.platform) {
-      throw Errors.invalidValue(`TPU platform of ${props.kind} "${props.name}"`, props.platform.ledger.description, [kueue.platform.ledger.description],
+      throw Errors.workloadPlatformRejected(`${props.kind} "${props.name}"`, props.platform.ledger.description,
+        'is not the platform of its queue (Kueue admits it against the queue\'s quota and capacity)', kueue.platform.ledger.description,
         'omit `platform` (the queue\'s platform is used), or queue the workload on a KueueStack of this platform');
     }
     return kueue.platform;
@@ -254,9 +272,9 @@ function staticPools(kind: string, name: string, platform: ITpuPlatform): readon
     throw Errors.missingProp(`${kind} "${name}"`, 'queue',
       'the cubes of a SuperslicePool are carved into slices by the Kueue slice controller: pass a KueueStack with dynamicSlicing');
   }
-  throw Errors.invalidValue(`TPU platform of ${kind} "${name}"`, platform.ledger.description,
-    ['a TpuNodePool', 'a TpuPoolGroup', 'a SuperslicePool (through a KueueStack with dynamicSlicing)'],
-    'run the workload on a platform whose slices the library knows');
+  throw Errors.workloadPlatformRejected(`${kind} "${name}"`, platform.ledger.description, 'has slices of unknown shape',
+    'a TpuNodePool, a TpuPoolGroup, or a SuperslicePool through a KueueStack with dynamicSlicing',
+    'run the workload on one of the listed platforms');
 }
 
 function checkTopology(kind: string, name: string, text: string | undefined, poolTopology: TpuTopology, platform: ITpuPlatform): void {
