@@ -87,6 +87,8 @@ export class TpuNodePool extends Construct implements ITerraformDependable, ITpu
     const startsEmpty = props.capacityMode?.startsEmpty ?? false;
     const shape = tpuSliceShape({ machineType: props.machineType, topology: props.topology, nodeCount: props.autoscaling || startsEmpty ? undefined : props.nodeCount });
     this.shape = shape;
+    // Placement first: its errors (policy on a single-host or COMPACT pool, topology mismatch) are more specific.
+    const placementPolicy = this.placement(shape, props.workloadPolicy);
     this.capacityMode = props.capacityMode;
     let capacityArgs: CapacityPoolArgs | undefined;
     if (props.capacityMode) {
@@ -134,7 +136,7 @@ export class TpuNodePool extends Construct implements ITerraformDependable, ITpu
       gvnic: props.gvnic ? { enabled: true } : undefined,
       reservationAffinity: props.reservation?.config,
       ...capacityArgs?.nodeConfig,
-    }, { placementPolicy: this.placement(shape, props.workloadPolicy), ...capacityArgs?.pool }));
+    }, { placementPolicy, ...capacityArgs?.pool }));
     if (this.managedDranet) EscapeHatch.ACCELERATOR_NETWORK_PROFILE.apply(this.resource, 'auto');
   }
 

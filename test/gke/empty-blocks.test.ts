@@ -1,4 +1,5 @@
 import { AutopilotCluster } from '../../lib/gke/autopilot-cluster';
+import { CapacityMode } from '../../lib/gke/capacity-mode';
 import { GkeAddon } from '../../lib/gke/gke-addon';
 import { GkeCluster } from '../../lib/gke/gke-cluster';
 import { GpuAccelerator } from '../../lib/gke/gpu-accelerator';
@@ -57,7 +58,8 @@ describe('no empty provider blocks', () => {
     const { cluster } = withCluster(stack);
     new TpuNodePool(stack, 'Single', { cluster, name: 'single', machineType: 'ct6e-standard-4t', zone: 'us-central1-b' });
     const policy = new WorkloadPolicy(stack, 'Policy', { region: 'us-central1' });
-    new TpuNodePool(stack, 'Cube', { cluster, name: 'cube', machineType: 'tpu7x-standard-4t', topology: '4x4x4', zone: 'us-central1-b', workloadPolicy: policy });
+    new TpuNodePool(stack, 'Cube', { cluster, name: 'cube', machineType: 'tpu7x-standard-4t', topology: '4x4x4', zone: 'us-central1-b', workloadPolicy: policy,
+      capacityMode: CapacityMode.reservation({ name: 'r' }) }); // PROVISION_ONLY cubes need a specific reservation
     new TpuNodePool(stack, 'V6e', { cluster, name: 'v6e', machineType: 'ct6e-standard-4t', topology: '4x4', zone: 'us-central1-b' });
     new GpuNodePool(stack, 'Gpu', { cluster, name: 'l4', zone: 'us-central1-b', machineType: 'g2-standard-4', accelerator: GpuAccelerator.NVIDIA_L4 });
     new ModelBucket(stack, 'Bucket', { name: 'weights', location: 'us-central1', cacheZones: ['us-central1-b'] });

@@ -58,7 +58,8 @@ describe('TpuNodePool', () => {
   });
 
   test('tpu7x multi-host pool references the workload policy resource\'s name (a dependency), with no placement type', () => {
-    const { json } = pool({ name: 'cube', machineType: 'tpu7x-standard-4t', topology: '4x4x4', policyTopology: '4x4x4' });
+    // A PROVISION_ONLY policy (the default) needs a specific reservation (test/gke/capacity-mode.test.ts).
+    const { json } = pool({ name: 'cube', machineType: 'tpu7x-standard-4t', topology: '4x4x4', policyTopology: '4x4x4', reservation: ReservationAffinity.specific({ name: 'r' }) });
     const policyAddress = addressOf(json, 'google_compute_resource_policy', 'superslice-policy');
     expect(resourceNamed(json, 'google_container_node_pool', 'cube')).toMatchObject({
       node_count: 16, placement_policy: { type: '', policy_name: `\${${policyAddress}.name}`, tpu_topology: '4x4x4' },
