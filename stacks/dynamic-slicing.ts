@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import {
+  CapacityKind,
+  capacityKindFromContext,
   clusterOutputs,
   deletionProtectionVariable,
   DynamicSlicingPlatform,
@@ -57,6 +59,9 @@ export interface SeedDynamicSlicingProps {
  * {@link DynamicSlicingPlatform} with the seed's names, and the cluster outputs.
  */
 export function seedDynamicSlicingPlatform(stack: Construct, props: SeedDynamicSlicingProps): DynamicSlicingPlatform {
+  // The context key `capacity` can only confirm the seed's mode: dynamic slicing carves
+  // PROVISION_ONLY cubes out of an All Capacity mode reservation block.
+  capacityKindFromContext(stack, CapacityKind.RESERVATION, [CapacityKind.RESERVATION]);
   const env = new GcpEnvironment(stack, 'Environment', { zone: 'us-central1-ai1a' });
   const reservationName = stringVariable(stack, 'reservation_name', {
     description: 'Name of the TPU7x All Capacity mode reservation.',

@@ -5,6 +5,7 @@
 import { Testing } from 'cdktf';
 import { LlmdPdStack } from '../../stacks/llm-d-pd';
 import { QwenPdStack } from '../../stacks/qwen-pd';
+import { SubslicingStack } from '../../stacks/subslicing';
 import { errorOf, resourceNamed, synth } from '../helpers/synth';
 
 describe('qwen-pd capacity', () => {
@@ -57,5 +58,13 @@ describe('llm-d-pd capacity', () => {
     const pool = resourceNamed(json, 'google_container_node_pool', 'tpu-v6e-2x4');
     expect(pool.node_config.reservation_affinity).toEqual({ consume_reservation_type: 'NO_RESERVATION' });
     expect(pool.node_count).toBe(3);
+  });
+});
+
+describe('dynamic-slicing recipes: reservation only', () => {
+  test('{"subslicing":"spot"} is rejected: the cubes need their reservation block', () => {
+    expect(errorOf(() => new SubslicingStack(Testing.app({ context: { capacity: { subslicing: 'spot' } } }), 'subslicing'))).toBe(
+      'Context "capacity" for stack "subslicing" "spot" is not supported. Allowed: "reservation". '
+      + 'Fix: set "capacity" to one of the listed modes (or {"subslicing": "<mode>"} to switch only this stack); the recipe\'s default is reservation');
   });
 });
