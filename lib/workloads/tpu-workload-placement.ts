@@ -85,7 +85,9 @@ export interface TpuWorkloadPlacementProps {
 export interface TpuWorkloadPlacement {
   /** Existing slices of node pools, or tpu7x dynamic slices. */
   readonly slicing: TpuSlicing;
+  /** TPU generation of the platform. */
   readonly generation: TpuGeneration;
+  /** Machine type of every VM. */
   readonly machineType: TpuMachineType;
   /** Topology of one slice. */
   readonly topology: TpuTopology;
@@ -101,7 +103,10 @@ export interface TpuWorkloadPlacement {
   readonly replicas: number;
   /** Chips claimed in total. */
   readonly chips: number;
-  /** The dynamic slice (DYNAMIC only). */
+  /**
+   * The dynamic slice.
+   * @default - none (node-pool slices)
+   */
   readonly dynamicSlice?: DynamicSliceTopology;
   /** Namespace of the workload. */
   readonly namespace: string;
