@@ -29,6 +29,7 @@ export * from './gke/slice-controller-cluster';
 export * from './gke/node-pool-options';
 export * from './gke/reservation-affinity';
 export * from './gke/capacity-mode';
+export * from './gke/tpu-fallback-compute-class';
 export * from './gke/workload-policy';
 export * from './gke/tpu-platform';
 export * from './gke/tpu-node-pool';

@@ -6,6 +6,15 @@ import type { CapacityMode } from './capacity-mode';
 import { TpuNodePool } from './tpu-node-pool';
 import { ITpuPlatform } from './tpu-platform';
 
+/** Options of {@link TpuPoolGroup}. */
+export interface TpuPoolGroupOptions {
+  /**
+   * Allow pools of different capacity modes (a fallback chain); the group then has no single `capacityMode`.
+   * @default false
+   */
+  readonly mixedCapacityModes?: boolean;
+}
+
 /**
  * Several TPU node pools of one machine type and slice shape seen as one
  * platform (e.g. eight single-host v6e 2x2 pools serving one model): their
@@ -19,7 +28,7 @@ export class TpuPoolGroup implements ITpuPlatform {
   /** The pools' capacity mode (they must share one). */
   public readonly capacityMode?: CapacityMode;
 
-  constructor(description: string, pools: readonly TpuNodePool[]) {
+  constructor(description: string, pools: readonly TpuNodePool[], options: TpuPoolGroupOptions = {}) {
     if (pools.length === 0) throw Errors.missingProp(`TpuPoolGroup "${description}"`, 'pools', 'a group needs at least one pool');
     const first = pools[0];
     for (const p of pools) {
@@ -28,13 +37,13 @@ export class TpuPoolGroup implements ITpuPlatform {
           [`${first.machineType.name} ${first.shape.topology}`], 'group only pools of the same machine type and slice topology');
       }
     }
-    for (const p of pools) {
+    for (const p of options.mixedCapacityModes ? [] : pools) {
       if (p.capacityMode?.kind !== first.capacityMode?.kind) {
         throw Errors.invalidValue(`Capacity mode of node pool "${p.name}" in group "${description}"`, p.capacityMode?.kind ?? 'unset',
           [first.capacityMode?.kind ?? 'unset'], 'give every pool of a group the same capacityMode');
       }
     }
-    this.capacityMode = first.capacityMode;
+    this.capacityMode = options.mixedCapacityModes ? undefined : first.capacityMode;
     this.pools = [...pools];
     this.machineType = first.machineType;
     this.capacity = {
