@@ -51,6 +51,7 @@ export const RESOURCES: Readonly<Record<string, readonly [string, string]>> = {
 /** Terraform data source type -> [Pulumi module file, Args interface], or null for a data source without arguments. */
 export const DATA_SOURCES: Readonly<Record<string, readonly [string, string] | null>> = {
   google_client_config: null,
+  google_container_cluster: ['container/getCluster', 'GetClusterArgs'],
   google_container_engine_versions: ['container/getEngineVersions', 'GetEngineVersionsArgs'],
   google_project: ['organizations/getProject', 'GetProjectArgs'],
 };

@@ -134,7 +134,7 @@ test('the types the project emits or plans are in the schema, and every curated 
     'google_monitoring_dashboard', 'google_monitoring_alert_policy', 'google_service_account', 'google_project_iam_member']) {
     expect(schema.resources[t]).toBeDefined();
   }
-  expect(Object.keys(schema.dataSources)).toEqual(['google_client_config', 'google_container_engine_versions', 'google_project']);
+  expect(Object.keys(schema.dataSources)).toEqual(['google_client_config', 'google_container_cluster', 'google_container_engine_versions', 'google_project']);
   for (const p of Object.keys(AT_LEAST_ONE_OF)) {
     const [type, ...names] = p.split('.');
     let block = schema.resources[type];
