@@ -156,9 +156,9 @@ export const Errors = {
       `"${available}"`, 'schedule it on a platform of the matching TPU generation');
   },
 
-  gkeVersionTooOld(feature: string, version: string, minimum: string): TpuGkeError {
-    return error('GKE_VERSION_TOO_OLD', `GKE version "${version}"`, `is too old for ${feature}`,
-      `"${minimum}" or later`, `choose a newer GKE version: GkeVersionSelection.pin("${minimum}") or later, a newer prefix, or channelLatest()`);
+  gkeVersionTooOld(feature: string, version: string, minimum: string,
+    fix = `choose a newer GKE version: GkeVersionSelection.pin("${minimum}") or later, a newer prefix, or channelLatest()`): TpuGkeError {
+    return error('GKE_VERSION_TOO_OLD', `GKE version "${version}"`, `is too old for ${feature}`, `"${minimum}" or later`, fix);
   },
 
   malformedGkeVersion(value: string): TpuGkeError {
@@ -375,7 +375,7 @@ export const Errors = {
 
   clusterNotWired(cluster: string, stack: string, wired: readonly string[]): TpuGkeError {
     return error('CLUSTER_NOT_WIRED', `${cluster}`, `has no kubernetes and helm providers in stack ${stack}`,
-      `the clusters configured with ClusterProviders.configure(): ${formatList(wired)}`,
+      `the clusters configured with ClusterProviders.configure(): ${wired.join(', ')}`,
       'call ClusterProviders.configure(stack, { cluster }) for this cluster before creating constructs that deploy into it, or target a configured cluster');
   },
 
@@ -386,13 +386,18 @@ export const Errors = {
   },
 
   clusterAmbiguous(what: string, stack: string, wired: readonly string[]): TpuGkeError {
-    return error('CLUSTER_AMBIGUOUS', `${what}`, `names no cluster, and stack ${stack} has providers for several`, formatList(wired),
+    return error('CLUSTER_AMBIGUOUS', `${what}`, `names no cluster, and stack ${stack} has providers for several`, wired.join(', '),
       'pass `cluster` (or a namespace created on the target cluster)');
+  },
+
+  providerAliasInvalid(alias: string): TpuGkeError {
+    return error('PROVIDER_ALIAS_INVALID', `Cluster provider alias "${alias}"`, 'is not a Terraform provider alias',
+      'a letter, then letters, digits, underscores and hyphens', 'pick an alias such as "europe_cluster"');
   },
 
   clusterMismatch(what: string, cluster: string, namespace: string, namespaceCluster: string): TpuGkeError {
     return error('CLUSTER_MISMATCH', `${what}`, `targets ${cluster}, but its namespace ${namespace} is on ${namespaceCluster}`,
-      'a namespace of the target cluster', `create the namespace on ${cluster}, or drop \`cluster\` to deploy into the namespace's cluster`);
+      'a namespace of the target cluster', `create the namespace on ${cluster}, or target the namespace's cluster`);
   },
 
   importedAttributeMissing(kind: string, path: string, attribute: string, importCall: string): TpuGkeError {

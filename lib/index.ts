@@ -18,6 +18,7 @@ export * from './providers/http';
 
 // Network
 export * from './network/tpu-network';
+export * from './network/imported-tpu-network';
 
 // GKE
 export * from './gke/gke-version';
@@ -25,6 +26,7 @@ export * from './gke/gke-version-hcl';
 export * from './gke/gke-version-selection';
 export * from './gke/gke-addon';
 export * from './gke/gke-cluster';
+export * from './gke/imported-gke-cluster';
 export * from './gke/slice-controller-cluster';
 export * from './gke/node-pool-options';
 export * from './gke/reservation-affinity';
@@ -70,6 +72,7 @@ export * from './gcp/docker-repository';
 // Ray Serve LLM on multi-host TPU (seed 001)
 export * from './gke/autopilot-cluster';
 export * from './gcp/model-bucket';
+export * from './gcp/imported-model-bucket';
 export * from './gcp/workload-identity-account';
 export * as rayObjects from './k8s/ray';
 export * as draObjects from './k8s/dra';

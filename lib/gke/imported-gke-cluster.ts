@@ -5,7 +5,7 @@ import { DataGoogleContainerCluster } from '@cdktf/provider-google/lib/data-goog
 import { Errors } from '../errors';
 import { NameRules, validateName } from '../util/names';
 import type { IGkeCluster } from './gke-cluster';
-import { GkeVersion, requireGkeVersion } from './gke-version';
+import { GkeVersion } from './gke-version';
 import { gkeVersionAtLeastHcl } from './gke-version-hcl';
 
 const IMPORT_CALL = 'GkeCluster.fromClusterAttributes()';
@@ -116,7 +116,10 @@ export class ImportedGkeCluster extends Construct implements IGkeCluster {
    * is known and older, and checks the control plane's `master_version` at plan time.
    */
   public requireVersion(feature: string, minimum: GkeVersion): void {
-    requireGkeVersion(feature, this.minVersion, minimum);
+    if (this.minVersion && !this.minVersion.isAtLeast(minimum)) {
+      throw Errors.gkeVersionTooOld(feature, this.minVersion.text, minimum.text,
+        `upgrade the control plane of cluster "${this.name}" to ${minimum.text} or later (gcloud container clusters upgrade --master), then raise \`minVersion\` in ${IMPORT_CALL}`);
+    }
     if (this.requirements.some((r) => r.feature === feature && r.minimum.compare(minimum) === 0)) return;
     this.requirements.push({ feature, minimum });
     this.writeConditions();

@@ -136,12 +136,16 @@ export class ClusterProviders extends Construct {
    * it has none and CLUSTER_AMBIGUOUS when it has several.
    */
   public static of(scope: Construct, cluster?: IGkeCluster): ClusterProviders {
+    return ClusterProviders.lookup(scope, cluster, `Construct ${scope.node.path}`);
+  }
+
+  private static lookup(scope: Construct, cluster: IGkeCluster | undefined, what: string): ClusterProviders {
     const stack = TerraformStack.of(scope);
     const all = ClusterProviders.all(stack);
     if (cluster === undefined) {
       if (all.length === 1) return all[0];
       if (all.length === 0) throw Errors.providersNotConfigured('cluster providers', stack.node.id, 'ClusterProviders.configure(stack, { cluster })');
-      throw Errors.clusterAmbiguous(`Construct ${scope.node.path}`, stack.node.id, all.map((p) => clusterLabel(p.cluster)));
+      throw Errors.clusterAmbiguous(what, stack.node.id, all.map((p) => clusterLabel(p.cluster)));
     }
     const found = all.find((p) => p.cluster === cluster);
     if (found) return found;
@@ -160,7 +164,7 @@ export class ClusterProviders extends Construct {
     if (cluster && namespace && namespace.cluster !== cluster) {
       throw Errors.clusterMismatch(target.what, clusterLabel(cluster), namespaceText(namespace.name), clusterLabel(namespace.cluster));
     }
-    return ClusterProviders.of(scope, cluster ?? namespace?.cluster);
+    return ClusterProviders.lookup(scope, cluster ?? namespace?.cluster, target.what);
   }
 
   /** Every cluster's providers in `stack`, in the order they were created. */
@@ -177,10 +181,9 @@ export class ClusterProviders extends Construct {
     const existing = ClusterProviders.all(stack);
     const alias = props.alias ?? (existing.length === 0 ? undefined : defaultAlias(stack, props.cluster, existing));
     if (alias !== undefined) {
-      if (!ALIAS.test(alias)) {
-        throw Errors.invalidValue('Cluster provider alias', alias, ['a letter, then letters, digits, underscores and hyphens'], 'pick an alias such as "europe_cluster"');
-      }
-      if (existing.some((p) => p.alias === alias)) throw Errors.duplicateName('Cluster provider alias', alias);
+      if (!ALIAS.test(alias)) throw Errors.providerAliasInvalid(alias);
+      const taken = existing.find((p) => p.alias === alias);
+      if (taken) throw Errors.nameNotUnique('Cluster provider alias', alias, `stack ${stack.node.id}`, clusterLabel(taken.cluster), clusterLabel(props.cluster));
     }
     return new ClusterProviders(stack, alias === undefined ? ID : `${ID}-${alias}`, props, alias, explicit);
   }

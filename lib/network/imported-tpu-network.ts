@@ -57,10 +57,10 @@ export class ImportedTpuNetwork extends Construct implements ITpuNetwork {
 
   constructor(scope: Construct, id: string, attrs: TpuNetworkAttributes) {
     super(scope, id);
-    this.networkName = validateName(NameRules.GCE_RESOURCE, attrs.networkName, 'Network name');
-    this.subnetworkName = validateName(NameRules.GCE_RESOURCE, attrs.subnetworkName, 'Subnetwork name');
-    if (attrs.podsRangeName !== undefined) validateName(NameRules.GCE_RESOURCE, attrs.podsRangeName, 'Pod secondary range name');
-    if (attrs.servicesRangeName !== undefined) validateName(NameRules.GCE_RESOURCE, attrs.servicesRangeName, 'Service secondary range name');
+    this.networkName = validateName(NameRules.GCE_RESOURCE, attrs.networkName, 'Network');
+    this.subnetworkName = validateName(NameRules.GCE_RESOURCE, attrs.subnetworkName, 'Subnetwork');
+    if (attrs.podsRangeName !== undefined) validateName(NameRules.GCE_RESOURCE, attrs.podsRangeName, 'Pod secondary range');
+    if (attrs.servicesRangeName !== undefined) validateName(NameRules.GCE_RESOURCE, attrs.servicesRangeName, 'Service secondary range');
     if (attrs.proxySubnetCidr !== undefined && !Token.isUnresolved(attrs.proxySubnetCidr)) parseCidr('Proxy-only subnet range', attrs.proxySubnetCidr);
     this.project = attrs.project;
     this.region = attrs.region;

@@ -80,6 +80,8 @@ export interface FungibleTier {
 export class FungibleComputeClass extends Construct implements ITerraformDependable {
   /** ComputeClass name. */
   public readonly name: string;
+  /** The cluster the class and its tier pools are on. */
+  public readonly cluster: IGkeCluster;
   /** Tiers in priority order, with their pools. */
   public readonly tiers: readonly FungibleTier[];
   /** The ComputeClass object. */
@@ -95,6 +97,7 @@ export class FungibleComputeClass extends Construct implements ITerraformDependa
 
   constructor(scope: Construct, id: string, props: FungibleComputeClassProps) {
     super(scope, id);
+    this.cluster = props.cluster;
     this.name = validateName(NameRules.K8S_DNS_LABEL, props.name, 'ComputeClass');
     if (props.cluster.autopilot) throw Errors.fungibleOnAutopilot(this.name, props.cluster.name);
     props.cluster.requireVersion('custom ComputeClasses', GkeFeatureVersions.CUSTOM_COMPUTE_CLASSES);

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { Errors } from '../../errors';
 import { horizontalPodAutoscaler } from '../../k8s/autoscaling';
+import { ClusterProviders } from '../../k8s/cluster-providers';
 import { K8sNamespace } from '../../k8s/k8s-namespace';
 import { ManifestRelease } from '../../k8s/manifest-release';
 import { ServiceExposure } from '../../k8s/service-exposure';
@@ -216,6 +217,8 @@ export class FungibleVllmServer extends Construct implements ITerraformDependabl
   constructor(scope: Construct, id: string, props: FungibleVllmServerProps) {
     super(scope, id);
     const cc = props.computeClass;
+    // The server runs on the nodes of its ComputeClass: its namespace must be on the same cluster.
+    ClusterProviders.forTarget(this, { what: `FungibleVllmServer ${this.node.path}`, cluster: cc.cluster, namespace: props.namespace });
     this.name = validateName(NameRules.K8S_DNS_LABEL, props.name ?? 'vllm', 'Deployment');
     this.serviceName = validateName(NameRules.K8S_DNS_LABEL, props.serviceName ?? 'vllm-service', 'Service');
     this.servicePort = validatePort('Service port', props.servicePort ?? 80, 80);
