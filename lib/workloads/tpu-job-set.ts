@@ -81,6 +81,13 @@ export interface TpuJobSetProps {
    */
   readonly serviceAccountName?: string;
   /**
+   * Run the pods in the node's network namespace (`hostNetwork`, with `dnsPolicy:
+   * ClusterFirstWithHostNet` so cluster DNS names still resolve), as multislice
+   * training often does for data-center network throughput between slices.
+   * @default false
+   */
+  readonly hostNetwork?: boolean;
+  /**
    * Pod volumes.
    * @default []
    */
@@ -185,6 +192,7 @@ export class TpuJobSet extends Construct implements ITerraformDependable {
           ...(Object.keys(metadata).length ? { metadata } : {}),
           spec: {
             ...(props.serviceAccountName ? { serviceAccountName: props.serviceAccountName } : {}),
+            ...(props.hostNetwork ? { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' } : {}),
             tolerations: [TPU_TOLERATION],
             nodeSelector: p.nodeSelector,
             containers: [container],

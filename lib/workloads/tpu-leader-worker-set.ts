@@ -79,6 +79,13 @@ export interface TpuLeaderWorkerSetProps {
    */
   readonly serviceAccountName?: string;
   /**
+   * Run the pods in the node's network namespace (`hostNetwork`, with `dnsPolicy:
+   * ClusterFirstWithHostNet` so cluster DNS names still resolve), as multislice
+   * training often does for data-center network throughput between slices.
+   * @default false
+   */
+  readonly hostNetwork?: boolean;
+  /**
    * Pod volumes (leader and workers).
    * @default []
    */
@@ -167,6 +174,7 @@ export class TpuLeaderWorkerSet extends Construct implements ITerraformDependabl
       } : {}),
       spec: {
         ...(props.serviceAccountName ? { serviceAccountName: props.serviceAccountName } : {}),
+        ...(props.hostNetwork ? { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' } : {}),
         nodeSelector: p.nodeSelector,
         tolerations: [TPU_TOLERATION],
         containers: [container],

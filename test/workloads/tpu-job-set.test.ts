@@ -61,11 +61,11 @@ describe('TpuJobSet', () => {
       expect.arrayContaining([addressOf(json, 'google_container_node_pool', 'v5p-32')]));
   });
 
-  test('v5p multislice: 2 pools as one group, 2 replicas, an existing LocalQueue with a priority, maxRestarts', () => {
+  test('v5p multislice: 2 pools as one group, 2 replicas, an existing LocalQueue with a priority, maxRestarts, host network', () => {
     const f = workloadFixture();
     const group = new TpuPoolGroup('v5p 2x2x4 slices', [f.pool('v5p-a', 'ct5p-hightpu-4t', '2x2x4'), f.pool('v5p-b', 'ct5p-hightpu-4t', '2x2x4')]);
     const job = new TpuJobSet(f.stack, 'Job', {
-      name: 'multislice', platform: group, replicas: 2, queue: 'team-a', priority: WorkloadPriority.MEDIUM, namespace: 'ml', maxRestarts: 3, container: TRAINER,
+      name: 'multislice', platform: group, replicas: 2, queue: 'team-a', priority: WorkloadPriority.MEDIUM, namespace: 'ml', maxRestarts: 3, hostNetwork: true, container: TRAINER,
     });
     const js = objectNamed(synth(f.stack), 'JobSet', 'multislice');
     expect(js.metadata).toEqual({
@@ -75,6 +75,7 @@ describe('TpuJobSet', () => {
     });
     expect(js.spec.failurePolicy).toEqual({ maxRestarts: 3 });
     expect(js.spec.replicatedJobs[0]).toMatchObject({ replicas: 2, template: { spec: { parallelism: 4, completions: 4 } } });
+    expect(js.spec.replicatedJobs[0].template.spec.template.spec).toMatchObject({ hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' });
     expect(job.chips).toBe(32);
     expect(group.ledger.claims).toEqual([{ name: 'multislice', chips: 32 }]);
     expect(job.subdomain).toBe('multislice');
@@ -165,8 +166,8 @@ describe('TpuJobSet', () => {
     const json = synth(f.stack);
     expect(resourceNamed(json, 'helm_release', 'eu-train').provider).toBe('helm.europe');
     expect(errorOf(() => new TpuJobSet(f.stack, 'Other', { name: 'other', platform: f.pool('v5p-us', 'ct5p-hightpu-4t', '2x2x4'), container: TRAINER }))).toBe(
-      'TpuJobSet "other" (test/Other) names no cluster, and stack test has providers for several. ' +
-      'Allowed: cluster "test-cluster" (test/Cluster), cluster "eu-cluster" (test/Europe). Fix: pass `cluster` (or a namespace created on the target cluster)');
+      'Construct test/Other names no cluster, and stack test has providers for several. ' +
+      'Allowed: "cluster "test-cluster" (test/Cluster)", "cluster "eu-cluster" (test/Europe)". Fix: pass `cluster` (or a namespace created on the target cluster)');
   });
 
   describe('checks', () => {
