@@ -66,6 +66,16 @@ export interface ClusterQueueOptions {
    */
   readonly admissionChecks?: readonly string[];
   /**
+   * Several flavors tried in this order (each with its own quotas); replaces `flavor` and `quotas` when set.
+   * @default - the one `flavor` with `quotas`
+   */
+  readonly flavors?: readonly { readonly name: string; readonly quotas: readonly ClusterQueueQuota[] }[];
+  /**
+   * Admission checks that apply to some flavors only (`onFlavors`), by check name.
+   * @default - every check applies to every flavor
+   */
+  readonly checkFlavors?: Readonly<Record<string, readonly string[]>>;
+  /**
    * `preemption.withinClusterQueue`.
    * @default - not set (Kueue's default, `Never`)
    */
@@ -78,11 +88,12 @@ export function clusterQueue(o: ClusterQueueOptions): K8sObject {
     apiVersion: KUEUE_API_VERSION, kind: 'ClusterQueue', metadata: { name: o.name },
     spec: {
       namespaceSelector: {},
-      ...(o.admissionChecks?.length ? { admissionChecksStrategy: { admissionChecks: o.admissionChecks.map((n) => ({ name: n })) } } : {}),
+      ...(o.admissionChecks?.length ? { admissionChecksStrategy: { admissionChecks: o.admissionChecks.map((n) => ({ name: n, ...(o.checkFlavors?.[n] ? { onFlavors: [...o.checkFlavors[n]] } : {}) })) } } : {}),
       ...(o.withinClusterQueue ? { preemption: { withinClusterQueue: o.withinClusterQueue } } : {}),
       resourceGroups: [{
         coveredResources: o.quotas.map((q) => q.resource),
-        flavors: [{ name: o.flavor, resources: o.quotas.map((q) => ({ name: q.resource, nominalQuota: q.nominalQuota })) }],
+        flavors: (o.flavors ?? [{ name: o.flavor, quotas: o.quotas }])
+          .map((f) => ({ name: f.name, resources: f.quotas.map((q) => ({ name: q.resource, nominalQuota: q.nominalQuota })) })),
       }],
     },
   };

@@ -2,9 +2,10 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { Errors } from '../errors';
 import { IGkeCluster } from '../gke/gke-cluster';
-import { CapacityKind } from '../gke/capacity-mode';
+import { CAPACITY_KINDS, CapacityKind } from '../gke/capacity-mode';
 import { GkeFeatureVersions } from '../gke/gke-version';
 import { ITpuPlatform } from '../gke/tpu-platform';
+import type { TpuNodePool } from '../gke/tpu-node-pool';
 import { ClusterProviders } from '../k8s/cluster-providers';
 import { HelmChartRelease } from '../k8s/helm-chart-release';
 import { K8sNamespace } from '../k8s/k8s-namespace';
@@ -167,6 +168,15 @@ export interface KueueStackProps {
    */
   readonly namePrefix?: string;
   /**
+   * Kueue flavors in fallback order: one ResourceFlavor per pool (selected by
+   * `cloud.google.com/gke-nodepool`), tried reservation → any reservation → on-demand →
+   * flex-start → queued provisioning → spot, each with the pool's capacity as quota;
+   * a queued-provisioning pool's flavor alone gets the ProvisioningRequest check.
+   * Every pool needs a `capacityMode`, each mode once; not with dynamic slicing.
+   * @default - one flavor for the whole platform
+   */
+  readonly fallbackPools?: readonly TpuNodePool[];
+  /**
    * ClusterQueue quota.
    * @default QuotaMode.DERIVED
    */
@@ -266,13 +276,15 @@ export class KueueStack extends Construct {
     const topologyName = names.topology ?? `${prefix}-topology`;
     const flavorName = names.resourceFlavor ?? `${prefix}-flavor`;
     const checkName = names.admissionCheck ?? `${prefix}-slice`;
-    this.queuedProvisioning = props.platform.capacityMode?.kind === CapacityKind.QUEUED_PROVISIONING;
+    const fallback = props.fallbackPools ? fallbackFlavors(props.fallbackPools, prefix, this.dynamicSlicing, props.quota ?? QuotaMode.DERIVED) : undefined;
+    this.queuedProvisioning = props.platform.capacityMode?.kind === CapacityKind.QUEUED_PROVISIONING || !!fallback?.some((f) => f.kind === CapacityKind.QUEUED_PROVISIONING);
     const prConfigName = names.provisioningRequestConfig ?? `${prefix}-dws`;
     const prCheckName = names.provisioningAdmissionCheck ?? `${prefix}-dws`;
     const admissionChecks = [...(this.dynamicSlicing ? [checkName] : []), ...(this.queuedProvisioning ? [prCheckName] : [])];
     const objects = [
       ...(this.dynamicSlicing ? [kueue.topology(topologyName, SLICE_TOPOLOGY_LEVELS)] : []),
-      kueue.resourceFlavor(flavorName, { 'cloud.google.com/gke-tpu-accelerator': generation.acceleratorLabel }, this.dynamicSlicing ? topologyName : undefined),
+      ...(fallback ? fallback.map((f) => kueue.resourceFlavor(f.name, f.nodeLabels))
+        : [kueue.resourceFlavor(flavorName, { 'cloud.google.com/gke-tpu-accelerator': generation.acceleratorLabel }, this.dynamicSlicing ? topologyName : undefined)]),
       ...(this.dynamicSlicing ? [kueue.admissionCheck(checkName, SLICE_ADMISSION_CONTROLLER)] : []),
       ...(this.queuedProvisioning ? [
         kueue.provisioningRequestConfig(prConfigName, QUEUED_PROVISIONING_CLASS, ['google.com/tpu']),
@@ -282,6 +294,8 @@ export class KueueStack extends Construct {
         name: this.clusterQueueName,
         flavor: flavorName,
         quotas: quotas(props.platform, props.quota ?? QuotaMode.DERIVED),
+        flavors: fallback,
+        checkFlavors: fallback && this.queuedProvisioning ? { [prCheckName]: fallback.filter((f) => f.kind === CapacityKind.QUEUED_PROVISIONING).map((f) => f.name) } : undefined,
         admissionChecks,
         withinClusterQueue: 'LowerPriority',
       }),
@@ -311,6 +325,30 @@ export class KueueStack extends Construct {
     return [this.objectsRelease, ...(this.sliceControllerRelease ? [this.sliceControllerRelease] : []), this.jobsetRelease, this.lwsRelease,
       this.namespace, ...this.platform.dependables];
   }
+}
+
+/** One flavor per pool in fallback order (see {@link KueueStackProps.fallbackPools}). */
+function fallbackFlavors(pools: readonly TpuNodePool[], prefix: string, dynamicSlicing: boolean, mode: QuotaMode):
+  { name: string; kind: CapacityKind; nodeLabels: Record<string, string>; quotas: kueue.ClusterQueueQuota[] }[] {
+  if (dynamicSlicing) {
+    throw Errors.capacityRule('KueueStack fallbackPools', 'is set with dynamic slicing', 'fallback flavors on node pools without dynamic slicing',
+      'remove `fallbackPools` (dynamic slicing runs on its reservation block) or set dynamicSlicing: false');
+  }
+  const seen = new Set<CapacityKind>();
+  for (const p of pools) {
+    const kind = p.capacityMode?.kind;
+    if (!kind || seen.has(kind)) {
+      throw Errors.capacityRule(`KueueStack fallback pool "${p.name}"`, kind ? `repeats capacity mode ${kind}` : 'has no capacityMode',
+        `one pool per capacity mode: ${CAPACITY_KINDS.join(', ')}`, 'give each fallback pool its own capacityMode');
+    }
+    seen.add(kind);
+  }
+  return [...pools].sort((a, b) => CAPACITY_KINDS.indexOf(a.capacityMode!.kind) - CAPACITY_KINDS.indexOf(b.capacityMode!.kind)).map((p) => ({
+    name: `${prefix}-${p.capacityMode!.kind}`,
+    kind: p.capacityMode!.kind,
+    nodeLabels: { 'cloud.google.com/gke-nodepool': p.name },
+    quotas: quotas(p, mode),
+  }));
 }
 
 function quotas(platform: ITpuPlatform, mode: QuotaMode): kueue.ClusterQueueQuota[] {

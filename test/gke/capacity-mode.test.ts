@@ -252,3 +252,41 @@ describe('context key "capacity"', () => {
       + 'Fix: set "capacity" to one of the listed modes (or {"qwen-pd": "<mode>"} to switch only this stack); the recipe\'s default is reservation');
   });
 });
+
+describe('KueueStack fallback flavors (issue 12 §2) [QP][KUEUE]', () => {
+  function fallbackStack(extra: Partial<TpuNodePoolProps>[] = []): Json {
+    const stack = testStack();
+    const { cluster } = withCluster(stack);
+    const mk = (name: string, p: Partial<TpuNodePoolProps>): TpuNodePool => new TpuNodePool(stack, name, {
+      cluster, name, machineType: 'ct6e-standard-4t', zone: 'us-central1-b', ...p,
+    });
+    // Given out of order: the flavors come out reservation → queued provisioning → spot.
+    const pools = [
+      mk('spot', { capacityMode: CapacityMode.spot(), nodeCount: 2 }),
+      mk('queued', { capacityMode: CapacityMode.queuedProvisioning(), topology: '4x4' }),
+      mk('reserved', { capacityMode: CapacityMode.reservation({ name: 'res' }), nodeCount: 1 }),
+      ...extra.map((p, i) => mk(`extra${i}`, p)),
+    ];
+    const platform = new TpuPoolGroup('batch', pools.filter((p) => !p.shape.multiHost), { mixedCapacityModes: true });
+    const workloadNamespace = new K8sNamespace(stack, 'Ns', { name: 'work' });
+    new KueueStack(stack, 'Kueue', { cluster, platform, workloadNamespace, dynamicSlicing: false, namePrefix: 'batch', fallbackPools: pools });
+    return synth(stack);
+  }
+
+  test('one flavor per pool in fallback order with the pool\'s quota; the queued flavor alone gets the ProvisioningRequest check', () => {
+    const json = fallbackStack();
+    expect(objectNamed(json, 'ResourceFlavor', 'batch-reservation').spec).toEqual({ nodeLabels: { 'cloud.google.com/gke-nodepool': 'reserved' } });
+    const cq = objectNamed(json, 'ClusterQueue', 'batch').spec;
+    expect(cq.resourceGroups[0].flavors.map((f: Json) => [f.name, f.resources[0].nominalQuota])).toEqual([
+      ['batch-reservation', '4'], ['batch-queued-provisioning', '16'], ['batch-spot', '8'],
+    ]);
+    expect(cq.admissionChecksStrategy).toEqual({ admissionChecks: [{ name: 'batch-dws', onFlavors: ['batch-queued-provisioning'] }] });
+    expect(objectNamed(json, 'ProvisioningRequestConfig', 'batch-dws').spec.provisioningClassName).toBe('queued-provisioning.gke.io');
+  });
+
+  test('each mode once', () => {
+    expect(errorOf(() => fallbackStack([{ capacityMode: CapacityMode.spot() }]))).toBe(
+      'KueueStack fallback pool "extra0" repeats capacity mode spot. Allowed: one pool per capacity mode: reservation, any-reservation, on-demand, flex-start, queued-provisioning, spot. '
+      + 'Fix: give each fallback pool its own capacityMode');
+  });
+});
