@@ -24,18 +24,18 @@ import { parseTemplate, showValue } from './tf-expr';
 import { chipsRequested, requestPath, RequestPath, workloadUsage } from './workloads';
 
 /**
- * What one diagram may hold. Measured at 880 px (GitHub's comment width) in
- * Chromium with mermaid 11: three nodes side by side (mermaid wraps labels at 200 px)
- * keep node labels at 16 px (no down-scaling); the depth is not limited by the
- * width, but a reviewer reads about 16 boxes at a glance.
+ * What one diagram may hold. GitHub scales a diagram wider than the comment
+ * (about 880 px) down, labels with it; a diagram up to 860 px wide keeps its
+ * 16 px labels (measured in Chromium with mermaid 11). The depth is not limited
+ * by the width, but a reviewer reads about 16 boxes at a glance.
  */
 export interface DiagramBudget {
   /** Nodes per diagram. */
   readonly nodes: number;
   /** Edges per diagram. */
   readonly edges: number;
-  /** Nodes side by side in one row ({@link widestRank}; the pool subgraph counts half a node more). */
-  readonly perRank: number;
+  /** Width (px) of the widest row, as {@link estimatedWidth} estimates it: wider diagrams are scaled down. */
+  readonly width: number;
   /** Characters of one label line (longer lines are shortened in the middle). */
   readonly lineChars: number;
   /** Characters of the Mermaid text. */
@@ -43,7 +43,7 @@ export interface DiagramBudget {
 }
 
 /** The budget of every diagram the summary emits (see the README, "Reading the summary"). */
-export const DIAGRAM_BUDGET: DiagramBudget = { nodes: 16, edges: 24, perRank: 3.5, lineChars: 32, text: 6000 };
+export const DIAGRAM_BUDGET: DiagramBudget = { nodes: 16, edges: 24, width: 800, lineChars: 26, text: 6000 };
 
 /** Up to this many nodes, infrastructure and request path share one diagram. */
 export const SINGLE_DIAGRAM_NODES = 10;
@@ -69,6 +69,8 @@ export interface Diagram {
   readonly mermaid: string;
   readonly nodes: number;
   readonly edges: number;
+  /** Estimated width in px ({@link estimatedWidth}). */
+  readonly width: number;
   /** Aggregation level used: 1 grouped, 2 pools per accelerator and platform folded, 3 workloads folded too. */
   readonly level: Level;
 }
@@ -93,6 +95,8 @@ interface GNode {
   readonly members: string[];
   /** Release names drawn by this node (request path). */
   readonly releases?: string[];
+  /** The label names which members the PR changes (a group of old and new pools): no prefix on the first line. */
+  readonly partlyMarked?: boolean;
 }
 
 interface GEdge {
@@ -170,7 +174,15 @@ export function transitiveReduction(edges: ReadonlyMap<string, ReadonlySet<strin
 
 /** Makes text safe inside a quoted Mermaid label. */
 export function escapeLabel(text: string): string {
-  return text.replace(/"/g, "'").replace(/</g, '‹').replace(/>/g, '›').replace(/[#;`{}|]/g, ' ').replace(/\s+/g, ' ').trim();
+  return text.replace(/"/g, "'").replace(/</g, '‹').replace(/>/g, '›').replace(/[#;`{}|]/g, ' ').replace(/[ \t\r\n]+/g, ' ').trim();
+}
+
+/** Non-breaking hyphen (U+2011): Mermaid wraps labels at 200 px, and a browser breaks names at hyphens. */
+export const NB_HYPHEN = '\u2011';
+
+/** `kueue-jobset-simple-subslicing` with non-breaking hyphens, so a name is never wrapped in the middle. */
+export function keepNamesWhole(text: string): string {
+  return text.replace(/(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])/g, NB_HYPHEN);
 }
 
 /**
@@ -184,7 +196,9 @@ export function wrapLine(text: string, max: number): string[] {
   const lines: string[] = [];
   for (const w of words) {
     const last = lines.length ? lines[lines.length - 1] : undefined;
-    if (last !== undefined && last.length + 1 + w.length <= max) lines[lines.length - 1] = `${last} ${w}`;
+    // A short word (`block`, `each`) is not left alone on a line: it may run a quarter over.
+    const limit = last !== undefined && (last.length <= 6 || w.length <= 6) ? Math.floor(max * 1.25) : max;
+    if (last !== undefined && last.length + 1 + w.length <= limit) lines[lines.length - 1] = `${last} ${w}`;
     else lines.push(w);
   }
   return lines;
@@ -226,7 +240,8 @@ export function groupName(names: readonly string[]): string {
     const contiguous = nums.every((n, i) => i === 0 || n === nums[i - 1] + 1);
     if (contiguous) return `${m[0]![1]}${nums[0]}..${nums[nums.length - 1]}`;
   }
-  return `${names[0]} +${names.length - 1} more`;
+  // `+N more` stays on one line (no-break space).
+  return `${names[0]} +${names.length - 1}\u00a0more`;
 }
 
 function poolSignature(p: PoolSummary, level: Level): string {
@@ -311,7 +326,7 @@ function build(s: StackSummary, json: Json, level: Level, marks?: ReadonlyMap<st
   }
   for (const c of s.clusters) {
     const b = c.body;
-    const lines = [`GKE ${c.name?.text ?? c.id}`, `${b.enable_autopilot === true ? 'Autopilot' : 'Standard'}, ${labelValue(b.location, s)}`];
+    const lines = [`GKE ${c.name?.text ?? c.id}`, `${b.enable_autopilot === true ? 'Autopilot' : 'Standard'} cluster`, labelValue(b.location, s)];
     if (b.min_master_version) lines.push(labelValue(b.min_master_version, s));
     add({ key: c.address, layer: 'cluster', label: lines, members: [c.address] });
     if (!res((r) => r.type === 'google_compute_network').length && b.network !== undefined) {
@@ -324,8 +339,8 @@ function build(s: StackSummary, json: Json, level: Level, marks?: ReadonlyMap<st
   // Node pools, grouped.
   const groups = new Map<string, PoolSummary[]>();
   for (const p of s.pools) {
-    // New, changed and replaced pools are drawn apart from their unchanged twins.
-    const k = `${poolSignature(p, level)}${level < 3 ? marks?.get(p.address) ?? '' : ''}`;
+    // Level 1: new, changed and replaced pools are drawn apart from their unchanged twins; aggregated, the group's label names them.
+    const k = `${poolSignature(p, level)}${level === 1 ? marks?.get(p.address) ?? '' : ''}`;
     groups.set(k, [...(groups.get(k) ?? []), p]);
   }
   // Reservations and workload policies are lines of the pool nodes (nodes of their own would widen the top row).
@@ -339,6 +354,13 @@ function build(s: StackSummary, json: Json, level: Level, marks?: ReadonlyMap<st
       ? [...groups.values()].find((g) => g !== group && !marks.get(g[0].address) && poolSignature(g[0], 1) === poolSignature(group[0], 1)) : undefined;
     const lines = twin ? [...poolLabel(group, 1, s).slice(0, 1), `same shape as ${groupName(twin.map((p) => p.name.text))}`, ...poolLabel(group, 1, s).slice(2, 3)]
       : poolLabel(group, oneShape ? 1 : level, s);
+    const memberMarks = group.map((p) => marks?.get(p.address));
+    const partlyMarked = memberMarks.some((m) => m) && memberMarks.some((m) => m !== memberMarks[0]);
+    if (partlyMarked) {
+      const named = MARK_ORDER.map((m) => [m, group.filter((p) => marks?.get(p.address) === m).map((p) => p.name.text)] as const)
+        .filter(([, names]) => names.length).map(([m, names]) => `${MARK_PREFIX[m]}${groupName(names)}`);
+      lines.splice(1, 0, ...named);
+    }
     if (oneShape && !twin) {
       const reservation = group[0].reservation;
       if (reservation.startsWith('specific')) lines.push(...reservationLabel(reservation));
@@ -349,7 +371,7 @@ function build(s: StackSummary, json: Json, level: Level, marks?: ReadonlyMap<st
       }
     }
     const members = [...group.map((p) => p.address), ...policies.filter((x) => group.some((p) => deps.get(p.address)?.has(x.address))).map((x) => x.address)];
-    add({ key, layer: 'pools', label: lines, members });
+    add({ key, layer: 'pools', label: lines, members, ...(partlyMarked ? { partlyMarked } : {}) });
   }
   const gsas = res((r) => IDENTITY_TYPES.test(r.type));
   if (gsas.length) {
@@ -384,11 +406,12 @@ function build(s: StackSummary, json: Json, level: Level, marks?: ReadonlyMap<st
   // Releases: controllers folded into one node; workloads one node each (level 3: one node).
   const controllers = s.releases.filter((r) => r.layer === 'controller');
   if (controllers.length) {
-    const charts = controllers.filter((r) => !r.carrier).map((r) => `${r.chart} ${r.version ?? ''}`.trim());
-    const kinds = [...new Set(controllers.filter((r) => r.carrier).flatMap((r) => [...r.objects.map((o) => o.kind), ...(r.remoteManifests.length ? ['remote manifest'] : [])]))];
+    const charts = controllers.filter((r) => !r.carrier).map((r) => `${r.chart}${r.version ? `\u00a0${r.version}` : ''}`);
+    // Object sets by release name (what they are for), not by kind (every set has ServiceAccounts and ConfigMaps).
+    const kinds = controllers.filter((r) => r.carrier).map((r) => r.name.text);
     const lines = [`${controllers.length} controller release${controllers.length === 1 ? '' : 's'}`];
     if (charts.length) lines.push(charts.join(', '));
-    if (kinds.length) lines.push(kinds.length > 4 ? `${kinds.slice(0, 3).join(', ')} +${kinds.length - 3} kinds` : kinds.join(', '));
+    if (kinds.length) lines.push(kinds.length > 4 ? `${kinds.slice(0, 3).join(', ')} +${kinds.length - 3} more` : kinds.join(', '));
     add({ key: 'controllers', layer: 'controller', label: level === 3 ? lines.slice(0, 1) : lines, members: controllers.map((r) => r.address) });
   }
   const usage = workloadUsage(s);
@@ -493,16 +516,13 @@ const CLASS_DEFS = [
 function markOf(n: GNode, options: DiagramOptions): Mark | undefined {
   const marks = [...n.members.map((m) => options.marks?.get(m)), ...(n.releases ?? []).map((r) => options.releaseMarks?.get(r))]
     .filter((m): m is Mark => !!m);
+  // A group of old and new pools changed as a whole (its label names the new ones); a replacement stays red.
+  if (n.partlyMarked) return marks.includes('replaced') ? 'replaced' : 'changed';
   return MARK_ORDER.find((m) => marks.includes(m));
 }
 
-/** Whether a graph fits the budget. */
-/**
- * Widest row of the drawn diagram, in nodes: Mermaid (dagre) puts a node one
- * rank below the deepest node it depends on; the node pools sit in a subgraph
- * that widens its row by half a node.
- */
-export function widestRank(g: { nodes: readonly { key: string; layer: string }[]; edges: readonly { from: string; to: string }[] }): number {
+/** Rank of each node as Mermaid (dagre) lays it out: one below the deepest node it depends on. */
+function ranks(g: { nodes: readonly { key: string }[]; edges: readonly { from: string; to: string }[] }): Map<string, number> {
   const rank = new Map<string, number>();
   const into = new Map<string, string[]>();
   for (const e of g.edges) into.set(e.to, [...(into.get(e.to) ?? []), e.from]);
@@ -515,21 +535,48 @@ export function widestRank(g: { nodes: readonly { key: string; layer: string }[]
     return r;
   };
   for (const n of g.nodes) visit(n.key, new Set());
-  const width = new Map<number, number>();
-  const pools = g.nodes.filter((n) => n.layer === 'pools');
-  for (const n of g.nodes) width.set(rank.get(n.key)!, (width.get(rank.get(n.key)!) ?? 0) + 1);
-  // The pool subgraph spans the ranks of its members.
-  if (pools.length > 1) {
-    const ranks = new Set(pools.map((n) => rank.get(n.key)!));
-    for (const r of ranks) width.set(r, width.get(r)! + 0.5 + (ranks.size > 1 ? pools.filter((n) => rank.get(n.key) !== r).length : 0));
+  // Dagre shortens edges (network simplex): a node with at least as many edges out as in sits just above its nearest successor.
+  const out = new Map<string, string[]>();
+  for (const e of g.edges) out.set(e.from, [...(out.get(e.from) ?? []), e.to]);
+  for (const n of [...g.nodes].sort((x, y) => rank.get(y.key)! - rank.get(x.key)!)) {
+    const succ = out.get(n.key) ?? [];
+    if (succ.length && succ.length >= (into.get(n.key) ?? []).length) rank.set(n.key, Math.max(rank.get(n.key)!, Math.min(...succ.map((t) => rank.get(t)!)) - 1));
   }
-  return Math.max(0, ...width.values());
+  return rank;
+}
+
+/** Mermaid's label wrapping width (px) and a mean character width at its 16 px font, measured in Chromium. */
+const WRAP_PX = 200;
+const CHAR_PX = 8;
+
+/**
+ * Estimated width (px) of the drawn diagram: per rank, the nodes' widths (label
+ * width up to Mermaid's 200 px wrap, plus padding; slanted and cylinder shapes
+ * wider) and the gaps between them; the pool subgraph adds its padding.
+ * Calibrated against Chromium renders of the stacks (within about 10%).
+ */
+export function estimatedWidth(g: Graph, lineChars: number = DIAGRAM_BUDGET.lineChars): number {
+  const rank = ranks(g);
+  const nodeWidth = (n: GNode): number => {
+    const longest = Math.max(...n.label.flatMap((l) => wrapLine(l, lineChars)).map((l) => l.length));
+    return Math.min(WRAP_PX, longest * CHAR_PX) + (n.layer === 'platform' ? 80 : 44);
+  };
+  const width = new Map<number, number>();
+  const count = new Map<number, number>();
+  for (const n of g.nodes) {
+    const r = rank.get(n.key)!;
+    width.set(r, (width.get(r) ?? 0) + nodeWidth(n));
+    count.set(r, (count.get(r) ?? 0) + 1);
+  }
+  const pools = g.nodes.filter((n) => n.layer === 'pools');
+  if (pools.length > 1) for (const r of new Set(pools.map((n) => rank.get(n.key)!))) width.set(r, width.get(r)! + 60);
+  return Math.max(0, ...[...width.entries()].map(([r, w]) => w + 50 * ((count.get(r) ?? 1) - 1) + 16));
 }
 
 /** Whether a graph fits the budget. */
 function fits(g: Graph, budget: DiagramBudget): boolean {
   if (g.nodes.length > budget.nodes || g.edges.length > budget.edges) return false;
-  return widestRank(g) <= budget.perRank;
+  return estimatedWidth(g, budget.lineChars) <= budget.width;
 }
 
 function render(g: Graph, options: DiagramOptions, budget: DiagramBudget, poolTitle = 'Node pools'): string {
@@ -542,7 +589,9 @@ function render(g: Graph, options: DiagramOptions, budget: DiagramBudget, poolTi
   const nodeLine = (n: GNode, indent: string): string => {
     const mark = markOf(n, options);
     if (mark) classes.set(mark, [...(classes.get(mark) ?? []), ids.get(n.key)!]);
-    const label = n.label.flatMap((l, i) => wrapLine(escapeLabel(i === 0 && mark ? `${MARK_PREFIX[mark]}${l}` : l), budget.lineChars));
+    const prefix = mark && !n.partlyMarked ? MARK_PREFIX[mark] : '';
+    const label = n.label.flatMap((l, i) => wrapLine(escapeLabel(i === 0 ? `${prefix}${l}` : l), budget.lineChars))
+      .map(keepNamesWhole);
     const shape = n.layer === 'client' ? ['([', '])'] : n.layer === 'pools' || n.layer === 'network' ? ['[', ']'] : n.layer === 'platform' ? ['[(', ')]'] : ['(', ')'];
     const open = n.layer === 'platform' && !/^(bucket|registry)/.test(n.key) ? '[/' : shape[0];
     const close = n.layer === 'platform' && !/^(bucket|registry)/.test(n.key) ? '/]' : shape[1];
@@ -582,8 +631,27 @@ function withRemoved(g: Graph, options: DiagramOptions): Graph {
   return { nodes: [...g.nodes, { key, layer: 'workload', label, members: ['__removed__'] }], edges: g.edges };
 }
 
-function merge(a: Graph, b: Graph): Graph {
-  return { nodes: [...a.nodes, ...b.nodes], edges: [...a.edges, ...b.edges] };
+/**
+ * Infrastructure and request path in one graph: a workload on the request path
+ * is the node of the release that ships it when that release is drawn.
+ */
+function merge(infra: Graph, traffic: Graph, s: StackSummary): Graph {
+  const same = new Map<string, string>();
+  for (const t of traffic.nodes.filter((n) => n.layer === 'workload')) {
+    const addresses = (t.releases ?? []).map((name) => s.releases.find((r) => r.name.text === name)?.address).filter((a): a is string => !!a);
+    const target = infra.nodes.find((n) => n.layer === 'workload' && addresses.length > 0 && addresses.every((a) => n.members.includes(a)));
+    if (target) same.set(t.key, target.key);
+  }
+  const edges: GEdge[] = [];
+  const trafficPairs = new Set(traffic.edges.map((e) => [same.get(e.from) ?? e.from, same.get(e.to) ?? e.to].sort().join('\u0000')));
+  // A dependency between two nodes that traffic already connects is left out: the traffic arrow says more.
+  for (const e of infra.edges) if (!trafficPairs.has([e.from, e.to].sort().join('\u0000'))) edges.push(e);
+  for (const e of traffic.edges) {
+    const from = same.get(e.from) ?? e.from;
+    const to = same.get(e.to) ?? e.to;
+    if (from !== to && !edges.some((x) => x.from === from && x.to === to && x.traffic)) edges.push({ ...e, from, to });
+  }
+  return { nodes: [...infra.nodes, ...traffic.nodes.filter((n) => !same.has(n.key))], edges };
 }
 
 /** A Markdown table of a graph (the fallback when a diagram is over the budget even aggregated). */
@@ -591,7 +659,7 @@ function graphTable(g: Graph, options: DiagramOptions = {}): string {
   const rows = LAYER_ORDER.flatMap((layer) => g.nodes.filter((n) => n.layer === layer)).map((n) => {
     const into = g.edges.filter((e) => e.to === n.key).map((e) => g.nodes.find((x) => x.key === e.from)?.label[0] ?? '');
     const mark = markOf(n, options);
-    return `| ${mark ? MARK_PREFIX[mark] : ''}${n.label[0].replace(/\|/g, '\\|')} | ${n.label.slice(1).join('; ').replace(/\|/g, '\\|')} | ${into.slice(0, 4).join(', ').replace(/\|/g, '\\|')}${into.length > 4 ? ` +${into.length - 4}` : ''} |`;
+    return `| ${mark && !n.partlyMarked ? MARK_PREFIX[mark] : ''}${n.label[0].replace(/\|/g, '\\|')} | ${n.label.slice(1).join('; ').replace(/\|/g, '\\|')} | ${into.slice(0, 4).join(', ').replace(/\|/g, '\\|')}${into.length > 4 ? ` +${into.length - 4}` : ''} |`;
   });
   return ['| Part | Details | After / from |', '|---|---|---|', ...rows].join('\n');
 }
@@ -610,10 +678,10 @@ export function architecture(summary: StackSummary, json: Json, options: Diagram
   const poolTitle = usage.length ? `Node pools: ${usage.join(', ')}` : 'Node pools';
   const emit = (title: string, g: Graph, level: Level): Diagram => {
     const mermaid = render(g, options, budget, poolTitle);
-    return { title, mermaid, nodes: g.nodes.length, edges: g.edges.length, level };
+    return { title, mermaid, nodes: g.nodes.length, edges: g.edges.length, level, width: estimatedWidth(g, budget.lineChars) };
   };
   const within = (d: Diagram): boolean => d.mermaid.length <= budget.text;
-  const combined = merge(infra1, l1.traffic);
+  const combined = merge(infra1, l1.traffic, summary);
   if (combined.nodes.length <= SINGLE_DIAGRAM_NODES && fits(combined, budget)) {
     const d = emit('Architecture', combined, 1);
     if (within(d)) return { diagrams: [d], tables: [] };

@@ -8,6 +8,11 @@ import * as path from 'path';
 
 export type Json = Record<string, any>;
 
+/** Diagram text with the non-breaking hyphens (U+2011) and spaces (U+00A0) of its labels as plain ones, for exact comparisons. */
+export function plain(text: string): string {
+  return text.replace(/\u2011/g, '-').replace(/\u00a0/g, ' ');
+}
+
 const meta = (p: string): Json => ({ metadata: { path: p, uniqueId: p } });
 
 /** Values of a carrier-chart release holding `objects` (YAML as the library renders it). */

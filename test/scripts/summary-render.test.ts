@@ -14,7 +14,7 @@ import { architecture, DIAGRAM_BUDGET, Diagram } from '../../scripts/summary/dia
 import { summarizeStack } from '../../scripts/summary/model';
 import { readSynthTree, SynthStack } from '../../scripts/summary/synth-tree';
 import { createStacks } from '../../stacks/app';
-import { servingStack } from './fixtures';
+import { plain, servingStack } from './fixtures';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -89,8 +89,8 @@ test('every diagram stays within the budget', () => {
 
 test('256 identical pools are one node with a count; 256 pools of 4 shapes are aggregated per generation', () => {
   const same = emitted.filter((e) => e.stack === 'pools-256-same').map((e) => e.diagram);
-  expect(same[0].mermaid).toContain('"256 × pool tpu-pool-0..255<br/>ct6e-standard-4t × 4 each<br/>4x4 · 16 chips each');
+  expect(plain(same[0].mermaid)).toContain('"256 × pool tpu-pool-0..255<br/>ct6e-standard-4t × 4 each<br/>4x4 · 16 chips each');
   const mixed = emitted.filter((e) => e.stack === 'pools-256-mixed').map((e) => e.diagram);
   expect(mixed[0].level).toBe(2);
-  expect(mixed[0].mermaid).toContain('"256 pools tpu-pool-0..255<br/>TPU v6e: 10240 chips<br/>2560 VMs, 4 shapes"');
+  expect(plain(mixed[0].mermaid)).toContain('"256 pools tpu-pool-0..255<br/>TPU v6e: 10240 chips<br/>2560 VMs, 4 shapes"');
 });

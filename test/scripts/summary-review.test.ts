@@ -4,13 +4,13 @@
  * that drops whole stacks (with a note naming the artifact) and carries one marker.
  */
 import { commentMarkdown, droppedStacksNote, SUMMARY_ARTIFACT } from '../../scripts/summary';
-import { architecture } from '../../scripts/summary/diagram';
+import { architecture, DIAGRAM_BUDGET } from '../../scripts/summary/diagram';
 import { diffMarks, diffStack, renderDiff, valueChanges } from '../../scripts/summary/diff';
 import { summarizeStack } from '../../scripts/summary/model';
 import { commentBody, commentMarker, GITHUB_COMMENT_LIMIT } from '../../scripts/pr-comment';
 import * as fs from 'fs';
 import * as path from 'path';
-import { servingStack } from './fixtures';
+import { plain, servingStack } from './fixtures';
 
 const base = servingStack();
 
@@ -52,7 +52,8 @@ test('a TPU pool whose reservation changes is replaced: flagged disruptive and m
   expect(renderDiff([d])).toContain('> ⚠️ **Disruptive**: `google_container_node_pool.Slice_0A1B2C3D` (`v6e-slice`) replaces the TPU pool (forces a new pool: `node_config.reservation_affinity`): its slice is deleted and created again.');
   expect(diffMarks(d).get('google_container_node_pool.Slice_0A1B2C3D')).toBe('replaced');
   const arch = architecture(summarizeStack('serving', pr), pr, { marks: diffMarks(d) });
-  expect(arch.diagrams[0].mermaid).toMatch(/ {4}(n\d+)\["⚠ replaced: 2 pools[^\n]*\n[\s\S]*class \1 replaced/);
+  // Aggregated with the other v6e pool, the node names the replaced one and is red.
+  expect(plain(arch.diagrams[0].mermaid)).toMatch(/ {4}(n\d+)\["2 pools v6e-single \+1 more<br\/>⚠ replaced: v6e-slice<br\/>TPU v6e: 17-18 chips[^\n]*\n[\s\S]*class \1 replaced/);
 });
 
 test('machine type or topology recreates the nodes; node_count and non-TPU pools are not disruptive', () => {
@@ -73,9 +74,13 @@ test('added resources are marked new in the diagram', () => {
   const pr = servingStack({ secondSlice: true });
   const d = diffStack('serving', base, pr);
   expect([...diffMarks(d)]).toEqual([['google_container_node_pool.Slice2_5A5B5C5D', 'added']]);
-  const mermaid = architecture(summarizeStack('serving', pr), pr, { marks: diffMarks(d) }).diagrams[0].mermaid;
+  const mermaid = plain(architecture(summarizeStack('serving', pr), pr, { marks: diffMarks(d) }).diagrams[0].mermaid);
   expect(mermaid).toContain('classDef added fill:#dafbe1,stroke:#1a7f37,stroke-width:3px');
-  expect(mermaid).toMatch(/ {4}(n\d+)\["\+ new: 3 pools v6e-single \+2<br\/>more[^\n]*\n[\s\S]*class \1 added/);
+  expect(mermaid).toMatch(/ {4}(n\d+)\["3 pools v6e-single \+2 more<br\/>\+ new: v6e-slice-2<br\/>TPU v6e: 33-34 chips[^\n]*\n[\s\S]*class \1 changed/);
+  // Where the width allows one node per shape, the new pool is its own green node.
+  const wide = plain(architecture(summarizeStack('serving', pr), pr, { marks: diffMarks(d), budget: { ...DIAGRAM_BUDGET, width: 5000 } }).diagrams[0].mermaid);
+  // (v6e-slice-2 has no reservation, so it is not "the same shape as" v6e-slice.)
+  expect(wide).toMatch(/ {4}(n\d+)\["\+ new: pool v6e-slice-2<br\/>ct6e-standard-4t × 4<br\/>4x4 · 16 chips<br\/>zone var.zone \(default<br\/>us-east5-b\)"\]\n[\s\S]*class \1 added/);
 });
 
 describe('the PR comment', () => {
