@@ -7,6 +7,7 @@ import { GkeCluster } from '../../lib/gke/gke-cluster';
 import { SliceControllerCluster } from '../../lib/gke/slice-controller-cluster';
 import { TpuNetwork } from '../../lib/network/tpu-network';
 import { GoogleProviders } from '../../lib/providers/google-providers';
+import { checkProxySubnet, GkeGatewayClass } from '../../lib/serving/pd/inference-gateway';
 import { errorOf, resources, synth, testStack } from '../helpers/synth';
 
 describe('TpuNetwork.fromNetworkAttributes', () => {
@@ -44,6 +45,18 @@ describe('TpuNetwork.fromNetworkAttributes', () => {
     const [, cluster] = resources(synth(stack), 'google_container_cluster')[0];
     expect(cluster.ip_allocation_policy).toEqual({});
     expect(cluster.subnetwork).toBe('projects/p/regions/europe-west4/subnetworks/nodes');
+  });
+
+  test('regional Gateway classes need the proxy-only subnet the attributes name; global classes do not', () => {
+    const stack = testStack('gw');
+    const attrs = { project: 'host', networkName: 'vpc', region: 'us-central1', subnetworkName: 'nodes' };
+    const without = TpuNetwork.fromNetworkAttributes(stack, 'Without', attrs);
+    const withProxy = TpuNetwork.fromNetworkAttributes(stack, 'With', { ...attrs, proxySubnetCidr: '10.129.0.0/23' });
+    expect(errorOf(() => checkProxySubnet(GkeGatewayClass.L7_RILB, without))).toBe(
+      'Gateway class "gke-l7-rilb" needs a proxy-only subnet in the region, but the network has none. Allowed: a TpuNetwork with `proxySubnetCidr` set. '
+      + 'Fix: keep the TpuNetwork default proxy-only subnet (172.16.0.0/26) or pick a global Gateway class');
+    expect(() => checkProxySubnet(GkeGatewayClass.L7_RILB, withProxy)).not.toThrow();
+    expect(() => checkProxySubnet(GkeGatewayClass.L7_GLOBAL_EXTERNAL_MANAGED, without)).not.toThrow();
   });
 
   test('errors: names Compute Engine rejects, a malformed proxy range, a subnetwork in another region than the cluster', () => {

@@ -4,7 +4,7 @@ import { Errors } from '../../errors';
 import { gateway } from '../../k8s/gateway-api';
 import { K8sNamespace } from '../../k8s/k8s-namespace';
 import { ManifestRelease } from '../../k8s/manifest-release';
-import { TpuNetwork } from '../../network/tpu-network';
+import { ITpuNetwork } from '../../network/tpu-network';
 import { NameRules, validateName } from '../../util/names';
 
 /** GKE GatewayClasses an inference gateway can use. */
@@ -41,8 +41,8 @@ export interface IInferenceGateway extends ITerraformDependable {
 }
 
 /** Throws PROXY_SUBNET_REQUIRED when a regional class runs on a network without proxy-only subnet. */
-export function checkProxySubnet(gatewayClass: GkeGatewayClass, network: TpuNetwork | undefined): void {
-  if (gatewayClass.needsProxySubnet && network && !network.proxySubnet) throw Errors.proxySubnetRequired(gatewayClass.name);
+export function checkProxySubnet(gatewayClass: GkeGatewayClass, network: ITpuNetwork | undefined): void {
+  if (gatewayClass.needsProxySubnet && network && network.proxySubnetCidr === undefined) throw Errors.proxySubnetRequired(gatewayClass.name);
 }
 
 /** Props of {@link InferenceGateway}. */
@@ -68,7 +68,7 @@ export interface InferenceGatewayProps {
    * The cluster's network, checked for the proxy-only subnet regional classes need.
    * @default - not checked
    */
-  readonly network?: TpuNetwork;
+  readonly network?: ITpuNetwork;
   /**
    * Namespaces whose HTTPRoutes may attach to the listener.
    * @default "Same" (llm-d's recipe allows "All")

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { HelmChartRelease } from '../../k8s/helm-chart-release';
 import { K8sNamespace } from '../../k8s/k8s-namespace';
-import { TpuNetwork } from '../../network/tpu-network';
+import { ITpuNetwork } from '../../network/tpu-network';
 import { checkProxySubnet, GkeGatewayClass, IInferenceGateway } from './inference-gateway';
 import { LlmdHelmRelease, LLMD_INFRA_REPOSITORY } from './llmd-release';
 
@@ -43,7 +43,7 @@ export interface LlmdInfraGatewayProps {
    * The cluster's network, checked for the proxy-only subnet the regional class needs.
    * @default - not checked
    */
-  readonly network?: TpuNetwork;
+  readonly network?: ITpuNetwork;
   /**
    * Resources to create first.
    * @default []
