@@ -105,12 +105,12 @@ describe('GkeVersionSelection on a Standard cluster', () => {
   });
 
   test('channelLatest: min_master_version is the newest version of the channel', () => {
-    const { body, data } = standard(GkeVersionSelection.channelLatest());
+    const { body, data } = standard(GkeVersionSelection.channelLatest(), ReleaseChannel.RAPID);
     expect(body.min_master_version).toBe(`\${lookup(data.google_container_engine_versions.${data[0][0]}.release_channel_latest_version, "RAPID", "")}`);
   });
 
   test('prefix: the data source filters by prefix, and a precondition refuses a channel without such a version', () => {
-    const { body, data } = standard(GkeVersionSelection.prefix('1.36.'));
+    const { body, data } = standard(GkeVersionSelection.prefix('1.36.'), ReleaseChannel.RAPID);
     expect(data[0][1].version_prefix).toBe('1.36.');
     const chosen = `lookup(data.google_container_engine_versions.${data[0][0]}.release_channel_latest_version, "RAPID", "")`;
     expect(body.min_master_version).toBe(`\${${chosen}}`);
