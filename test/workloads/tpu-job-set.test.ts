@@ -166,8 +166,8 @@ describe('TpuJobSet', () => {
     const json = synth(f.stack);
     expect(resourceNamed(json, 'helm_release', 'eu-train').provider).toBe('helm.europe');
     expect(errorOf(() => new TpuJobSet(f.stack, 'Other', { name: 'other', platform: f.pool('v5p-us', 'ct5p-hightpu-4t', '2x2x4'), container: TRAINER }))).toBe(
-      'TpuJobSet "other" (test/Other) names no cluster, and stack test has providers for several. ' +
-      'Allowed: cluster "test-cluster" (test/Cluster), cluster "eu-cluster" (test/Europe). Fix: pass `cluster` (or a namespace created on the target cluster)');
+      'Construct test/Other names no cluster, and stack test has providers for several. ' +
+      'Allowed: "cluster "test-cluster" (test/Cluster)", "cluster "eu-cluster" (test/Europe)". Fix: pass `cluster` (or a namespace created on the target cluster)');
   });
 
   describe('checks', () => {
