@@ -29,6 +29,8 @@ import { TpuPoolGroup } from '../../lib/gke/tpu-pool-group';
 import { K8sNamespace } from '../../lib/k8s/k8s-namespace';
 import { KueueStack } from '../../lib/kueue/kueue-stack';
 import { App, TerraformStack, Testing } from 'cdktf';
+import { CapacityTier } from '../../lib/serving/fungible/capacity-tier';
+import { FungibleComputeClass } from '../../lib/serving/fungible/fungible-compute-class';
 import { errorOf, Json, objectNamed, resourceNamed, synth, testStack, withCluster } from '../helpers/synth';
 
 function tpuPool(props: Partial<TpuNodePoolProps>): Json {
@@ -288,5 +290,31 @@ describe('KueueStack fallback flavors (issue 12 §2) [QP][KUEUE]', () => {
     expect(errorOf(() => fallbackStack([{ capacityMode: CapacityMode.spot() }]))).toBe(
       'KueueStack fallback pool "extra0" repeats capacity mode spot. Allowed: one pool per capacity mode: reservation, any-reservation, on-demand, flex-start, queued-provisioning, spot. '
       + 'Fix: give each fallback pool its own capacityMode');
+  });
+});
+
+describe('fungible capacity tiers take a capacity mode', () => {
+  test('a flex-start TPU tier and a Spot GPU tier', () => {
+    const stack = testStack();
+    const { cluster } = withCluster(stack);
+    new FungibleComputeClass(stack, 'Class', {
+      cluster, name: 'vllm-fallback', zone: 'us-central1-b', tiers: [
+        CapacityTier.tpu({ name: 'v6e-1', machineType: 'ct6e-standard-1t', capacityMode: CapacityMode.flexStart(), autoscaling: { minNodes: 0, maxNodes: 2, initialNodes: 0 } }),
+        CapacityTier.gpu({ name: 'l4-spot', machineType: 'g2-standard-4', capacityMode: CapacityMode.spot(), autoscaling: { minNodes: 0, maxNodes: 2 } }),
+      ],
+    });
+    const json = synth(stack);
+    expect(resourceNamed(json, 'google_container_node_pool', 'v6e-1').node_config).toMatchObject({ flex_start: true, max_run_duration: '604800s' });
+    expect(resourceNamed(json, 'google_container_node_pool', 'l4-spot').node_config.spot).toBe(true);
+  });
+
+  test('the tier keeps the pool rules: a Spot tier with preemptible is rejected', () => {
+    const stack = testStack();
+    const { cluster } = withCluster(stack);
+    expect(errorOf(() => new FungibleComputeClass(stack, 'Class', {
+      cluster, name: 'vllm-fallback', zone: 'us-central1-b',
+      tiers: [CapacityTier.gpu({ name: 'l4', machineType: 'g2-standard-4', preemptible: true, capacityMode: CapacityMode.spot() })],
+    }))).toBe('Node pool "l4" capacity mode spot is set together with `preemptible`. Allowed: one way to choose capacity: `capacityMode` alone. '
+      + 'Fix: remove `preemptible`; `capacityMode` covers them (CapacityMode.spot(), CapacityMode.reservation(...), ...)');
   });
 });

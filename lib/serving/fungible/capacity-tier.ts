@@ -5,6 +5,7 @@
 import { Errors } from '../../errors';
 import { GpuAccelerator, GpuDriverVersion } from '../../gke/gpu-accelerator';
 import { NodePoolAutoscaling } from '../../gke/node-pool-options';
+import type { CapacityMode } from '../../gke/capacity-mode';
 import { ReservationAffinity } from '../../gke/reservation-affinity';
 import { TpuMachineType } from '../../tpu/tpu-machine-type';
 
@@ -36,10 +37,16 @@ export interface CapacityTierBaseProps {
    */
   readonly nodeCount?: number;
   /**
-   * Spot VMs.
+   * Spot VMs. Prefer `capacityMode: CapacityMode.spot()`.
    * @default false
    */
   readonly spot?: boolean;
+  /**
+   * How the tier's pool obtains its VMs (see {@link CapacityMode}); replaces `spot`,
+   * `reservation` and `preemptible`, with the same synth-time rules as the pools.
+   * @default - the legacy props decide
+   */
+  readonly capacityMode?: CapacityMode;
 }
 
 /** A single-host TPU tier. */

@@ -166,7 +166,7 @@ export class FungibleComputeClass extends Construct implements ITerraformDependa
       const p = tier.props;
       const tpuPool = new TpuNodePool(this, tier.name, {
         ...common, machineType: tier.machineType, autoscaling: p.autoscaling, nodeCount: p.nodeCount,
-        spot: p.spot, reservation: p.reservation,
+        spot: p.spot, reservation: p.reservation, capacityMode: p.capacityMode,
       });
       return { tier, priority, tpuPool, maxNodes: tpuPool.nodeCount };
     }
@@ -175,6 +175,7 @@ export class FungibleComputeClass extends Construct implements ITerraformDependa
       const gpuPool = new GpuNodePool(this, tier.name, {
         ...common, machineType: p.machineType, accelerator: tier.accelerator, acceleratorCount: p.acceleratorCount,
         driverVersion: p.driverVersion, autoscaling: p.autoscaling, nodeCount: p.nodeCount, spot: p.spot, preemptible: p.preemptible,
+        capacityMode: p.capacityMode,
       });
       return { tier, priority, gpuPool, maxNodes: gpuPool.nodeCount };
     }
