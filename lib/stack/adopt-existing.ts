@@ -1,7 +1,8 @@
 /**
  * Adopting infrastructure a seed's gcloud scripts created: with the cdktf context
  * key `adoptExisting` set to true, every network, subnetwork, firewall, cluster,
- * node pool, workload policy, bucket and service account of the stack gets a
+ * node pool, workload policy, bucket, service account and Artifact Registry
+ * repository of the stack gets a
  * Terraform `import` block (cdktf `importFrom`), so `plan` shows "import" rather
  * than "create". IDs are built from the same names and variables the resources
  * use, in the import ID formats the google provider documents
@@ -17,6 +18,7 @@
  * | google_compute_resource_policy | `projects/{{project}}/regions/{{region}}/resourcePolicies/{{name}}` |
  * | google_storage_bucket | `{{project_id}}/{{bucket}}` |
  * | google_service_account | `projects/{{project_id}}/serviceAccounts/{{email}}` |
+ * | google_artifact_registry_repository | `projects/{{project}}/locations/{{location}}/repositories/{{repository_id}}` |
  *
  * Everything else is created as usual: IAM members are additive (creating one that
  * exists changes nothing), Helm releases and Kubernetes objects are re-installed
@@ -34,6 +36,7 @@ export const ADOPT_EXISTING_CONTEXT_KEY = 'adoptExisting';
 export const ADOPTED_RESOURCE_TYPES: readonly string[] = [
   'google_compute_network', 'google_compute_subnetwork', 'google_compute_firewall', 'google_container_cluster',
   'google_container_node_pool', 'google_compute_resource_policy', 'google_storage_bucket', 'google_service_account',
+  'google_artifact_registry_repository',
 ];
 
 /** Whether the context key `adoptExisting` is true for `scope` (validated: a boolean or "true"/"false"). */
@@ -106,6 +109,9 @@ class AdoptExisting implements IAspect {
           break;
         case 'google_service_account':
           id = `projects/${project(r)}/serviceAccounts/${arg(r, 'accountId')}@${project(r)}.iam.gserviceaccount.com`;
+          break;
+        case 'google_artifact_registry_repository':
+          id = `projects/${project(r)}/locations/${arg(r, 'location')}/repositories/${arg(r, 'repositoryId')}`;
           break;
         default:
           break;

@@ -10,9 +10,11 @@
  *   compute_resource_policy   projects/{{project}}/regions/{{region}}/resourcePolicies/{{name}}
  *   storage_bucket            {{project_id}}/{{bucket}}
  *   google_service_account    projects/{{project_id}}/serviceAccounts/{{email}}
+ *   artifact_registry_repository projects/{{project}}/locations/{{location}}/repositories/{{repository_id}}
  */
 import { App, Testing } from 'cdktf';
 import { adoptExistingEnabled, ADOPT_EXISTING_CONTEXT_KEY } from '../../lib/stack/adopt-existing';
+import { FungibilityStack } from '../../stacks/fungibility';
 import { RayLlmStack } from '../../stacks/ray-llm';
 import { SubslicingStack } from '../../stacks/subslicing';
 import { errorOf, Json, resources, synth } from '../helpers/synth';
@@ -72,6 +74,11 @@ test('ray-llm with adoptExisting imports its bucket as {{project_id}}/{{bucket}}
   const json = synth(new RayLlmStack(Testing.app({ context: { [ADOPT_EXISTING_CONTEXT_KEY]: 'true' } }), 'ray-llm'));
   const [[logicalId, bucket]] = resources(json, 'google_storage_bucket');
   expect(imports(json)[`google_storage_bucket.${logicalId}`].id).toBe(`${PROJECT}/${bucket.name}`);
+});
+
+test('fungibility with adoptExisting imports the seed\'s docker-repo', () => {
+  const json = synth(new FungibilityStack(Testing.app({ context: { [ADOPT_EXISTING_CONTEXT_KEY]: true } }), 'fungibility'));
+  expect(idOf(json, 'google_artifact_registry_repository', 'docker-repo', 'repository_id')).toBe(`projects/${PROJECT}/locations/${REGION}/repositories/docker-repo`);
 });
 
 test('without the key no import block is written', () => {
