@@ -166,8 +166,29 @@ describe('TpuJobSet', () => {
     const json = synth(f.stack);
     expect(resourceNamed(json, 'helm_release', 'eu-train').provider).toBe('helm.europe');
     expect(errorOf(() => new TpuJobSet(f.stack, 'Other', { name: 'other', platform: f.pool('v5p-us', 'ct5p-hightpu-4t', '2x2x4'), container: TRAINER }))).toBe(
-      'Construct test/Other names no cluster, and stack test has providers for several. ' +
-      'Allowed: "cluster "test-cluster" (test/Cluster)", "cluster "eu-cluster" (test/Europe)". Fix: pass `cluster` (or a namespace created on the target cluster)');
+      'TpuJobSet "other" (test/Other) names no cluster, and stack test has providers for several. ' +
+      'Allowed: cluster "test-cluster" (test/Cluster), cluster "eu-cluster" (test/Europe). Fix: pass `cluster` (or a namespace created on the target cluster)');
+  });
+
+  test('pod labels, service account, volumes and annotations reach the pods; a K8sNamespace is waited for', () => {
+    const f = workloadFixture();
+    const kueue = dynamicSlicingQueue(f);
+    const pool = f.pool('v6e-16', 'ct6e-standard-4t', '4x4');
+    const ns = new K8sNamespace(f.stack, 'Team', { name: 'team-b' });
+    new TpuJobSet(f.stack, 'Static', {
+      name: 'static', platform: pool, namespace: ns, serviceAccountName: 'trainer', podLabels: { app: 'train' },
+      podAnnotations: { 'gke-gcsfuse/volumes': 'true' }, volumes: [{ name: 'dshm', emptyDir: { medium: 'Memory' } }], container: TRAINER,
+    });
+    new TpuJobSet(f.stack, 'Dynamic', { name: 'dynamic', queue: kueue, topology: '2x2x2', podAnnotations: { 'gke-gcsfuse/volumes': 'true' }, container: TRAINER });
+    const json = synth(f.stack);
+    const pod = objectNamed(json, 'JobSet', 'static').spec.replicatedJobs[0].template.spec.template;
+    expect(pod.metadata).toEqual({ labels: { app: 'train' }, annotations: { 'gke-gcsfuse/volumes': 'true' } });
+    expect(pod.spec).toMatchObject({ serviceAccountName: 'trainer', volumes: [{ name: 'dshm', emptyDir: { medium: 'Memory' } }] });
+    expect(objectNamed(json, 'JobSet', 'static').metadata.namespace).toBe('team-b');
+    expect(resourceNamed(json, 'helm_release', 'static').depends_on).toEqual(expect.arrayContaining([addressOf(json, 'kubernetes_namespace_v1', 'team-b')]));
+    expect(objectNamed(json, 'JobSet', 'dynamic').spec.replicatedJobs[0].template.spec.template.metadata).toEqual({
+      annotations: { 'cloud.google.com/gke-tpu-slice-topology': '2x2x2', 'gke-gcsfuse/volumes': 'true' },
+    });
   });
 
   describe('checks', () => {
