@@ -134,6 +134,12 @@ export const Errors = {
       `lower \`replicas\` to ${available}, or add node pools of ${topology} slices (a TpuPoolGroup combines them)`);
   },
 
+  jobSetPodNameInvalid(jobSet: string, podName: string, problem: string): TpuGkeError {
+    return error('JOBSET_POD_NAME_INVALID', `JobSet "${jobSet}" pod name "${podName}"`, `${problem}, which the JobSet webhook rejects`,
+      'DNS-1035 labels of at most 63 characters, starting with a letter: <jobset>-<replicated job>-<job index>-<pod index>-<5 random characters>',
+      'shorten the JobSet name or `jobName`, or start the JobSet name with a letter');
+  },
+
   workloadPlatformRejected(what: string, platform: string, problem: string, allowed: string, fix: string): TpuGkeError {
     return error('WORKLOAD_PLATFORM_REJECTED', `${what} platform ${platform}`, problem, allowed, fix);
   },

@@ -168,6 +168,11 @@ export class TpuJobSet extends Construct implements ITerraformDependable {
         throw Errors.outOfRange(`TpuJobSet "${this.name}" ${field}`, value, 'an integer >= 0', `set \`${field}\` to a whole number of retries`);
       }
     }
+    const jobName = validateName(NameRules.K8S_DNS_LABEL, props.jobName ?? 'slice-job', 'JobSet replicated job');
+    // JobSet derives Job and pod names from its own; its webhook rejects the JobSet when the longest is not a DNS-1035 label.
+    const longestPod = `${this.name}-${jobName}-${p.replicas - 1}-${p.vmsPerSlice - 1}-abcde`;
+    if (longestPod.length > 63) throw Errors.jobSetPodNameInvalid(this.name, longestPod, `has ${longestPod.length} characters`);
+    if (!/^[a-z]/.test(this.name)) throw Errors.jobSetPodNameInvalid(this.name, longestPod, 'does not start with a letter');
     const container = tpuContainer('TpuJobSet', this.name, props.container, p);
     const podAnnotations = { ...p.podAnnotations, ...props.podAnnotations };
     const podLabels = props.podLabels ?? {};
@@ -183,7 +188,7 @@ export class TpuJobSet extends Construct implements ITerraformDependable {
       annotations: p.exclusiveTopologyKey && (props.exclusivePlacement ?? true) ? { [JOBSET_EXCLUSIVE_TOPOLOGY_ANNOTATION]: p.exclusiveTopologyKey } : undefined,
       maxRestarts: props.maxRestarts,
       replicatedJobs: [{
-        name: validateName(NameRules.K8S_DNS_LABEL, props.jobName ?? 'slice-job', 'JobSet replicated job'),
+        name: jobName,
         replicas: p.replicas,
         parallelism: p.vmsPerSlice,
         completions: p.vmsPerSlice,

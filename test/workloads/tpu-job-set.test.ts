@@ -227,6 +227,24 @@ describe('TpuJobSet', () => {
         'Allowed: "4" (one pod per TPU VM, using all of its chips). Fix: remove google.com/tpu from the container resources (it is set from the catalog)');
     });
 
+    test('JobSet\'s derived pod names must be DNS-1035 labels of at most 63 characters', () => {
+      expect(errorOf(() => onV5p([{ name: 'llama-3-405b-pretraining-run-0042-europe', jobName: 'slice-workers' }]))).toBe(
+        'JobSet "llama-3-405b-pretraining-run-0042-europe" pod name "llama-3-405b-pretraining-run-0042-europe-slice-workers-0-3-abcde" has 64 characters, ' +
+        'which the JobSet webhook rejects. Allowed: DNS-1035 labels of at most 63 characters, starting with a letter: ' +
+        '<jobset>-<replicated job>-<job index>-<pod index>-<5 random characters>. Fix: shorten the JobSet name or `jobName`, or start the JobSet name with a letter');
+      expect(errorOf(() => onV5p([{ name: '405b' }]))).toBe(
+        'JobSet "405b" pod name "405b-slice-job-0-3-abcde" does not start with a letter, which the JobSet webhook rejects. Allowed: DNS-1035 labels of at most 63 characters, ' +
+        'starting with a letter: <jobset>-<replicated job>-<job index>-<pod index>-<5 random characters>. Fix: shorten the JobSet name or `jobName`, or start the JobSet name with a letter');
+      expect(() => onV5p([{ name: 'llama-3-405b-pretraining-run-0042-europe', jobName: 'slice' }])).not.toThrow();
+    });
+
+    test('a LocalQueue name and a namespace name are checked like Kubernetes checks them', () => {
+      expect(errorOf(() => onV5p([{ queue: 'Team_A' }]))).toBe(
+        'Kueue LocalQueue name "Team_A" would be rejected by GKE. Allowed: 1-253 characters; lowercase letters, digits, hyphens and dots. Fix: use a name such as "team-a"');
+      expect(errorOf(() => onV5p([{ namespace: 'ML' }]))).toBe(
+        'Kubernetes namespace name "ML" would be rejected by GKE. Allowed: 1-63 characters; lowercase letters, digits and hyphens; starts and ends with a letter or digit. Fix: use a name such as "ml"');
+    });
+
     test('a container that already asks for every chip keeps its other resources', () => {
       const container = { ...TRAINER, resources: { requests: { 'google.com/tpu': '4', cpu: '100' } } };
       const { f } = onV5p([{ name: 'full', container }]);
