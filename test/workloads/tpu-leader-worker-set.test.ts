@@ -1,3 +1,4 @@
+import { WorkloadPriority } from '../../lib/kueue/workload-priority';
 import { TpuLeaderWorkerSet, TpuLeaderWorkerSetProps } from '../../lib/workloads/tpu-leader-worker-set';
 import { addressOf, errorOf, objectNamed, resourceNamed, synth } from '../helpers/synth';
 import { dynamicSlicingQueue, verifyK8s, workloadFixture } from './fixture';
@@ -56,6 +57,22 @@ describe('TpuLeaderWorkerSet', () => {
     });
     expect(lws.groupSize).toBe(4);
     expect(lws.leaderPodLabels).toEqual({ app: 'js', 'leaderworkerset.sigs.k8s.io/worker-index': '0' });
+  });
+
+  test('restart policy, service account, host network, volumes, a string queue with a priority', () => {
+    const { f } = onV6e([{
+      name: 'tuned', restartPolicy: 'None', serviceAccountName: 'server', hostNetwork: true, queue: 'serving', priority: WorkloadPriority.HIGH,
+      volumes: [{ name: 'dshm', emptyDir: { medium: 'Memory' } }],
+    }]);
+    const lws = objectNamed(synth(f.stack), 'LeaderWorkerSet', 'tuned');
+    expect(lws.metadata.labels).toEqual({ 'kueue.x-k8s.io/queue-name': 'serving', 'kueue.x-k8s.io/priority-class': 'high-priority-3000' });
+    expect(lws.spec.leaderWorkerTemplate.restartPolicy).toBe('None');
+    for (const t of [lws.spec.leaderWorkerTemplate.leaderTemplate, lws.spec.leaderWorkerTemplate.workerTemplate]) {
+      expect(t.metadata).toBeUndefined();
+      expect(t.spec).toMatchObject({
+        serviceAccountName: 'server', hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet', volumes: [{ name: 'dshm', emptyDir: { medium: 'Memory' } }],
+      });
+    }
   });
 
   test('exclusivePlacement: false leaves the groups to the scheduler', () => {
