@@ -24,6 +24,7 @@ import {
   ScenarioObservabilityProps,
   scenarioObservability,
   StackObservability,
+  observabilityEnabled,
   observedTpuPools,
   ReleaseChannel,
   ScenarioStack,
@@ -219,6 +220,8 @@ export class RayLlmStack extends ScenarioStack {
         addons: [GkeAddon.RAY_OPERATOR, GkeAddon.GCS_FUSE_CSI_DRIVER],
         dataplaneV2: true,
         workloadIdentity: true,
+        // The Ray scrape config (observability) needs the PodMonitoring CRD of managed collection.
+        managedPrometheus: observabilityEnabled(this, props.observability) || undefined,
         deletionProtection: deletionProtection.booleanValue,
       });
       ClusterProviders.configure(this, { cluster, baseDependencies: [cluster.systemNodePool] });

@@ -135,8 +135,8 @@ export class SubslicingStack extends ScenarioStack {
       namespace,
       platform: kueue.platform,
       hfToken,
-      gateway: PdGateway.gatewayObject({ network }),
-      router: PdRouter.llmdRouter({ version: routerVersion, managedPrometheus }),
+      gateway: PdGateway.gatewayObject({ network, name: Seed000.PD_GATEWAY_NAME }),
+      router: PdRouter.llmdRouter({ releaseName: Seed000.PD_ROUTER_RELEASE, version: routerVersion, managedPrometheus }),
       modelServers: PdModelServers.leaderWorkerSets({
         ...Seed000.PD_SERVERS,
         model: Seed000.QWEN3_5_397B_A17B_FP8,

@@ -102,6 +102,10 @@ export const Seed000 = {
     kvConnector: KvConnector.TPU_HMA,
     description: 'Seed000.QWEN3_5_397B_A17B_FP8',
   }),
+  /** Name of the inference Gateway of the P/D deployment. */
+  PD_GATEWAY_NAME: 'llm-d-inference-gateway',
+  /** Release of the llm-d router (also its InferencePool and HTTPRoute). */
+  PD_ROUTER_RELEASE: 'pd-disaggregation',
   /** The P/D model servers: 4 prefill + 4 decode groups of 2x2x2, whole VMs. */
   PD_SERVERS: {
     sliceTopology: '2x2x2',

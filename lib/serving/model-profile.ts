@@ -4,6 +4,7 @@
  * connector, tensor parallelism), kept apart from the deployment so that
  * changing the model never keeps another model's settings.
  */
+import { Token } from 'cdktf/lib/tokens/token';
 import { Errors } from '../errors';
 import { EnvVar } from '../k8s/types';
 import { mergeVllmFlags, VllmFlag } from './vllm-flags';
@@ -113,11 +114,12 @@ export class ModelProfile {
   private readonly props: ModelProfileProps;
 
   private constructor(props: ModelProfileProps) {
-    if (!/^[A-Za-z0-9][-A-Za-z0-9_.]*\/[A-Za-z0-9][-A-Za-z0-9_.]*$/.test(props.modelId)) {
+    // A Terraform reference (e.g. a variable) is checked at plan time, not here.
+    if (!Token.isUnresolved(props.modelId) && !/^[A-Za-z0-9][-A-Za-z0-9_.]*\/[A-Za-z0-9][-A-Za-z0-9_.]*$/.test(props.modelId)) {
       throw Errors.invalidValue('Model id', props.modelId, ['<owner>/<name> (a Hugging Face repository id)'],
         'write the Hugging Face repository id, e.g. "Qwen/Qwen3-32B"');
     }
-    if (props.maxModelLen !== undefined && (!Number.isInteger(props.maxModelLen) || props.maxModelLen < 1)) {
+    if (props.maxModelLen !== undefined && !Token.isUnresolved(props.maxModelLen) && (!Number.isInteger(props.maxModelLen) || props.maxModelLen < 1)) {
       throw Errors.outOfRange(`maxModelLen of "${props.modelId}"`, props.maxModelLen, 'a positive integer', 'set the longest sequence (prompt + output) in tokens');
     }
     if (props.tensorParallelSize !== undefined && (!Number.isInteger(props.tensorParallelSize) || props.tensorParallelSize < 1)) {

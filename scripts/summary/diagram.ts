@@ -246,7 +246,7 @@ export function groupName(names: readonly string[]): string {
 
 function poolSignature(p: PoolSummary, level: Level): string {
   if (level >= 2) return `${p.kind}:${p.acceleratorType ?? p.generation ?? p.machineType.text}`;
-  return JSON.stringify([p.kind, p.machineType.text, p.topology, p.vms, p.autoscaling, p.reservation, p.placement, p.spot, p.zones?.text, p.perZone]);
+  return JSON.stringify([p.kind, p.machineType.text, p.topology, p.vms, p.autoscaling, p.reservation, p.placement, p.spot, p.flexStart, p.zones?.text, p.perZone]);
 }
 
 function poolLabel(group: readonly PoolSummary[], level: Level, s: StackSummary): string[] {
@@ -267,6 +267,7 @@ function poolLabel(group: readonly PoolSummary[], level: Level, s: StackSummary)
   const body = s.resources.find((r) => r.address === p.address)?.body;
   if (body?.node_locations !== undefined) lines.push(`zone ${labelValue(body.node_locations, s)}`);
   if (p.spot) lines.push('spot VMs');
+  if (p.flexStart) lines.push('flex-start VMs');
   return lines;
 }
 

@@ -9,6 +9,7 @@ import { costDelta, loadPrices } from './cost';
 import { CapacityTotal, ObjectSummary, Range, ReleaseSummary, StackSummary, summarizeStack } from './model';
 import { code, formatRange, generationLabel } from './markdown';
 import { Json, SynthStack } from './synth-tree';
+import { showValue } from './tf-expr';
 
 /** A resource in a diff. */
 export interface ResourceRef {
@@ -69,8 +70,8 @@ export function diffStack(name: string, before: Json | undefined, after: Json | 
   const b = after ? summarizeStack(name, after) : undefined;
   const aRes = new Map((a?.resources ?? []).map((r) => [r.address, r]));
   const bRes = new Map((b?.resources ?? []).map((r) => [r.address, r]));
-  const added = [...bRes.values()].filter((r) => !aRes.has(r.address)).map((r) => ({ address: r.address, name: r.name?.text }));
-  const removed = [...aRes.values()].filter((r) => !bRes.has(r.address)).map((r) => ({ address: r.address, name: r.name?.text }));
+  const added = [...bRes.values()].filter((r) => !aRes.has(r.address)).map((r) => ({ address: r.address, name: displayName(r, b!) }));
+  const removed = [...aRes.values()].filter((r) => !bRes.has(r.address)).map((r) => ({ address: r.address, name: displayName(r, a!) }));
   const changed: ResourceChange[] = [];
   let dependsOnOnly = 0;
   for (const [address, r] of bRes) {
@@ -85,7 +86,7 @@ export function diffStack(name: string, before: Json | undefined, after: Json | 
     const details = r.type === 'helm_release' ? releaseDetails(a!, b!, address) : [];
     const values = r.type === 'helm_release' ? releaseValueChanges(a!, b!, address, old.body, r.body) : valueChanges(old.body, r.body, '', ['depends_on']);
     const disruptive = r.type === 'google_container_node_pool' ? nodePoolDisruption(old.body, r.body, b!) : undefined;
-    changed.push({ address, name: r.name?.text, fields, details, values, ...(disruptive ? { disruptive } : {}) });
+    changed.push({ address, name: displayName(r, b!), fields, details, values, ...(disruptive ? { disruptive } : {}) });
   }
   const capacity = capacityDelta(a?.capacity ?? [], b?.capacity ?? []);
   const notes = a && b ? otherChanges(a, b) : [];
@@ -93,6 +94,17 @@ export function diffStack(name: string, before: Json | undefined, after: Json | 
   const status = !a ? 'added' : !b ? 'removed' : added.length || removed.length || changed.length || notes.length ? 'changed' : 'unchanged';
   const cost = costDelta(a, b, loadPrices());
   return { stack: name, status, added, removed, changed, capacity, notes, dependsOnOnly, removedTpuPools, ...(cost ? { cost } : {}) };
+}
+
+/** A resource's name; IAM grants (no name) as `role → member`, service accounts by account ID. */
+function displayName(r: { name?: { text: string }; type: string; body: Json }, s: StackSummary): string | undefined {
+  if (r.name?.text) return r.name.text;
+  if (/_iam_(member|binding)$/.test(r.type) && r.body.role !== undefined) {
+    const who = r.body.member ?? r.body.members;
+    return `${showValue(r.body.role, s.ctx).text} → ${showValue(who, s.ctx).text}`;
+  }
+  if (r.type === 'google_service_account' && r.body.account_id !== undefined) return showValue(r.body.account_id, s.ctx).text;
+  return undefined;
 }
 
 // ------------------------------------------------------------------ values

@@ -91,6 +91,7 @@ function placementText(p: PoolSummary): string {
   parts.push(`reservation ${p.reservation}`);
   if (p.placement !== '—') parts.push(`placement ${p.placement}`);
   if (p.spot) parts.push('spot VMs');
+  if (p.flexStart) parts.push('flex-start VMs');
   if (p.vmsVia) parts.push(`VM count from ${code(p.vmsVia)} default`);
   return parts.join('; ');
 }

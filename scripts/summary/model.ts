@@ -58,6 +58,8 @@ export interface PoolSummary {
   readonly reservation: string;
   readonly placement: string;
   readonly spot: boolean;
+  /** Flex-start VMs (`node_config.flex_start`) or queued provisioning: capacity obtained when available, for a limited time. */
+  readonly flexStart: boolean;
 }
 
 /** Accelerator totals of one kind (a TPU generation or a GPU type). */
@@ -277,6 +279,7 @@ function summarizePool(r: ResourceEntry, resources: readonly ResourceEntry[], ct
     address: r.address, name: r.name ?? { text: r.id, planTime: false }, machineType: machine, vms, vmsVia,
     autoscaling: !!auto, zones: zonesList ? showValue(zonesList, ctx) : undefined, perZone: !zonesList,
     reservation: describeReservation(one(nc.reservation_affinity), ctx), spot: nc.spot === true || nc.preemptible === true,
+    flexStart: nc.flex_start === true || one(b.queued_provisioning)?.enabled === true,
   };
   const tpu = machineName ? TpuMachineType.ALL.find((m) => m.name === machineName) : undefined;
   const placement = one(b.placement_policy);

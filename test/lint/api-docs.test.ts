@@ -30,7 +30,7 @@ test('API.md shows constructs with their constructor, props, types and defaults'
   expect(md).toContain('```ts\nnew TpuNodePool(scope: Construct, id: string, props: TpuNodePoolProps)\n```');
   expect(md).toContain('| `topology?` | `string` | - single-host | Multi-host slice topology, e.g. `4x4` (v6e) or `4x4x4` (tpu7x). Omit for a single-host pool: GKE rejects a topology there. |');
   expect(md).toContain('| `cluster` | `IGkeCluster` | *required* | Cluster of the pool. |');
-  expect(md).toContain('| `dynamicSlicing?` | `boolean` | true |');
+  expect(md).toContain('| `dynamicSlicing?` | `boolean` | - on when `sliceController` is given |');
   expect(md).toContain('## Namespace `kueueObjects`');
 });
 

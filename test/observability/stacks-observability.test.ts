@@ -125,6 +125,12 @@ describe('what each stack scrapes and charts', () => {
     expect(objs.find((o) => o.kind === 'ClusterRoleBinding' && o.metadata.name === 'kueue-system-gmp-kueue-metrics-reader')!.roleRef.name).toBe('kueue-metrics-reader');
   });
 
+  test('ray-llm (Standard) turns on managed collection, which brings the PodMonitoring CRD; off without observability', () => {
+    const cluster = (json: Json) => resources(json, 'google_container_cluster')[0][1];
+    expect(cluster(on['ray-llm']).monitoring_config).toEqual({ managed_prometheus: { enabled: true } });
+    expect(cluster(synth(STACKS['ray-llm'](Testing.app(), false))).monitoring_config).toBeUndefined();
+  });
+
   test('the endpoint pickers are scraped by their charts\' own PodMonitoring (GMP)', () => {
     expect(helmValues(on.subslicing, 'pd-disaggregation').router.monitoring).toEqual({ provider: { name: 'gmp' }, prometheus: { enabled: true } });
     expect(helmValues(on['llm-d-pd'], 'gaie-pd').inferenceExtension.monitoring.prometheus.enabled).toBe(true);

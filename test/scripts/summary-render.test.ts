@@ -53,6 +53,9 @@ function exampleStacks(): SynthStack[] {
 }
 
 const emitted: { stack: string; diagram: Diagram }[] = [];
+/** Two diagrams that show the check can fail: a broken one and a valid one. */
+const CONTROLS = ['flowchart TB\n  n1 --> ', 'flowchart TB\n  n1["ok"] -.-> n2("ok")'];
+let results: (string | null)[] = [];
 
 beforeAll(() => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'summary-render-'));
@@ -64,17 +67,18 @@ beforeAll(() => {
   for (const s of stacks) {
     for (const d of architecture(summarizeStack(s.name, s.json), s.json).diagrams) emitted.push({ stack: s.name, diagram: d });
   }
+  // One mermaid process for everything (loading mermaid and jsdom takes most of the time).
+  results = parseAll([...emitted.map((e) => e.diagram.mermaid), ...CONTROLS]);
 });
 
 test('every diagram of every stack, example and the 256-pool stacks parses with mermaid', () => {
   expect(emitted.length).toBeGreaterThanOrEqual(9);
-  const results = parseAll(emitted.map((e) => e.diagram.mermaid));
-  const failures = results.map((r, i) => (r ? `${emitted[i].stack} / ${emitted[i].diagram.title}: ${r}` : undefined)).filter(Boolean);
+  const failures = results.slice(0, emitted.length).map((r, i) => (r ? `${emitted[i].stack} / ${emitted[i].diagram.title}: ${r}` : undefined)).filter(Boolean);
   expect(failures).toEqual([]);
 });
 
 test('the parser rejects a broken diagram (the check can fail)', () => {
-  expect(parseAll(['flowchart TB\n  n1 --> ', 'flowchart TB\n  n1["ok"] -.-> n2("ok")'])).toEqual([expect.stringContaining('Parse error'), null]);
+  expect(results.slice(emitted.length)).toEqual([expect.stringContaining('Parse error'), null]);
 });
 
 test('every diagram stays within the budget', () => {
@@ -83,6 +87,7 @@ test('every diagram stays within the budget', () => {
     expect({ where, nodes: diagram.nodes <= DIAGRAM_BUDGET.nodes }).toEqual({ where, nodes: true });
     expect({ where, edges: diagram.edges <= DIAGRAM_BUDGET.edges }).toEqual({ where, edges: true });
     expect({ where, text: diagram.mermaid.length <= DIAGRAM_BUDGET.text }).toEqual({ where, text: true });
+    expect({ where, width: diagram.width <= DIAGRAM_BUDGET.width }).toEqual({ where, width: true });
     expect(diagram.mermaid.startsWith('flowchart TB\n')).toBe(true);
   }
 });

@@ -83,6 +83,19 @@ test('added resources are marked new in the diagram', () => {
   expect(wide).toMatch(/ {4}(n\d+)\["\+ new: pool v6e-slice-2<br\/>ct6e-standard-4t × 4<br\/>4x4 · 16 chips<br\/>zone var.zone \(default<br\/>us-east5-b\)"\]\n[\s\S]*class \1 added/);
 });
 
+test('IAM grants are named by role and member; a flex-start pool says so', () => {
+  const pr = servingStack();
+  pr.resource.google_project_iam_member = { Reader_12345678: { role: 'roles/storage.objectViewer', member: 'serviceAccount:${var.project_id}.svc.id.goog[serving/vllm]', project: '${var.project_id}' } };
+  const d = diffStack('serving', base, pr);
+  expect(d.added).toEqual([{ address: 'google_project_iam_member.Reader_12345678', name: 'roles/storage.objectViewer → serviceAccount:${var.project_id}.svc.id.goog[serving/vllm]' }]);
+  const flex = servingStack();
+  flex.resource.google_container_node_pool.Single_55555555.node_config.flex_start = true;
+  const pools = summarizeStack('serving', flex).pools;
+  expect(pools.find((p) => p.name.text === 'v6e-single')!.flexStart).toBe(true);
+  const wide = plain(architecture(summarizeStack('serving', flex), flex, { budget: { ...DIAGRAM_BUDGET, width: 5000 } }).diagrams[0].mermaid);
+  expect(wide).toContain('["pool v6e-single<br/>ct6e-standard-1t × 1-2<br/>1x1 · 1-2 chips<br/>zone var.zone (default<br/>us-east5-b)<br/>flex-start VMs"]');
+});
+
 describe('the PR comment', () => {
   const stacks = ['alpha', 'beta', 'gamma'].map((name) => ({ name, json: servingStack() }));
 

@@ -144,3 +144,14 @@ describe('vLLM flags', () => {
       + 'Fix: remove one of them (change a model profile\'s flags with ModelProfile.custom or profile.with)');
   });
 });
+
+describe('ModelProfile with Terraform references', () => {
+  test('a model id or revision from a variable is not checked at synth time', () => {
+    const stack = testStack();
+    const id = new TerraformVariable(stack, 'model_id', { type: 'string' }).stringValue;
+    const profile = ModelProfile.generic(id, { revision: 'abc' });
+    expect(profile.modelId).toBe(id);
+    expect(errorOf(() => ModelProfile.generic('no-owner'))).toBe(
+      'Model id "no-owner" is not supported. Allowed: "<owner>/<name> (a Hugging Face repository id)". Fix: write the Hugging Face repository id, e.g. "Qwen/Qwen3-32B"');
+  });
+});

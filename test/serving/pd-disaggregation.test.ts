@@ -75,36 +75,36 @@ describe('PdDisaggregation with llm-d-modelservice', () => {
   test('claims prefill and decode chips on the platform and routes gateway -> pool', () => {
     const p = parts();
     const { json, pd, pool } = modelService(p);
-    expect(pool.ledger.claims).toEqual([{ name: 'ms-pd-prefill', chips: 4 }, { name: 'ms-pd-decode', chips: 4 }]);
-    expect(pd.gatewayName).toBe('infra-pd-inference-gateway');
-    expect(pd.poolName).toBe('gaie-pd');
+    expect(pool.ledger.claims).toEqual([{ name: 'pd-model-servers-prefill', chips: 4 }, { name: 'pd-model-servers-decode', chips: 4 }]);
+    expect(pd.gatewayName).toBe('pd-gateway-inference-gateway');
+    expect(pd.poolName).toBe('pd-router');
     expect(pd.routeName).toBe('route');
     expect(objectNamed(json, 'HTTPRoute', 'route').spec.rules[0].backendRefs).toEqual([
-      { group: 'inference.networking.k8s.io', kind: 'InferencePool', name: 'gaie-pd', weight: 1 }]);
-    expect(helmValues(json, 'ms-pd').prefill.containers[0].resources).toEqual({ limits: { 'google.com/tpu': '4' } });
+      { group: 'inference.networking.k8s.io', kind: 'InferencePool', name: 'pd-router', weight: 1 }]);
+    expect(helmValues(json, 'pd-model-servers').prefill.containers[0].resources).toEqual({ limits: { 'google.com/tpu': '4' } });
   });
 
   test('without explicit TPU limits the chart derives the chips from tensor parallelism', () => {
     const p = parts();
     const { pool } = modelService(p, { prefill: role({ containers: [{ name: 'vllm', image: 'i' }] }) });
-    expect(pool.ledger.claims[0]).toEqual({ name: 'ms-pd-prefill', chips: 4 });
+    expect(pool.ledger.claims[0]).toEqual({ name: 'pd-model-servers-prefill', chips: 4 });
   });
 
   test('a pod larger than a VM is rejected', () => {
     expect(errorOf(() => modelService(parts(), { decode: role({ tensorParallelSize: 8, containers: [{ name: 'vllm', image: 'i', resources: { limits: { 'google.com/tpu': '8' } } }] }) }))).toBe(
-      'Workload "ms-pd-decode" asks for 8 TPU chips per pod but a ct6e-standard-4t node has 4. Allowed: a divisor of 4. '
+      'Workload "pd-model-servers-decode" asks for 8 TPU chips per pod but a ct6e-standard-4t node has 4. Allowed: a divisor of 4. '
       + 'Fix: request at most 4 chips per pod, or use a machine type with more chips per VM');
   });
 
   test('a node selector for another accelerator matches no pool', () => {
     expect(errorOf(() => modelService(parts(), { prefill: role({ nodeSelector: { 'cloud.google.com/gke-tpu-accelerator': 'tpu-v5-lite-podslice' } }) }))).toBe(
-      'Node selector cloud.google.com/gke-tpu-accelerator="tpu-v5-lite-podslice" of "ms-pd-prefill" matches no node pool of the platform. '
+      'Node selector cloud.google.com/gke-tpu-accelerator="tpu-v5-lite-podslice" of "pd-model-servers-prefill" matches no node pool of the platform. '
       + 'Allowed: "tpu-v6e-slice". Fix: select "tpu-v6e-slice", or add node pools with cloud.google.com/gke-tpu-accelerator="tpu-v5-lite-podslice"');
   });
 
   test('the InferencePool must select the model servers', () => {
     expect(errorOf(() => modelService(parts(), { modelArtifacts: { name: 'm', size: '1Gi', labels: { 'llm-d.ai/guide': 'pd-disaggregation' } } }))).toBe(
-      'InferencePool "gaie-pd" selector llm-d.ai/inference-serving="true" matches none of the model server pods. '
+      'InferencePool "pd-router" selector llm-d.ai/inference-serving="true" matches none of the model server pods. '
       + 'Allowed: labels the model servers carry: llm-d.ai/guide="pd-disaggregation". Fix: add the label to the model servers, or select a label they carry');
   });
 
@@ -115,7 +115,7 @@ describe('PdDisaggregation with llm-d-modelservice', () => {
 
   test('a router that makes its HTTPRoute rejects `route`', () => {
     expect(errorOf(() => modelService(parts(), {}, { router: PdRouter.llmdRouter() }))).toBe(
-      'HTTPRoute "route" would duplicate HTTPRoute "pd-disaggregation", which the router\'s chart creates. '
+      'HTTPRoute "route" would duplicate HTTPRoute "pd-router", which the router\'s chart creates. '
       + 'Allowed: no `route` with a router that creates its own HTTPRoute. '
       + 'Fix: remove `route`, or use a router whose chart creates no HTTPRoute (PdRouter.inferencePool)');
   });
@@ -143,7 +143,7 @@ describe('PdDisaggregation with llm-d-modelservice', () => {
     });
     const json = synth(stack);
     expect([internal.gatewayClass.name, internal.gatewayClass.internal, external.gatewayClass.internal]).toEqual(['gke-l7-rilb', true, false]);
-    expect(helmValues(json, 'infra-pd').gateway).toEqual({
+    expect(helmValues(json, 'internal').gateway).toEqual({
       provider: 'gke-l7-regional-external-managed', gatewayClassName: 'gke-l7-rilb',
       listeners: [{ name: 'default', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Same' } } }],
     });
@@ -156,7 +156,7 @@ describe('PdDisaggregation with llm-d-modelservice', () => {
   test('a picker config without a decode profile is rejected', () => {
     const broken = { ...LLMD_ROUTER_PD_PICKER, schedulingProfiles: LLMD_ROUTER_PD_PICKER.schedulingProfiles.slice(0, 1) };
     expect(errorOf(() => modelService(parts(), {}, { router: PdRouter.llmdRouter({ pickerConfig: broken, selector: LABELS }), route: undefined }))).toBe(
-      'Endpoint picker config of llm-d router "pd-disaggregation" cannot schedule prefill/decode: no "decode" scheduling profile. '
+      'Endpoint picker config of llm-d router "pd-router" cannot schedule prefill/decode: no "decode" scheduling profile. '
       + 'Allowed: prefill and decode profiles, prefill-filter and decode-filter plugins, references to declared plugins only. '
       + 'Fix: declare every plugin a profile refers to and keep both P/D profiles');
   });
@@ -226,7 +226,7 @@ describe('PdDisaggregation with LeaderWorkerSets', () => {
       namespace: q.namespace, platform: q.platform, hfToken: q.hfToken,
       gateway: PdGateway.gatewayObject(), router: PdRouter.llmdRouter({ selector: { 'llm-d.ai/guide': 'pd-disaggregation' } }),
       modelServers: PdModelServers.leaderWorkerSets({ ...SEED_SERVERS, kueue: q.kueue, bucket: 'b' }),
-    }))).toBe('InferencePool "pd-disaggregation" selector llm-d.ai/guide="pd-disaggregation" also matches model server pods that serve nothing '
+    }))).toBe('InferencePool "pd-router" selector llm-d.ai/guide="pd-disaggregation" also matches model server pods that serve nothing '
       + '(llm-d.ai/guide="pd-disaggregation", llm-d.ai/model="Qwen3.5-397B-A17B-FP8", leaderworkerset.sigs.k8s.io/worker-index="1"). '
       + 'Allowed: a selector that matches only the serving pods. Fix: add a label only the serving pods carry '
       + '(for LeaderWorkerSets: leaderworkerset.sigs.k8s.io/worker-index="0"), or omit the selector to use the model servers\' own');

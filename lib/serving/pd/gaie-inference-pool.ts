@@ -6,6 +6,7 @@ import { Labels, ResourceRequirements } from '../../k8s/types';
 import { EndpointPickerConfig, INFERENCE_SCHEDULER_PD_PICKER, renderEndpointPickerConfig } from './endpoint-picker-config';
 import { checkPdPicker, IInferenceRouter } from './inference-router';
 import { ChartImage, GAIE_CHART_REPOSITORY, LlmdHelmRelease } from './llmd-release';
+import { pathName } from '../../util/path-names';
 
 /** Props of {@link GaieInferencePool}. */
 export interface GaieInferencePoolProps {
@@ -13,7 +14,7 @@ export interface GaieInferencePoolProps {
   readonly namespace: K8sNamespace;
   /**
    * Helm release name; also the InferencePool name.
-   * @default "gaie-pd"
+   * @default - derived from the construct path (e.g. `serving-router`), unique in the stack
    */
   readonly releaseName?: string;
   /**
@@ -75,7 +76,7 @@ export class GaieInferencePool extends Construct implements IInferenceRouter {
 
   constructor(scope: Construct, id: string, props: GaieInferencePoolProps) {
     super(scope, id);
-    const releaseName = props.releaseName ?? 'gaie-pd';
+    const releaseName = props.releaseName ?? pathName(this, 53);
     const llmd = props.llmdRelease ?? LlmdHelmRelease.V0_6;
     const picker = props.pickerConfig ?? INFERENCE_SCHEDULER_PD_PICKER;
     checkPdPicker(`InferencePool "${releaseName}"`, picker);

@@ -6,6 +6,7 @@ import { K8sNamespace } from '../../k8s/k8s-namespace';
 import { ManifestRelease } from '../../k8s/manifest-release';
 import { ITpuNetwork } from '../../network/tpu-network';
 import { NameRules, validateName } from '../../util/names';
+import { pathName } from '../../util/path-names';
 
 /** GKE GatewayClasses an inference gateway can use. */
 export class GkeGatewayClass {
@@ -51,7 +52,7 @@ export interface InferenceGatewayProps {
   readonly namespace: K8sNamespace;
   /**
    * Gateway name.
-   * @default "llm-d-inference-gateway"
+   * @default - derived from the construct path (e.g. `serving-gateway`), unique in the stack
    */
   readonly name?: string;
   /**
@@ -99,7 +100,7 @@ export class InferenceGateway extends Construct implements IInferenceGateway {
 
   constructor(scope: Construct, id: string, props: InferenceGatewayProps) {
     super(scope, id);
-    this.gatewayName = validateName(NameRules.K8S_DNS_SUBDOMAIN, props.name ?? 'llm-d-inference-gateway', 'Gateway');
+    this.gatewayName = validateName(NameRules.K8S_DNS_SUBDOMAIN, props.name ?? pathName(this, 53), 'Gateway');
     this.gatewayClass = props.gatewayClass ?? GkeGatewayClass.L7_RILB;
     this.namespace = props.namespace.name;
     checkProxySubnet(this.gatewayClass, props.network);

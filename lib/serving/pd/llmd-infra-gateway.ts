@@ -5,6 +5,7 @@ import { K8sNamespace } from '../../k8s/k8s-namespace';
 import { ITpuNetwork } from '../../network/tpu-network';
 import { checkProxySubnet, GkeGatewayClass, IInferenceGateway } from './inference-gateway';
 import { LlmdHelmRelease, LLMD_INFRA_REPOSITORY } from './llmd-release';
+import { pathName } from '../../util/path-names';
 
 /**
  * The GKE provider value of the `llm-d-infra` chart (v1.4.0 `gateway.provider` enum);
@@ -18,7 +19,7 @@ export interface LlmdInfraGatewayProps {
   readonly namespace: K8sNamespace;
   /**
    * Helm release name; the Gateway is named `<release>-inference-gateway`.
-   * @default "infra-pd"
+   * @default - derived from the construct path (e.g. `serving-gateway`), unique in the stack
    */
   readonly releaseName?: string;
   /**
@@ -65,7 +66,7 @@ export class LlmdInfraGateway extends Construct implements IInferenceGateway {
 
   constructor(scope: Construct, id: string, props: LlmdInfraGatewayProps) {
     super(scope, id);
-    const releaseName = props.releaseName ?? 'infra-pd';
+    const releaseName = props.releaseName ?? pathName(this, 63 - '-inference-gateway'.length);
     this.gatewayClass = props.gatewayClass ?? GkeGatewayClass.L7_RILB;
     checkProxySubnet(this.gatewayClass, props.network);
     this.namespace = props.namespace.name;

@@ -6,6 +6,7 @@ import { HelmChartRelease } from '../../k8s/helm-chart-release';
 import { K8sNamespace } from '../../k8s/k8s-namespace';
 import { Container, Labels, Volume } from '../../k8s/types';
 import { NameRules, validateName } from '../../util/names';
+import { pathName } from '../../util/path-names';
 import { LlmdHelmRelease, LLMD_MODELSERVICE_REPOSITORY } from './llmd-release';
 import { checkNodeSelector, claimPdCapacity, PdRoleSizing } from './pd-sizing';
 import { PdRole } from '../vllm-tpu';
@@ -149,8 +150,8 @@ export interface LlmdModelServiceProps {
   /** Decode pods. */
   readonly decode: ModelServiceRoleProps;
   /**
-   * Helm release name.
-   * @default "ms-pd"
+   * Helm release name (the Deployments are `<release>-prefill` and `<release>-decode`).
+   * @default - derived from the construct path (e.g. `serving-model-servers`), unique in the stack
    */
   readonly releaseName?: string;
   /**
@@ -209,7 +210,7 @@ export class LlmdModelService extends Construct {
 
   constructor(scope: Construct, id: string, props: LlmdModelServiceProps) {
     super(scope, id);
-    this.releaseName = validateName(NameRules.HELM_RELEASE, props.releaseName ?? 'ms-pd');
+    this.releaseName = validateName(NameRules.HELM_RELEASE, props.releaseName ?? pathName(this, 45));
     for (const [role, spec] of [[PdRole.PREFILL, props.prefill], [PdRole.DECODE, props.decode]] as const) {
       if (spec.containers.length === 0) {
         throw Errors.missingProp(`LlmdModelService "${this.releaseName}" ${role.name}`, 'containers', 'the first container runs vLLM');

@@ -7,6 +7,7 @@ import { EndpointPickerConfig, LLMD_ROUTER_PD_PICKER, renderEndpointPickerConfig
 import { IInferenceGateway } from './inference-gateway';
 import { checkPdPicker, EPP_DEFAULT_RESOURCES, IInferenceRouter } from './inference-router';
 import { LLMD_ROUTER_CHART_REPOSITORY } from './llmd-release';
+import { pathName } from '../../util/path-names';
 
 /**
  * The llm-d router chart release pinned here. The seed installs the floating
@@ -27,7 +28,7 @@ export interface LlmdRouterProps {
   readonly gateway: IInferenceGateway;
   /**
    * Helm release name; also the name of the InferencePool and the HTTPRoute.
-   * @default "pd-disaggregation"
+   * @default - derived from the construct path (e.g. `serving-router`), unique in the stack
    */
   readonly releaseName?: string;
   /**
@@ -100,7 +101,7 @@ export class LlmdRouter extends Construct implements IInferenceRouter {
 
   constructor(scope: Construct, id: string, props: LlmdRouterProps) {
     super(scope, id);
-    const releaseName = props.releaseName ?? 'pd-disaggregation';
+    const releaseName = props.releaseName ?? pathName(this, 53);
     const picker = props.pickerConfig ?? LLMD_ROUTER_PD_PICKER;
     checkPdPicker(`llm-d router "${releaseName}"`, picker);
     this.poolName = releaseName;
