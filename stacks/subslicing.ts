@@ -139,10 +139,10 @@ export class SubslicingStack extends ScenarioStack {
       router: PdRouter.llmdRouter({ releaseName: Seed000.PD_ROUTER_RELEASE, version: routerVersion, managedPrometheus }),
       modelServers: PdModelServers.leaderWorkerSets({
         ...Seed000.PD_SERVERS,
-        model: Seed000.QWEN3_5_397B_A17B_FP8,
-        image: Seed000.VLLM_TPU_IMAGE,
         mountOptions: Seed000.GCS_FUSE_MOUNT_OPTIONS,
         ...servers,
+        model: servers.model ?? Seed000.QWEN3_5_397B_A17B_FP8,
+        image: servers.image ?? Seed000.VLLM_TPU_IMAGE,
         serviceAccountName: serviceAccount,
         kueue,
         bucket,
