@@ -232,7 +232,9 @@ function generationName(g: string | undefined): string {
 }
 
 /** Common name of grouped pools: `tpu7-pool-1..2`, or the first name and how many more. */
-export function groupName(names: readonly string[]): string {
+export function groupName(all: readonly string[]): string {
+  // Pools of the same name in several clusters are one name.
+  const names = [...new Set(all)];
   if (names.length === 1) return names[0];
   const m = names.map((n) => /^(.*?)(\d+)$/.exec(n));
   if (m.every((x) => x && x[1] === m[0]![1])) {
@@ -245,6 +247,8 @@ export function groupName(names: readonly string[]): string {
 }
 
 function poolSignature(p: PoolSummary, level: Level): string {
+  // Level 3: TPU pools per generation, every other pool (GPU, CPU) in one node.
+  if (level === 3) return p.kind === 'tpu' ? `tpu:${p.generation ?? '?'}` : 'other';
   if (level >= 2) return `${p.kind}:${p.acceleratorType ?? p.generation ?? p.machineType.text}`;
   return JSON.stringify([p.kind, p.machineType.text, p.topology, p.vms, p.autoscaling, p.reservation, p.placement, p.spot, p.flexStart, p.zones?.text, p.perZone]);
 }
@@ -257,7 +261,14 @@ function poolLabel(group: readonly PoolSummary[], level: Level, s: StackSummary)
     const vms = group.reduce((a, x) => ({ min: a.min + (x.vms.min ?? 0), max: a.max + (x.vms.max ?? 0) }), { min: 0, max: 0 });
     const acc = group.reduce((a, x) => ({ min: a.min + (x.accelerators.min ?? 0), max: a.max + (x.accelerators.max ?? 0) }), { min: 0, max: 0 });
     const shapes = new Set(group.map((x) => poolSignature(x, 1))).size;
-    const what = p.kind === 'tpu' ? `${generationName(p.generation)}: ${count(acc)} chips` : p.kind === 'gpu' ? `${count(acc)} × ${p.acceleratorType}` : 'CPU';
+    const kinds = new Set(group.map((x) => `${x.kind}:${x.acceleratorType ?? ''}`));
+    const what = kinds.size > 1
+      ? [...kinds].map((k) => {
+        const of = group.filter((x) => `${x.kind}:${x.acceleratorType ?? ''}` === k);
+        const a = of.reduce((r, x) => ({ min: r.min + (x.accelerators.min ?? 0), max: r.max + (x.accelerators.max ?? 0) }), { min: 0, max: 0 });
+        return of[0].kind === 'gpu' ? `${count(a)} × ${of[0].acceleratorType}` : of[0].kind === 'tpu' ? `${count(a)} ${generationName(of[0].generation)} chips` : 'CPU';
+      }).join(', ')
+      : p.kind === 'tpu' ? `${generationName(p.generation)}: ${count(acc)} chips` : p.kind === 'gpu' ? `${count(acc)} × ${p.acceleratorType}` : 'CPU';
     return [`${n} pool${n === 1 ? '' : 's'} ${names}`, what, `${count(vms)} VM${vms.max === 1 ? '' : 's'}, ${shapes} shape${shapes === 1 ? '' : 's'}`];
   }
   const each = n > 1 ? ' each' : '';
@@ -396,6 +407,15 @@ function build(s: StackSummary, json: Json, level: Level, marks?: ReadonlyMap<st
     const repo = registries.find((r) => r.type === 'google_artifact_registry_repository');
     add({ key: 'registry', layer: 'platform', members: registries.map((r) => r.address), label: [`registry ${repo ? showValue(repo.body.repository_id, s.ctx).text : ''}`.trim(), `${repo ? String(repo.body.format ?? '') : ''} ${repo ? labelValue(repo.body.location, s) : ''}`.trim()] });
   }
+  if (level === 3) {
+    // Several networks (one per cluster) as one node.
+    const networks = [...nodes.values()].filter((n) => n.layer === 'network');
+    if (networks.length > 1) {
+      for (const n of networks) nodes.delete(n.key);
+      add({ key: 'networks', layer: 'network', label: [`${networks.length} networks`, ...networks.map((n) => n.label[0])], members: networks.flatMap((n) => n.members) });
+      for (const d of deps.values()) for (const n of networks) if (d.has(n.key)) { d.delete(n.key); d.add('networks'); }
+    }
+  }
   if (level >= 2) {
     // Identities, storage and registry as one node.
     const parts = ['identities', 'bucket', 'registry'].map((k) => nodes.get(k)).filter((n): n is GNode => !!n);
@@ -407,9 +427,15 @@ function build(s: StackSummary, json: Json, level: Level, marks?: ReadonlyMap<st
   // Releases: controllers folded into one node; workloads one node each (level 3: one node).
   const controllers = s.releases.filter((r) => r.layer === 'controller');
   if (controllers.length) {
-    const charts = controllers.filter((r) => !r.carrier).map((r) => `${r.chart}${r.version ? `\u00a0${r.version}` : ''}`);
+    // The same chart in several clusters is listed once with a count.
+    const chartCounts = new Map<string, number>();
+    for (const r of controllers.filter((x) => !x.carrier)) {
+      const c = `${r.chart}${r.version ? `\u00a0${r.version}` : ''}`;
+      chartCounts.set(c, (chartCounts.get(c) ?? 0) + 1);
+    }
+    const charts = [...chartCounts].map(([c, k]) => (k > 1 ? `${k}\u00a0×\u00a0${c}` : c));
     // Object sets by release name (what they are for), not by kind (every set has ServiceAccounts and ConfigMaps).
-    const kinds = controllers.filter((r) => r.carrier).map((r) => r.name.text);
+    const kinds = [...new Set(controllers.filter((r) => r.carrier).map((r) => r.name.text))];
     const lines = [`${controllers.length} controller release${controllers.length === 1 ? '' : 's'}`];
     if (charts.length) lines.push(charts.join(', '));
     if (kinds.length) lines.push(kinds.length > 4 ? `${kinds.slice(0, 3).join(', ')} +${kinds.length - 3} more` : kinds.join(', '));

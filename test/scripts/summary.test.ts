@@ -3,7 +3,7 @@ import * as path from 'path';
 import { runSummaryCli } from '../../scripts/summary';
 import { renderStack, shortLine } from '../../scripts/summary/markdown';
 import { classifyImage, summarizeStack } from '../../scripts/summary/model';
-import { architecture, DIAGRAM_BUDGET, DIAGRAM_LEGEND, transitiveReduction } from '../../scripts/summary/diagram';
+import { architecture, DIAGRAM_BUDGET, DIAGRAM_LEGEND, groupName, transitiveReduction } from '../../scripts/summary/diagram';
 import { readSynthTree } from '../../scripts/summary/synth-tree';
 import { EMPTY_CONTEXT } from '../../scripts/summary/tf-expr';
 import { plain, servingStack, writeTree } from './fixtures';
@@ -165,6 +165,13 @@ test('diagrams: infrastructure with pools aggregated when a row is wider than 3.
     '| Service vllm-service | LoadBalancer external :80 | clients (internet) |',
     '| Gateway inference-gateway | gke-l7-rilb internal | clients in the VPC |',
   ].join('\n'));
+});
+
+test('group names: numbered pools as a range, same-named pools in several clusters once, others first +N more', () => {
+  expect(groupName(['tpu7-pool-1', 'tpu7-pool-2', 'tpu7-pool-3'])).toBe('tpu7-pool-1..3');
+  expect(groupName(['system-pool', 'system-pool'])).toBe('system-pool');
+  expect(groupName(['v6e-single', 'v6e-slice'])).toBe('v6e-single +1\u00a0more');
+  expect(groupName(['cube-1', 'cube-3'])).toBe('cube-1 +1\u00a0more');
 });
 
 test('transitive reduction keeps only direct edges', () => {
