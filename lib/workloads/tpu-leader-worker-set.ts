@@ -9,13 +9,16 @@ import { Container, K8sObject, Labels, PodTemplateSpec, TPU_TOLERATION, Volume }
 import { KueueStack } from '../kueue/kueue-stack';
 import { WorkloadPriority } from '../kueue/workload-priority';
 import { NameRules, validateName } from '../util/names';
-import { placeTpuWorkload, workloadCluster, GKE_TPU_SLICE_LABEL, tpuContainer, TpuSlicing, TpuWorkloadPlacement } from './tpu-workload-placement';
+import { placeTpuWorkload, workloadCluster, tpuContainer, TpuSlicing, TpuWorkloadPlacement } from './tpu-workload-placement';
 
 /**
  * Label the LeaderWorkerSet controller puts on every pod of a group: `"0"` on the
  * leader, `"1"`..`"size-1"` on the workers.
  */
 const WORKER_INDEX_LABEL = 'leaderworkerset.sigs.k8s.io/worker-index';
+
+/** GKE node label whose value identifies a tpu7x dynamic slice (one group per slice). */
+const GKE_TPU_SLICE_LABEL = 'cloud.google.com/gke-tpu-slice';
 
 /** Props of {@link TpuLeaderWorkerSet}. */
 export interface TpuLeaderWorkerSetProps {

@@ -35,9 +35,6 @@ const TPU_RESOURCE = 'google.com/tpu';
 /** GKE node label naming a node's pool: one multi-host TPU pool is one slice. */
 export const GKE_NODE_POOL_LABEL = 'cloud.google.com/gke-nodepool';
 
-/** GKE node label whose value identifies a tpu7x dynamic slice. */
-export const GKE_TPU_SLICE_LABEL = 'cloud.google.com/gke-tpu-slice';
-
 /** How a workload finds its TPUs. */
 export enum TpuSlicing {
   /** Existing slices: a multi-host node pool is one slice, a single-host pool holds one-VM slices. */
