@@ -43,10 +43,10 @@ describe('FungibleComputeClass errors', () => {
   });
 
   test('autoscaling bounds that make no sense: min > max, initial outside the bounds, max 0', () => {
-    const f = fungibilityFixture();
-    let n = 0;
+    // A fresh stack per case: the pool name is claimed in its cluster before the bounds are checked.
     const tpu = (autoscaling: { minNodes: number; maxNodes: number; initialNodes?: number }) =>
-      () => fungibleClass(f, { tiers: [CapacityTier.tpu({ name: 'v6e-1', machineType: 'ct6e-standard-1t', autoscaling })] }, `C${n++}`);
+      () => fungibleClass(fungibilityFixture(), { tiers: [CapacityTier.tpu({ name: 'v6e-1', machineType: 'ct6e-standard-1t', autoscaling })] });
+    const f = fungibilityFixture();
     expect(errorOf(tpu({ minNodes: 2, maxNodes: 1 }))).toBe(
       'Node pool "v6e-1" autoscaling minNodes 2 is out of range. Allowed: at most maxNodes (1). Fix: set 0 <= minNodes <= initialNodes <= maxNodes (and maxNodes >= 1) for node pool "v6e-1"');
     expect(errorOf(tpu({ minNodes: 1, maxNodes: 2, initialNodes: 3 }))).toBe(
