@@ -118,6 +118,7 @@ describe('acceleratorNodePoolConfig', () => {
       initialNodeCount: undefined, autoscaling: undefined, dependsOn: undefined,
       nodeConfig: {
         imageType: 'COS_CONTAINERD', spot: undefined, labels: undefined, taint: undefined, oauthScopes: undefined,
+        shieldedInstanceConfig: { enableSecureBoot: false, enableIntegrityMonitoring: true },
         workloadMetadataConfig: undefined, machineType: 'm',
       },
     });
@@ -127,7 +128,7 @@ describe('acceleratorNodePoolConfig', () => {
     const dep = { fqn: 'x' } as never;
     const config = acceleratorNodePoolConfig({
       cluster: cluster({ workloadPool: 'p.svc.id.goog' }), name: 'tpu', zone: 'z', autoscaling: { minNodes: 0, maxNodes: 3 }, spot: true,
-      labels: { a: 'b' }, taints: [{ key: 'k', value: 'v', effect: TaintEffect.NO_SCHEDULE }], oauthScopes: ['s'], imageType: 'UBUNTU_CONTAINERD',
+      labels: { a: 'b' }, taints: [{ key: 'k', value: 'v', effect: TaintEffect.NO_SCHEDULE }], oauthScopes: ['s'], imageType: 'UBUNTU_CONTAINERD', secureBoot: true,
       dependsOn: [dep],
     }, { initialNodeCount: 1, maxNodes: 3 }, { machineType: 'm', imageType: 'COS_CONTAINERD' }, { nodeCount: 9 });
     expect(config).toMatchObject({
@@ -135,6 +136,7 @@ describe('acceleratorNodePoolConfig', () => {
       autoscaling: { minNodeCount: 0, maxNodeCount: 3 }, dependsOn: [dep],
       nodeConfig: {
         imageType: 'COS_CONTAINERD', spot: true, labels: { a: 'b' }, taint: [{ key: 'k', value: 'v', effect: 'NO_SCHEDULE' }], oauthScopes: ['s'],
+        shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
         workloadMetadataConfig: { mode: 'GKE_METADATA' }, machineType: 'm',
       },
     });
