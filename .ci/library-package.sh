@@ -17,7 +17,7 @@ pack_library() {
   LIBRARY_TARBALL="$dest/$name"
   contents="$dest/.tarball-contents.txt"
   tar tzf "$LIBRARY_TARBALL" | sort > "$contents"
-  unexpected=$(grep -vE '^package/(dist/lib/.+\.(js|d\.ts)|charts/k8s-objects/.+|vendor/gateway-api-inference-extension/v[0-9.]+/[a-z_.-]+\.yaml|package\.json|README\.md|API\.md|LICENSE)$' "$contents" || true)
+  unexpected=$(grep -vE '^package/(dist/lib/.+\.(js|d\.ts)|charts/k8s-objects/.+|vendor/gateway-api-inference-extension/v[0-9.]+/[a-z0-9_.-]+\.yaml|package\.json|README\.md|API\.md|LICENSE)$' "$contents" || true)
   if [ -n "$unexpected" ]; then
     echo "library package: unexpected files in $name:" >&2
     echo "$unexpected" >&2

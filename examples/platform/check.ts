@@ -78,4 +78,15 @@ const releaseText = (json: Json, name: string): string => (named(json, 'helm_rel
   assert.match(kueue, /controllerName: kueue\.x-k8s\.io\/provisioning-request/);
 }
 
-process.stdout.write('examples check: 7 stacks synthesized; model profile, v5p JobSet, per-cluster providers, tiers and capacity modes as expected\n');
+// 6. Fallback chains: ComputeClass reservation -> on-demand -> flex-start -> Spot; Kueue flavors reservation -> Spot.
+{
+  const json = stack('tpu-capacity-fallback');
+  const computeClass = releaseText(json, 'compute-class-v6e-serving');
+  const steps = [...computeClass.matchAll(/- nodepools:\s*\n\s*- (\S+)/g)].map((m) => m[1]);
+  assert.deepStrictEqual(steps, ['v6e-serving-reservation', 'v6e-serving-on-demand', 'v6e-serving-flex-start', 'v6e-serving-spot']);
+  const queue = releaseText(json, 'kueue-objects');
+  const flavors = [...queue.matchAll(/- name: (kueue-\S+)\n\s*resources:/g)].map((m) => m[1]);
+  assert.deepStrictEqual(flavors, ['kueue-reservation', 'kueue-spot']);
+}
+
+process.stdout.write('examples check: 8 stacks synthesized; model profile, v5p JobSet, per-cluster providers, tiers, capacity modes and fallback chains as expected\n');

@@ -3,6 +3,7 @@
  * API of the packed tpu-gke-cdktf library. `npm run synth` writes cdktf.out/.
  */
 import { App } from 'cdktf';
+import { CapacityFallbackStack } from './stacks/capacity-fallback';
 import { CapacityModeStack } from './stacks/capacity-modes';
 import { FungibleServingStack } from './stacks/fungible-serving';
 import { Tpu7xInferenceStack } from './stacks/tpu7x-inference';
@@ -17,4 +18,5 @@ new FungibleServingStack(app, 'fungible-serving');
 new CapacityModeStack(app, 'tpu-spot', { mode: 'spot' });
 new CapacityModeStack(app, 'tpu-flex-start', { mode: 'flex-start' });
 new CapacityModeStack(app, 'tpu-queued-provisioning', { mode: 'queued-provisioning' });
+new CapacityFallbackStack(app, 'tpu-capacity-fallback');
 app.synth();
