@@ -8,8 +8,9 @@
  *
  * Options: --tree DIR (default $CDKTF_OUTDIR or cdktf.out), --out DIR (default
  * <tree>/summary), --stdout (print the full Markdown), --short, --base DIR,
- * --comment FILE (the pull-request comment: changes, then each stack's summary
- * folded, capped to GitHub's comment limit).
+ * --comment FILE (the pull-request comment without its marker, which pr-comment
+ * adds: per stack its changes and its summary folded; over GitHub's comment limit
+ * whole stacks are left out with a note naming the artifact that holds them).
  * Without --tree the tree must be newer than main.ts, cdktf.json, lib/, stacks/
  * and charts/; an older one is refused instead of summarized.
  */
@@ -25,9 +26,9 @@ import { readSynthTree, SynthStack } from './summary/synth-tree';
 /** Marker id of the summary comment. */
 export const SUMMARY_COMMENT_ID = 'summary';
 
-/** Short form: a heading line and one line per stack. */
-export function shortSummary(stacks: readonly SynthStack[]): string {
-  return [`Summary of ${stacks.length} stack${stacks.length === 1 ? '' : 's'} (npm run summary for Markdown):`,
+/** Short form: a heading line and one line per stack; `fullCommand` is the command that prints the Markdown. */
+export function shortSummary(stacks: readonly SynthStack[], fullCommand = 'npm run summary'): string {
+  return [`Summary of ${stacks.length} stack${stacks.length === 1 ? '' : 's'} (${fullCommand} for Markdown):`,
     ...stacks.map((s) => `  ${shortLine(summarizeStack(s.name, s.json))}`)].join('\n');
 }
 
@@ -50,7 +51,7 @@ export function droppedStacksNote(names: readonly string[]): string {
 }
 
 /** Diff marks and removed resources of a stack, for its diagrams. */
-function diagramOptions(d: StackDiff | undefined): DiagramOptions {
+export function diagramOptions(d: StackDiff | undefined): DiagramOptions {
   if (!d || d.status === 'unchanged' || d.status === 'added') return {};
   const releaseMarks = new Map<string, Mark>();
   for (const c of d.changed) if (c.address.startsWith('helm_release.') && c.name) releaseMarks.set(c.name, 'changed');
@@ -67,7 +68,7 @@ function diagramOptions(d: StackDiff | undefined): DiagramOptions {
  * in the middle, so no diagram is lost silently.
  */
 export function commentMarkdown(stacks: readonly SynthStack[], diffs: readonly StackDiff[] | undefined,
-  context: { baseNote?: string; limit?: number } = {}): string {
+  context: { baseNote?: string; limit?: number; droppedNote?: (names: readonly string[]) => string } = {}): string {
   const limit = context.limit ?? GITHUB_COMMENT_LIMIT - commentMarker(SUMMARY_COMMENT_ID).length - 1;
   const head: string[] = ['# Infrastructure summary', ''];
   for (const s of stacks) {
@@ -98,7 +99,7 @@ export function commentMarkdown(stacks: readonly SynthStack[], diffs: readonly S
   const unchanged = diffs ? diffs.filter((x) => x.status === 'unchanged').map((x) => `\`${x.stack}\``) : [];
   const tail = unchanged.length ? `Unchanged: ${unchanged.join(', ')}.\n` : '';
   const compose = (kept: typeof parts, dropped: readonly string[]): string =>
-    [head.join('\n'), ...(dropped.length ? [droppedStacksNote(dropped)] : []), ...kept.map((p) => p.text), tail].join('\n');
+    [head.join('\n'), ...(dropped.length ? [(context.droppedNote ?? droppedStacksNote)(dropped)] : []), ...kept.map((p) => p.text), tail].join('\n');
   // Leave out whole stacks until the comment fits: unchanged stacks first, then from the end.
   const order = [...parts.filter((p) => !p.changed).reverse(), ...parts.filter((p) => p.changed).reverse()];
   let kept = [...parts];
@@ -126,23 +127,26 @@ function newestFile(p: string): { file: string; mtimeMs: number } | undefined {
   return newest;
 }
 
+/** The fix named when a tree is older than its sources (this repository's commands). */
+export const STALE_TREE_FIX = 'Fix: run `npm run summary` (it synthesizes first) or `npm run synth`, then summarize again.';
+
 /**
  * Refuses a tree older than the sources it is synthesized from: the capacity it
  * reports would silently describe the previous code. `root` is the project root
- * (the sources are looked up there); a root without sources is not checked.
+ * (the `sources`, files or directories, are looked up there); a root without
+ * sources is not checked. `fix` ends the error message.
  */
-export function assertFreshTree(tree: string, root: string): void {
+export function assertFreshTree(tree: string, root: string, sources: readonly string[] = SYNTH_SOURCES, fix: string = STALE_TREE_FIX): void {
   const manifest = path.join(tree, 'manifest.json');
   if (!fs.existsSync(manifest)) return; // readSynthTree reports the missing tree
   const synthesized = fs.statSync(manifest).mtimeMs;
   let newest: { file: string; mtimeMs: number } | undefined;
-  for (const source of SYNTH_SOURCES) {
+  for (const source of sources) {
     const n = newestFile(path.join(root, source));
     if (n && (!newest || n.mtimeMs > newest.mtimeMs)) newest = n;
   }
   if (newest && newest.mtimeMs > synthesized) {
-    throw new Error(`${manifest} is older than ${path.relative(root, newest.file)}, so its summary would describe the code before that change. `
-      + 'Fix: run `npm run summary` (it synthesizes first) or `npm run synth`, then summarize again.');
+    throw new Error(`${manifest} is older than ${path.relative(root, newest.file)}, so its summary would describe the code before that change. ${fix}`);
   }
 }
 

@@ -7,7 +7,7 @@
  * URLs in a container's env/args).
  */
 import { TpuGeneration } from '../../lib/tpu/tpu-generation';
-import { isEntryPoint, ObjectSummary, ReleaseSummary, StackSummary } from './model';
+import { ObjectSummary, ReleaseSummary, StackSummary } from './model';
 import { Json, many, one } from './synth-tree';
 import { resolveNumber } from './tf-expr';
 
@@ -303,9 +303,4 @@ export function requestPath(s: StackSummary): RequestPath {
   }
   const used = new Set(edges.flatMap((e) => [e.from, e.to]));
   return { nodes: [...nodes.values()].filter((n) => used.has(n.key)), edges };
-}
-
-/** True when the object is drawn on the request path rather than as a release (entry points). */
-export function isTrafficEntry(o: { kind: string; body: Json }): boolean {
-  return isEntryPoint(o);
 }
