@@ -96,7 +96,7 @@ export function diffStack(name: string, before: Json | undefined, after: Json | 
   return { stack: name, status, added, removed, changed, capacity, notes, dependsOnOnly, removedTpuPools, ...(cost ? { cost } : {}) };
 }
 
-/** A resource's name; IAM grants (no name) as `role → member`, service accounts by account ID. */
+/** A resource's name; IAM grants (no name) as `role → member`, service accounts by account ID, others by display name. */
 function displayName(r: { name?: { text: string }; type: string; body: Json }, s: StackSummary): string | undefined {
   if (r.name?.text) return r.name.text;
   if (/_iam_(member|binding)$/.test(r.type) && r.body.role !== undefined) {
@@ -104,6 +104,8 @@ function displayName(r: { name?: { text: string }; type: string; body: Json }, s
     return `${showValue(r.body.role, s.ctx).text} → ${showValue(who, s.ctx).text}`;
   }
   if (r.type === 'google_service_account' && r.body.account_id !== undefined) return showValue(r.body.account_id, s.ctx).text;
+  // Alert policies and the like are named by their display name.
+  if (r.body.display_name !== undefined) return showValue(r.body.display_name, s.ctx).text;
   return undefined;
 }
 

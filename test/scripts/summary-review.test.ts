@@ -88,6 +88,10 @@ test('IAM grants are named by role and member; a flex-start pool says so', () =>
   pr.resource.google_project_iam_member = { Reader_12345678: { role: 'roles/storage.objectViewer', member: 'serviceAccount:${var.project_id}.svc.id.goog[serving/vllm]', project: '${var.project_id}' } };
   const d = diffStack('serving', base, pr);
   expect(d.added).toEqual([{ address: 'google_project_iam_member.Reader_12345678', name: 'roles/storage.objectViewer → serviceAccount:${var.project_id}.svc.id.goog[serving/vllm]' }]);
+  pr.resource.google_monitoring_alert_policy = { Alert_87654321: { display_name: 'serving: TPU node unready', combiner: 'OR' } };
+  expect(diffStack('serving', base, pr).added.map((r) => r.name).sort()).toEqual([
+    'roles/storage.objectViewer → serviceAccount:${var.project_id}.svc.id.goog[serving/vllm]', 'serving: TPU node unready',
+  ]);
   const flex = servingStack();
   flex.resource.google_container_node_pool.Single_55555555.node_config.flex_start = true;
   const pools = summarizeStack('serving', flex).pools;
