@@ -1,15 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-
-const root = path.resolve(__dirname, '../..');
-
-function sources(dir: string): string[] {
-  const full = path.join(root, dir);
-  if (!fs.existsSync(full)) return [];
-  if (fs.statSync(full).isFile()) return [full];
-  return fs.readdirSync(full, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(full, e.name)] : []);
-}
+import { root, sources } from '../helpers/sources';
 
 /**
  * Global patches an importer of the library (or the app's users) would inherit:
