@@ -85,14 +85,7 @@ export function withCluster(scope: Construct, props: { minVersion?: string; loca
 }
 
 /** Runs `fn` and returns the thrown error's message (fails the test if nothing is thrown). */
-export function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error, but none was thrown');
-}
+export { errorOf } from '../unit/helpers';
 
 /**
  * Synthesizes the stack `make` adds to a fresh app into a temporary directory, with
