@@ -55,7 +55,7 @@ test('pull requests: lockfile install, tests, synth, summary comment, then a pla
   expect(wf.env[STATE_BUCKET_ENV]).toBe(`\${{ vars.${STATE_BUCKET_ENV} }}`);
   expect(wf.env[STATE_PREFIX_ENV]).toBe(`\${{ vars.${STATE_PREFIX_ENV} }}`);
   const synth = wf.jobs.synth;
-  expect(runs(synth)).toMatch(/npm ci --no-audit --no-fund\n(.|\n)*npm test\n(.|\n)*npm run synth/);
+  expect(runs(synth)).toMatch(/npm ci --no-audit --no-fund\n(.|\n)*npm test\n(.|\n)*npm run synth\n(.|\n)*npm run verify/);
   expect(runs(synth)).toContain('node dist/scripts/summary.js --base base/cdktf.out --comment summary-comment.md');
   expect(runs(synth)).toContain('node dist/scripts/pr-comment.js --marker summary --body-file summary-comment.md');
   expect(synth.outputs.stacks).toBe('${{ steps.stacks.outputs.stacks }}');
