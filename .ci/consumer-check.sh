@@ -25,3 +25,12 @@ cd "$work/consumer"
 # 3. Compile against the package's declarations, synthesize, assert.
 npx --no-install tsc -p tsconfig.json
 node dist/main.js
+
+# 4. The package's review tool on the consumer's own tree, as an adopter runs it.
+summary=$(npx --no-install tpu-gke summary --out cdktf.out)
+for line in '# Infrastructure summary' '## Stack `team-tpu`' '```mermaid'; do
+  grep -qxF -- "$line" <<<"$summary" || { echo "consumer check: tpu-gke summary printed no line '$line':" >&2; echo "$summary" | head -20 >&2; exit 1; }
+done
+grep -qE '^- team-tpu: .*16 TPU v6e chips / 4 VMs' <<<"$summary" \
+  || { echo "consumer check: tpu-gke summary does not report team-tpu's 16 v6e chips:" >&2; echo "$summary" | head -5 >&2; exit 1; }
+echo 'consumer check: tpu-gke summary reports team-tpu'

@@ -17,15 +17,16 @@ pack_library() {
   LIBRARY_TARBALL="$dest/$name"
   contents="$dest/.tarball-contents.txt"
   tar tzf "$LIBRARY_TARBALL" | sort > "$contents"
-  unexpected=$(grep -vE '^package/(dist/lib/.+\.(js|d\.ts)|charts/k8s-objects/.+|vendor/gateway-api-inference-extension/v[0-9.]+/[a-z0-9_.-]+\.yaml|package\.json|README\.md|API\.md|LICENSE)$' "$contents" || true)
+  unexpected=$(grep -vE '^package/(dist/lib/.+\.(js|d\.ts)|dist/bin/tpu-gke\.js|dist/scripts/(summary|plan-summary|pr-comment)\.js|dist/scripts/summary/[a-z-]+\.js|charts/k8s-objects/.+|vendor/gateway-api-inference-extension/v[0-9.]+/[a-z0-9_.-]+\.yaml|package\.json|README\.md|API\.md|LICENSE)$' "$contents" || true)
   if [ -n "$unexpected" ]; then
     echo "library package: unexpected files in $name:" >&2
     echo "$unexpected" >&2
     return 1
   fi
   # Read at run time from the installed package: the carrier chart (lib/k8s/objects-chart.ts)
-  # and the vendored GAIE CRDs (lib/serving/pd/gaie-crds.ts).
+  # and the vendored GAIE CRDs (lib/serving/pd/gaie-crds.ts); the tpu-gke bin and its summary.
   for required in package/dist/lib/index.js package/dist/lib/index.d.ts \
+    package/dist/bin/tpu-gke.js package/dist/scripts/summary.js package/dist/scripts/summary/markdown.js \
     package/charts/k8s-objects/Chart.yaml package/charts/k8s-objects/templates/objects.yaml \
     package/vendor/gateway-api-inference-extension/v1.5.0/inference.networking.k8s.io_inferencepools.yaml; do
     grep -qx "$required" "$contents" || { echo "library package: $required missing from $name" >&2; return 1; }
