@@ -75,6 +75,7 @@ test('pull requests: lockfile install, tests, synth, summary comment, then a pla
   expect(fail.run).toContain('exit 1');
 
   expect(runs(wf.jobs.consumer)).toContain('bash .ci/consumer-check.sh');
+  expect(runs(wf.jobs.consumer)).toContain('bash .ci/examples-check.sh');
   expect(authOf(plan).with.service_account).toBe('${{ vars.GCP_PLAN_SERVICE_ACCOUNT }}');
   expect(steps(plan).find((s) => s.name === 'Write the variable values').env).toEqual({
     TPU_GKE_TFVARS: '${{ vars.TPU_GKE_TFVARS }}',
