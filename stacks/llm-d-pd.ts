@@ -23,19 +23,13 @@ import {
   TpuNetwork,
   namespaceVariable,
   observabilityEnabled,
-  observedRouter,
-  observedTpuPools,
   PdDisaggregation,
-  pdVllmScrapes,
-  scenarioObservability,
   ScenarioStack,
   StackObservability,
   TpuMachineType,
   TpuNodePool,
-  recipeCapacityMode,
-  stringVariable,
 } from 'tpu-gke-cdktf';
-import { LLMD_PD_GUIDE_NAMES, LlmdGuideStackProps, llmdHfTokenSecret } from './llmd-guide';
+import { LLMD_PD_GUIDE_NAMES, llmdGuideCapacityMode, llmdGuideObservability, LlmdGuideStackProps, llmdHfTokenSecret } from './llmd-guide';
 
 /** Props of {@link LlmdPdStack}; every default is seed 002's (llm-d v0.6.0 TPU guide) value. */
 export interface LlmdPdStackProps extends LlmdGuideStackProps {
@@ -138,16 +132,7 @@ export class LlmdPdStack extends ScenarioStack {
     const prefillReplicas = props.prefillReplicas ?? 2;
     // The seed consumes any matching reservation; the context key `capacity` switches the pool
     // (e.g. {"llm-d-pd":"spot"}); reservation mode declares the variable reservation_name.
-    const capacityMode = props.capacityMode ?? recipeCapacityMode(this, {
-      seedDefault: CapacityKind.ANY_RESERVATION,
-      allowed: [CapacityKind.RESERVATION, CapacityKind.ANY_RESERVATION, CapacityKind.ON_DEMAND, CapacityKind.SPOT, CapacityKind.FLEX_START],
-      specificReservation: () => ({
-        name: stringVariable(this, 'reservation_name', {
-          description: 'Name of the TPU v6e reservation in the zone.',
-          pattern: '[a-z]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a reservation name (1-63 lowercase letters, digits, hyphens; starts with a letter)',
-        }).stringValue,
-      }),
-    });
+    const capacityMode = props.capacityMode ?? llmdGuideCapacityMode(this, CapacityKind.ANY_RESERVATION, 'Name of the TPU v6e reservation in the zone.');
     this.pool = new TpuNodePool(this, 'TpuPool', {
       cluster: this.cluster,
       name: props.tpuPoolName ?? 'tpu-v6e-2x4',
@@ -196,14 +181,7 @@ export class LlmdPdStack extends ScenarioStack {
       networkPolicies: props.networkPolicies,
       managedPrometheus: observabilityEnabled(this, props.observability),
     });
-    this.observability = scenarioObservability(this, props.observability, {
-      cluster: this.cluster,
-      title: id,
-      tpuPools: observedTpuPools([this.pool]),
-      vllm: pdVllmScrapes(this.serving, namespace.name, { prefill: 'vllm', decode: 'vllm' }),
-      router: observedRouter(this.serving, namespace.name),
-      dependsOn: [namespace],
-    });
+    this.observability = llmdGuideObservability(this, id, props.observability, { cluster: this.cluster, pools: [this.pool], serving: this.serving, namespace });
 
     clusterOutputs(this, this.cluster);
     gatewayAddressOutput(this, this.serving.gatewayName, namespace.name, gatewayAddressDescription(this.serving.gateway.gatewayClass));

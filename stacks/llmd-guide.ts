@@ -1,12 +1,24 @@
 import { Construct } from 'constructs';
 import {
+  CapacityKind,
+  CapacityMode,
+  GkeCluster,
   GkeGatewayClass,
   GkeVersionSelection,
   K8sNamespace,
   LlmdHelmRelease,
+  observedRouter,
+  observedTpuPools,
+  PdDisaggregation,
+  pdVllmScrapes,
+  recipeCapacityMode,
+  scenarioObservability,
   ScenarioObservabilityProps,
   SecretSource,
+  StackObservability,
+  stringVariable,
   TokenSecret,
+  TpuNodePool,
   tokenRevision,
   tokenVariable,
 } from 'tpu-gke-cdktf';
@@ -22,6 +34,45 @@ export function llmdHfTokenSecret(scope: Construct, namespace: K8sNamespace, exi
     name: 'llm-d-hf-token',
     key: 'HF_TOKEN',
     source: existing ? SecretSource.existing() : SecretSource.fromVariable(tokenVariable(scope, 'hf_token', description), tokenRevision(scope, 'hf_token')),
+  });
+}
+
+/**
+ * Capacity mode of an llm-d guide stack's TPU pools: the context key `capacity`
+ * (any mode but queued provisioning), else the seed's `seedDefault`; reservation
+ * mode declares the variable `reservation_name` with `reservationDescription`.
+ */
+export function llmdGuideCapacityMode(scope: Construct, seedDefault: CapacityKind, reservationDescription: string): CapacityMode {
+  return recipeCapacityMode(scope, {
+    seedDefault,
+    allowed: [CapacityKind.RESERVATION, CapacityKind.ANY_RESERVATION, CapacityKind.ON_DEMAND, CapacityKind.SPOT, CapacityKind.FLEX_START],
+    specificReservation: () => ({
+      name: stringVariable(scope, 'reservation_name', {
+        description: reservationDescription,
+        pattern: '[a-z]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a reservation name (1-63 lowercase letters, digits, hyphens; starts with a letter)',
+      }).stringValue,
+    }),
+  });
+}
+
+/**
+ * Observability of an llm-d guide stack (dashboard titled `title`, the TPU pools,
+ * both vLLM roles on their pods' `vllm` port, the endpoint picker), or undefined
+ * when `observability` is off.
+ */
+export function llmdGuideObservability(
+  scope: Construct,
+  title: string,
+  observability: ScenarioObservabilityProps | false | undefined,
+  target: { readonly cluster: GkeCluster; readonly pools: readonly TpuNodePool[]; readonly serving: PdDisaggregation; readonly namespace: K8sNamespace },
+): StackObservability | undefined {
+  return scenarioObservability(scope, observability, {
+    cluster: target.cluster,
+    title,
+    tpuPools: observedTpuPools(target.pools),
+    vllm: pdVllmScrapes(target.serving, target.namespace.name, { prefill: 'vllm', decode: 'vllm' }),
+    router: observedRouter(target.serving, target.namespace.name),
+    dependsOn: [target.namespace],
   });
 }
 

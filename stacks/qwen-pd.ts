@@ -27,20 +27,14 @@ import {
   vllmShellWords,
   namespaceVariable,
   observabilityEnabled,
-  observedRouter,
-  observedTpuPools,
   PdDisaggregation,
   PdRole,
-  pdVllmScrapes,
-  scenarioObservability,
   ScenarioStack,
   StackObservability,
-  stringVariable,
   TpuNodePool,
   TpuPoolGroup,
-  recipeCapacityMode,
 } from 'tpu-gke-cdktf';
-import { LLMD_PD_GUIDE_NAMES, LlmdGuideStackProps, llmdHfTokenSecret } from './llmd-guide';
+import { LLMD_PD_GUIDE_NAMES, llmdGuideCapacityMode, llmdGuideObservability, LlmdGuideStackProps, llmdHfTokenSecret } from './llmd-guide';
 
 /** Props of {@link QwenPdStack}; every default is seed 003's value. */
 export interface QwenPdStackProps extends LlmdGuideStackProps {
@@ -144,16 +138,8 @@ export class QwenPdStack extends ScenarioStack {
     const env = new GcpEnvironment(this, 'Environment', { zone: 'us-east5-a' });
     // The seed consumes a specific reservation; the context key `capacity` switches the pools
     // (e.g. {"qwen-pd":"spot"}); the reservation_name variable exists only in reservation mode.
-    const capacityMode = props.capacityMode ?? recipeCapacityMode(this, {
-      seedDefault: CapacityKind.RESERVATION,
-      allowed: [CapacityKind.RESERVATION, CapacityKind.ANY_RESERVATION, CapacityKind.ON_DEMAND, CapacityKind.SPOT, CapacityKind.FLEX_START],
-      specificReservation: () => ({
-        name: stringVariable(this, 'reservation_name', {
-          description: 'Name of the TPU v6e reservation (32 chips of ct6e-standard-4t) in the zone.',
-          pattern: '[a-z]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a reservation name (1-63 lowercase letters, digits, hyphens; starts with a letter)',
-        }).stringValue,
-      }),
-    });
+    const capacityMode = props.capacityMode ?? llmdGuideCapacityMode(this, CapacityKind.RESERVATION,
+      'Name of the TPU v6e reservation (32 chips of ct6e-standard-4t) in the zone.');
     const namespaceName = namespaceVariable(this, 'Kubernetes namespace of the llm-d releases (the seed uses default).', 'default');
     const deletionProtection = deletionProtectionVariable(this);
 
@@ -251,14 +237,7 @@ export class QwenPdStack extends ScenarioStack {
       networkPolicies: props.networkPolicies,
       managedPrometheus: observabilityEnabled(this, props.observability),
     });
-    this.observability = scenarioObservability(this, props.observability, {
-      cluster: this.cluster,
-      title: id,
-      tpuPools: observedTpuPools(pools),
-      vllm: pdVllmScrapes(this.serving, namespace.name, { prefill: 'vllm', decode: 'vllm' }),
-      router: observedRouter(this.serving, namespace.name),
-      dependsOn: [namespace],
-    });
+    this.observability = llmdGuideObservability(this, id, props.observability, { cluster: this.cluster, pools, serving: this.serving, namespace });
 
     if (props.benchmark) {
       this.benchmark = new GatewayBenchmarkJob(this, 'Benchmark', {
