@@ -6,10 +6,11 @@ import { ITpuPlatform } from '../gke/tpu-platform';
 import { jobSet, JOBSET_EXCLUSIVE_TOPOLOGY_ANNOTATION } from '../k8s/jobset';
 import { K8sNamespace } from '../k8s/k8s-namespace';
 import { ManifestRelease } from '../k8s/manifest-release';
-import { Container, K8sObject, Labels, TPU_TOLERATION, Volume } from '../k8s/types';
+import { Container, K8sObject, Labels, Volume } from '../k8s/types';
 import { KueueStack } from '../kueue/kueue-stack';
 import { WorkloadPriority } from '../kueue/workload-priority';
 import { NameRules, validateName } from '../util/names';
+import { tpuPodTemplate } from './tpu-pod-template';
 import { placeTpuWorkload, workloadCluster, tpuContainer, TpuWorkloadPlacement } from './tpu-workload-placement';
 
 /** Props of {@link TpuJobSet}. */
@@ -174,12 +175,6 @@ export class TpuJobSet extends Construct implements ITerraformDependable {
     if (longestPod.length > 63) throw Errors.jobSetPodNameInvalid(this.name, longestPod, `has ${longestPod.length} characters`);
     if (!/^[a-z]/.test(this.name)) throw Errors.jobSetPodNameInvalid(this.name, longestPod, 'does not start with a letter');
     const container = tpuContainer('TpuJobSet', this.name, props.container, p);
-    const podAnnotations = { ...p.podAnnotations, ...props.podAnnotations };
-    const podLabels = props.podLabels ?? {};
-    const metadata = {
-      ...(Object.keys(podLabels).length ? { labels: podLabels } : {}),
-      ...(Object.keys(podAnnotations).length ? { annotations: podAnnotations } : {}),
-    };
     const queueLabels = p.queueLabels;
     this.object = jobSet({
       name: this.name,
@@ -193,18 +188,7 @@ export class TpuJobSet extends Construct implements ITerraformDependable {
         parallelism: p.vmsPerSlice,
         completions: p.vmsPerSlice,
         backoffLimit,
-        template: {
-          ...(Object.keys(metadata).length ? { metadata } : {}),
-          spec: {
-            ...(props.serviceAccountName ? { serviceAccountName: props.serviceAccountName } : {}),
-            ...(props.hostNetwork ? { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' } : {}),
-            tolerations: [TPU_TOLERATION],
-            nodeSelector: p.nodeSelector,
-            containers: [container],
-            ...(props.volumes?.length ? { volumes: props.volumes } : {}),
-            restartPolicy: 'Never',
-          },
-        },
+        template: tpuPodTemplate(p, props, container, 'Never'),
       }],
     });
     this.release = new ManifestRelease(this, 'Release', {

@@ -5,10 +5,11 @@ import { ITpuPlatform } from '../gke/tpu-platform';
 import { K8sNamespace } from '../k8s/k8s-namespace';
 import { leaderWorkerSet, LWS_EXCLUSIVE_TOPOLOGY_ANNOTATION, LwsRestartPolicy } from '../k8s/leader-worker-set';
 import { ManifestRelease } from '../k8s/manifest-release';
-import { Container, K8sObject, Labels, PodTemplateSpec, TPU_TOLERATION, Volume } from '../k8s/types';
+import { Container, K8sObject, Labels, Volume } from '../k8s/types';
 import { KueueStack } from '../kueue/kueue-stack';
 import { WorkloadPriority } from '../kueue/workload-priority';
 import { NameRules, validateName } from '../util/names';
+import { tpuPodTemplate } from './tpu-pod-template';
 import { placeTpuWorkload, workloadCluster, tpuContainer, TpuSlicing, TpuWorkloadPlacement } from './tpu-workload-placement';
 
 /**
@@ -167,23 +168,6 @@ export class TpuLeaderWorkerSet extends Construct implements ITerraformDependabl
 
     const leader = tpuContainer('TpuLeaderWorkerSet', this.name, props.leader, p);
     const worker = props.worker ? tpuContainer('TpuLeaderWorkerSet', this.name, props.worker, p) : leader;
-    const podAnnotations = { ...p.podAnnotations, ...props.podAnnotations };
-    const template = (container: Container): PodTemplateSpec => ({
-      ...(Object.keys(podLabels).length || Object.keys(podAnnotations).length ? {
-        metadata: {
-          ...(Object.keys(podLabels).length ? { labels: podLabels } : {}),
-          ...(Object.keys(podAnnotations).length ? { annotations: podAnnotations } : {}),
-        },
-      } : {}),
-      spec: {
-        ...(props.serviceAccountName ? { serviceAccountName: props.serviceAccountName } : {}),
-        ...(props.hostNetwork ? { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' } : {}),
-        nodeSelector: p.nodeSelector,
-        tolerations: [TPU_TOLERATION],
-        containers: [container],
-        ...(props.volumes?.length ? { volumes: props.volumes } : {}),
-      },
-    });
     // LWS keeps a group inside one value of the key: a node pool (one multi-host slice) or a tpu7x dynamic slice.
     const exclusiveKey = !(props.exclusivePlacement ?? true) ? undefined : p.slicing === TpuSlicing.DYNAMIC ? GKE_TPU_SLICE_LABEL : p.exclusiveTopologyKey;
     const labels = { ...podLabels, ...p.queueLabels };
@@ -195,8 +179,8 @@ export class TpuLeaderWorkerSet extends Construct implements ITerraformDependabl
       replicas: p.replicas,
       size: p.vmsPerSlice,
       restartPolicy: props.restartPolicy ?? 'RecreateGroupOnPodRestart',
-      leaderTemplate: template(leader),
-      workerTemplate: template(worker),
+      leaderTemplate: tpuPodTemplate(p, props, leader),
+      workerTemplate: tpuPodTemplate(p, props, worker),
     });
     this.release = new ManifestRelease(this, 'Release', {
       releaseName: this.name,
