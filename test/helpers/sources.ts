@@ -18,3 +18,11 @@ export function sources(dir: string): string[] {
   return fs.readdirSync(full, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(full, e.name)] : []);
 }
+
+/** The module specifiers `source` imports (`import ... from`, side-effect `import`, dynamic `import()`, `require()`). */
+export function importSpecifiers(source: string): string[] {
+  const found: string[] = [];
+  const pattern = /(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
+  for (let m = pattern.exec(source); m; m = pattern.exec(source)) found.push(m[1]);
+  return found;
+}

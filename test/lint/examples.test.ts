@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { builtinModules } from 'module';
+import { importSpecifiers } from '../helpers/sources';
 
 const root = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -20,10 +21,7 @@ const examples = fs.readdirSync(path.join(root, 'examples'), { withFileTypes: tr
  * built-ins, and its own files (relative paths that stay inside the example).
  */
 function disallowedImports(source: string, file = '/example/stacks/a.ts', exampleDir = '/example'): string[] {
-  const found: string[] = [];
-  const pattern = /(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
-  for (let m = pattern.exec(source); m; m = pattern.exec(source)) found.push(m[1]);
-  return found.filter((s) => !(s === 'tpu-gke-cdktf' || s === 'cdktf' || s === 'constructs' || builtinModules.includes(s)
+  return importSpecifiers(source).filter((s) => !(s === 'tpu-gke-cdktf' || s === 'cdktf' || s === 'constructs' || builtinModules.includes(s)
     || (s.startsWith('.') && !path.relative(exampleDir, path.resolve(path.dirname(file), s)).startsWith('..'))));
 }
 

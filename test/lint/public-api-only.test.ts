@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { importSpecifiers } from '../helpers/sources';
 
 const root = path.resolve(__dirname, '../..');
 const stacksDir = path.join(root, 'stacks');
@@ -7,15 +8,8 @@ const stacksDir = path.join(root, 'stacks');
 /** Module specifiers a recipe stack may import: the package by name, cdktf, constructs, and sibling recipe files. */
 const ALLOWED = /^(tpu-gke-cdktf|cdktf|constructs|\.\/[a-z0-9-]+)$/;
 
-function specifiers(source: string): string[] {
-  const found: string[] = [];
-  const pattern = /(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
-  for (let m = pattern.exec(source); m; m = pattern.exec(source)) found.push(m[1]);
-  return found;
-}
-
 function internalImports(source: string): string[] {
-  return specifiers(source).filter((s) => !ALLOWED.test(s));
+  return importSpecifiers(source).filter((s) => !ALLOWED.test(s));
 }
 
 describe('recipe stacks use only the public API, as an adopter would', () => {
