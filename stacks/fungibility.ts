@@ -1,6 +1,9 @@
 import { Construct } from 'constructs';
 import { TerraformLocal, TerraformOutput } from 'cdktf';
 import {
+  CapacityKind,
+  capacityKindFromContext,
+  CapacityMode,
   CapacityTier,
   clusterOutputs,
   ClusterProviders,
@@ -15,11 +18,13 @@ import {
   GoogleProviders,
   GpuDriverVersion,
   K8sNamespace,
+  ModelProfile,
   NamespaceNetworkPolicy,
   namespaceVariable,
   orDefault,
   ReleaseChannel,
   ScenarioStack,
+  Seed004,
   ScenarioObservabilityProps,
   scenarioObservability,
   SecretSource,
@@ -32,12 +37,26 @@ import {
 } from 'tpu-gke-cdktf';
 
 /**
- * The seed's three tiers: a TPU v6e-1 pool first, then L4 on preemptible VMs, then
- * on-demand L4. Zones come from the stack's `zone` variable.
+ * Capacity modes the TPU tier `v6e-1` (single-host) can switch to with the context key
+ * `capacity` (e.g. `{"fungibility":"flex-start"}`); the GPU tiers keep the seed's
+ * (`l4-spot` preemptible, `l4` on-demand). Queued provisioning is left out: its nodes
+ * come only through Kueue ProvisioningRequests, and the vLLM Deployment is not
+ * admitted by Kueue.
  */
-export function seedFungibilityTiers(): CapacityTier[] {
+export const FUNGIBILITY_TPU_CAPACITY_KINDS: readonly CapacityKind[] = [
+  CapacityKind.ANY_RESERVATION, CapacityKind.RESERVATION, CapacityKind.ON_DEMAND, CapacityKind.SPOT, CapacityKind.FLEX_START,
+];
+
+/**
+ * The seed's three tiers: a TPU v6e-1 pool first, then L4 on preemptible VMs, then
+ * on-demand L4. Zones come from the stack's `zone` variable. `tpuCapacity` switches
+ * the TPU tier (flex-start autoscales it from zero to the seed's 2 nodes).
+ * @param tpuCapacity the TPU tier's mode; undefined for the seed's (GKE's default: any matching reservation, nothing written)
+ */
+export function seedFungibilityTiers(tpuCapacity?: CapacityMode): CapacityTier[] {
+  const tpuAutoscaling = tpuCapacity?.startsEmpty ? { minNodes: 0, maxNodes: 2 } : { minNodes: 1, maxNodes: 2, initialNodes: 1 };
   return [
-    CapacityTier.tpu({ name: 'v6e-1', machineType: 'ct6e-standard-1t', topology: '1x1', autoscaling: { minNodes: 1, maxNodes: 2, initialNodes: 1 } }),
+    CapacityTier.tpu({ name: 'v6e-1', machineType: 'ct6e-standard-1t', topology: '1x1', autoscaling: tpuAutoscaling, capacityMode: tpuCapacity }),
     CapacityTier.gpu({
       name: 'l4-spot', machineType: 'g2-standard-4', accelerator: 'nvidia-l4', acceleratorCount: 1, driverVersion: GpuDriverVersion.LATEST,
       preemptible: true, autoscaling: { minNodes: 0, maxNodes: 2, initialNodes: 1 },
@@ -107,10 +126,18 @@ export interface FungibilityStackProps {
    */
   readonly imageName?: string;
   /**
-   * Hugging Face model.
-   * @default "Qwen/Qwen2-1.5B"
+   * The served model: a profile, or a Hugging Face id for the generic profile (no
+   * setting of the seed's model is kept: the seed's TPU `--max-model-len=8192` comes
+   * only with the seed's model).
+   * @default Seed004.QWEN2_1_5B
    */
-  readonly modelId?: string;
+  readonly model?: ModelProfile | string;
+  /**
+   * How the TPU tier's pool obtains its VMs (with the seed's tiers; ignored when
+   * `tiers` is given: set `capacityMode` on your tiers).
+   * @default - the context key `capacity` (any of FUNGIBILITY_TPU_CAPACITY_KINDS), else GKE's default (none written)
+   */
+  readonly tpuCapacityMode?: CapacityMode;
   /**
    * Initial replicas of the `vllm` Deployment.
    * @default 1
@@ -201,9 +228,9 @@ export class FungibilityStack extends ScenarioStack {
 
     this.computeClass = new FungibleComputeClass(this, 'ComputeClass', {
       cluster: this.cluster,
-      name: props.computeClassName ?? 'vllm-fallback',
+      name: props.computeClassName ?? Seed004.COMPUTE_CLASS_NAME,
       zone: env.zone,
-      tiers: props.tiers ?? seedFungibilityTiers(),
+      tiers: props.tiers ?? seedFungibilityTiers(props.tpuCapacityMode ?? fungibilityTpuCapacity(this)),
       whenUnsatisfiable: props.whenUnsatisfiable,
       activeMigration: props.activeMigration || undefined,
     });
@@ -226,7 +253,7 @@ export class FungibilityStack extends ScenarioStack {
       source: props.existingHfSecret ? SecretSource.existing() : SecretSource.fromVariable(hfToken, tokenRevision(this, 'hf_token')),
     });
     if (props.networkPolicyAllowFrom) {
-      new NamespaceNetworkPolicy(this, 'NetworkPolicy', { namespace: workloadNamespace, allowFromCidrs: props.networkPolicyAllowFrom });
+      new NamespaceNetworkPolicy(this, 'NetworkPolicy', { namespace: workloadNamespace, allowFromCidrs: props.networkPolicyAllowFrom, releaseName: 'network-policy' });
     }
     if (props.autoscaling) this.metricsAdapter = new CustomMetricsAdapter(this, 'MetricsAdapter', { cluster: this.cluster });
     this.server = new FungibleVllmServer(this, 'Vllm', {
@@ -235,7 +262,11 @@ export class FungibilityStack extends ScenarioStack {
       hfToken: secret,
       tpuImage,
       gpuImage,
-      modelId: props.modelId ?? 'Qwen/Qwen2-1.5B',
+      model: props.model ?? Seed004.QWEN2_1_5B,
+      // The seed's TPU bound belongs to the seed's model.
+      maxModelLen: props.model === undefined ? Seed004.TPU_MAX_MODEL_LEN : undefined,
+      name: Seed004.DEPLOYMENT_NAME,
+      serviceName: Seed004.SERVICE_NAME,
       replicas: props.replicas,
       autoscaling: props.autoscaling ? { metricsAdapter: this.metricsAdapter } : undefined,
       exposure: props.exposure ?? ServiceExposure.internalLoadBalancer(),
@@ -265,5 +296,22 @@ export class FungibilityStack extends ScenarioStack {
         ? 'Prints the external IP of the vLLM Service (port 80, open to the configured source ranges only).'
         : 'Prints the internal IP of the vLLM Service (port 80, reachable from inside the VPC only).',
     });
+  }
+}
+
+/** The TPU tier's mode the context key `capacity` selects; undefined for the seed's (GKE's default, written as nothing). */
+function fungibilityTpuCapacity(scope: Construct): CapacityMode | undefined {
+  switch (capacityKindFromContext(scope, CapacityKind.ANY_RESERVATION, FUNGIBILITY_TPU_CAPACITY_KINDS)) {
+    case CapacityKind.RESERVATION:
+      return CapacityMode.reservation({
+        name: stringVariable(scope, 'reservation_name', {
+          description: 'Name of the TPU v6e reservation (ct6e-standard-1t) in the zone, for the v6e-1 tier.',
+          pattern: '[a-z]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a reservation name (1-63 lowercase letters, digits, hyphens; starts with a letter)',
+        }).stringValue,
+      });
+    case CapacityKind.ON_DEMAND: return CapacityMode.onDemand();
+    case CapacityKind.SPOT: return CapacityMode.spot();
+    case CapacityKind.FLEX_START: return CapacityMode.flexStart();
+    default: return undefined;
   }
 }

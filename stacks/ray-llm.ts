@@ -4,6 +4,9 @@ import {
   AutopilotCluster,
   boolVariable,
   bucketVariable,
+  CapacityKind,
+  capacityKindFromContext,
+  CapacityMode,
   clusterOutputs,
   ClusterProviders,
   deletionProtectionVariable,
@@ -18,6 +21,7 @@ import {
   IGkeCluster,
   K8sNamespace,
   ModelBucket,
+  ModelProfile,
   namespaceVariable,
   orDefault,
   RayLlmService,
@@ -29,6 +33,7 @@ import {
   ReleaseChannel,
   ScenarioStack,
   SecretSource,
+  Seed001,
   stringVariable,
   tokenRevision,
   TokenSecret,
@@ -134,10 +139,22 @@ export interface RayLlmStackProps {
    */
   readonly downloaderIdentity?: IdentityNames;
   /**
-   * Hugging Face model.
-   * @default "google/gemma-4-31B-it"
+   * The served model: a profile, or a Hugging Face id for the generic profile (no
+   * setting of the seed's model is kept).
+   * @default Seed001.GEMMA_4_31B_IT
    */
-  readonly modelId?: string;
+  readonly model?: ModelProfile | string;
+  /**
+   * Standard: how the TPU slice pool obtains its VMs. The seed sets no reservation
+   * flag, so the pool takes GKE's default (any matching reservation, else on-demand)
+   * and no mode is written; the context key `capacity` (e.g. `{"ray-llm":"spot"}`)
+   * switches it to `any-reservation`, `on-demand` or `spot`. Flex-start is not offered
+   * (GKE runs flex-start VMs on single-host TPU pools only; this is a 4-VM slice) and
+   * neither is queued provisioning (a RayService is not admitted by Kueue, which
+   * requests queued-provisioning nodes).
+   * @default - the context key `capacity`, else GKE's default (none written)
+   */
+  readonly capacityMode?: CapacityMode;
   /**
    * Stage the weights with the download Job before the RayService starts.
    * @default true
@@ -235,6 +252,7 @@ export class RayLlmStack extends ScenarioStack {
         oauthScopes: ['https://www.googleapis.com/auth/cloud-platform'],
         labels: { 'cloud.google.com/gke-networking-dra-driver': 'true' },
         managedDranet: true,
+        capacityMode: props.capacityMode ?? rayLlmCapacityMode(this),
       });
       target = TpuSliceTarget.nodePool(this.tpuPool);
       this.cluster = cluster;
@@ -249,9 +267,11 @@ export class RayLlmStack extends ScenarioStack {
         deletionProtection: deletionProtection.booleanValue,
       });
       ClusterProviders.configure(this, { cluster });
+      // Autopilot creates the slice from the ComputeClass on demand; the context key may only name that mode.
+      capacityKindFromContext(this, CapacityKind.ON_DEMAND, [CapacityKind.ON_DEMAND]);
       target = TpuSliceTarget.computeClass({
         cluster,
-        name: props.computeClassName ?? 'dranet-compute-class',
+        name: props.computeClassName ?? Seed001.COMPUTE_CLASS_NAME,
         machineType,
         topology,
         zone: props.pinAutopilotZone ?? true ? env.zone : undefined,
@@ -280,7 +300,7 @@ export class RayLlmStack extends ScenarioStack {
       cluster: this.cluster, accountId: names.googleServiceAccount, kubernetesServiceAccount: names.kubernetesServiceAccount, namespace,
     });
     const serving = identity('ServingIdentity', props.servingIdentity ?? { googleServiceAccount: 'tpu-reader-sa', kubernetesServiceAccount: 'ray-ksa' });
-    const modelId = props.modelId ?? 'google/gemma-4-31B-it';
+    const model = ModelProfile.of(props.model ?? Seed001.GEMMA_4_31B_IT);
 
     if (props.downloadModel ?? true) {
       this.download = new HfModelDownload(this, 'ModelDownload', {
@@ -288,7 +308,8 @@ export class RayLlmStack extends ScenarioStack {
         bucket: this.bucket,
         account: identity('DownloaderIdentity', props.downloaderIdentity ?? { googleServiceAccount: 'model-downloader-sa', kubernetesServiceAccount: 'model-downloader' }),
         hfToken: secret,
-        modelId,
+        modelId: model.modelId,
+        name: Seed001.DOWNLOAD_JOB_NAME,
       });
     }
     this.service = new RayLlmService(this, 'RayLlm', {
@@ -299,11 +320,12 @@ export class RayLlmStack extends ScenarioStack {
       serviceAccount: serving,
       hfToken: secret,
       download: this.download,
-      modelId,
+      model,
+      name: Seed001.RAY_SERVICE_NAME,
     });
     if (props.gradio ?? true) {
       this.gradio = new GradioChat(this, 'Gradio', {
-        namespace: workloadNamespace, endpoint: this.service.endpoint, modelId: this.service.modelId, dependsOn: [this.service],
+        namespace: workloadNamespace, name: Seed001.GRADIO_NAME, endpoint: this.service.endpoint, modelId: this.service.modelId, dependsOn: [this.service],
       });
     }
 
@@ -325,5 +347,34 @@ export class RayLlmStack extends ScenarioStack {
       value: `kubectl port-forward -n ${namespace} svc/${this.service.headService} ${this.service.servePort}:${this.service.servePort}`,
       description: 'Forwards the OpenAI-compatible API to localhost (use 8265:8265 for the Ray dashboard).',
     });
+  }
+}
+
+/**
+ * Capacity modes the Standard slice pool (one multi-host v6e 4x4 slice of 4 VMs) can
+ * switch to with the context key `capacity`. Left out: flex-start (GKE runs flex-start
+ * VMs on single-host TPU pools only; the capacity rules reject it on a multi-host
+ * slice) and queued provisioning (its nodes come only through Kueue ProvisioningRequests,
+ * and nothing in this stack is admitted by Kueue).
+ */
+export const RAY_LLM_CAPACITY_KINDS: readonly CapacityKind[] = [CapacityKind.ANY_RESERVATION, CapacityKind.RESERVATION, CapacityKind.ON_DEMAND, CapacityKind.SPOT];
+
+/**
+ * The mode the context key `capacity` selects for the Standard slice pool; undefined
+ * for the seed's, GKE's default (any matching reservation, else on-demand), which
+ * needs no argument. The `reservation_name` variable exists only in reservation mode.
+ */
+function rayLlmCapacityMode(scope: Construct): CapacityMode | undefined {
+  switch (capacityKindFromContext(scope, CapacityKind.ANY_RESERVATION, RAY_LLM_CAPACITY_KINDS)) {
+    case CapacityKind.RESERVATION:
+      return CapacityMode.reservation({
+        name: stringVariable(scope, 'reservation_name', {
+          description: 'Name of the TPU v6e reservation (16 chips of ct6e-standard-4t, 4x4) in the zone.',
+          pattern: '[a-z]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a reservation name (1-63 lowercase letters, digits, hyphens; starts with a letter)',
+        }).stringValue,
+      });
+    case CapacityKind.ON_DEMAND: return CapacityMode.onDemand();
+    case CapacityKind.SPOT: return CapacityMode.spot();
+    default: return undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable, Token } from 'cdktf';
 import { parseCidr } from '../util/cidr';
+import { pathName } from '../util/path-names';
 import { K8sNamespace } from './k8s-namespace';
 import { ManifestRelease } from './manifest-release';
 import { K8sObject } from './types';
@@ -24,7 +25,7 @@ export interface NamespaceNetworkPolicyProps {
   readonly allowFromCidrs?: readonly string[];
   /**
    * Helm release name of the carrier chart.
-   * @default "network-policy"
+   * @default - from the construct path (`<parent-ids>-<id>`, kebab case, at most 53 characters: a Helm release name)
    */
   readonly releaseName?: string;
   /**
@@ -59,7 +60,7 @@ export class NamespaceNetworkPolicy extends Construct implements ITerraformDepen
     ];
     this.release = new ManifestRelease(this, 'Release', {
       cluster: props.namespace.cluster,
-      releaseName: props.releaseName ?? 'network-policy',
+      releaseName: props.releaseName ?? pathName(this, 53),
       namespace,
       objects: this.objects,
       dependsOn: [props.namespace, ...(props.dependsOn ?? [])],

@@ -121,8 +121,25 @@ export const Seed000 = {
 
 /** Seed 001 (Ray Serve LLM on multi-host TPU). */
 export const Seed001 = {
-  /** The model the recipe serves. */
-  GEMMA_4_31B_IT: ModelProfile.custom({ modelId: 'google/gemma-4-31B-it', description: 'Seed001.GEMMA_4_31B_IT' }),
+  /**
+   * The model the recipe serves, with the engine limits its Serve script
+   * (kubernetes-engine-samples `serve_tpu_multihost.py` at the pinned commit) runs it
+   * with: 8192 tokens, 4096 batched tokens per step.
+   */
+  GEMMA_4_31B_IT: ModelProfile.custom({
+    modelId: 'google/gemma-4-31B-it',
+    maxModelLen: 8192,
+    limitArgs: ['--max-num-batched-tokens=4096'],
+    description: 'Seed001.GEMMA_4_31B_IT',
+  }),
+  /** RayService (and Helm release) name. */
+  RAY_SERVICE_NAME: 'vllm-tpu-multihost',
+  /** Job (and Helm release) that stages the weights in the bucket. */
+  DOWNLOAD_JOB_NAME: 'model-downloader',
+  /** Gradio chat UI Deployment, Service and release. */
+  GRADIO_NAME: 'gradio',
+  /** Autopilot: the ComputeClass of the TPU slice (with managed DRANET). */
+  COMPUTE_CLASS_NAME: 'dranet-compute-class',
 } as const;
 
 /** Seed 002 (llm-d's P/D guide on TPU v6e with Llama-3.3-70B-Instruct). */
@@ -149,4 +166,12 @@ export const Seed003 = {
 export const Seed004 = {
   /** The small model the recipe serves on either accelerator. */
   QWEN2_1_5B: ModelProfile.custom({ modelId: 'Qwen/Qwen2-1.5B', description: 'Seed004.QWEN2_1_5B' }),
+  /** `--max-model-len` of the recipe's TPU container for Qwen2-1.5B (the GPU container sets none). */
+  TPU_MAX_MODEL_LEN: 8192,
+  /** The ComputeClass (node label and taint value of every tier). */
+  COMPUTE_CLASS_NAME: 'vllm-fallback',
+  /** The vLLM Deployment (also its `app` label and Helm release). */
+  DEPLOYMENT_NAME: 'vllm',
+  /** The LoadBalancer Service in front of it. */
+  SERVICE_NAME: 'vllm-service',
 } as const;

@@ -9,6 +9,7 @@ import { K8sObject } from '../k8s/types';
 import { job } from '../k8s/workloads';
 import { Errors } from '../errors';
 import { NameRules, validateName } from '../util/names';
+import { pathName } from '../util/path-names';
 import { gcsFuseAnnotations, gcsFuseVolume, GCS_FUSE_VOLUME } from './gcs-fuse';
 
 /** Props of {@link HfModelDownload}. */
@@ -38,7 +39,7 @@ export interface HfModelDownloadProps {
   readonly localDir?: string;
   /**
    * Job (and Helm release) name.
-   * @default "model-downloader"
+   * @default - from the construct path (`<parent-ids>-<id>`, kebab case, at most 53 characters: a Helm release name)
    */
   readonly name?: string;
   /**
@@ -140,7 +141,7 @@ export class HfModelDownload extends Construct implements ITerraformDependable {
 
   constructor(scope: Construct, id: string, props: HfModelDownloadProps) {
     super(scope, id);
-    const name = validateName(NameRules.HELM_RELEASE, props.name ?? 'model-downloader', 'Job');
+    const name = validateName(NameRules.HELM_RELEASE, props.name ?? pathName(this, 53), 'Job');
     this.modelId = props.modelId;
     this.mountPath = props.mountPath ?? '/data';
     this.localDir = props.localDir ?? `${this.mountPath}/${this.modelId}`;

@@ -23,8 +23,8 @@ export interface ComputeClassTargetProps {
    */
   readonly topology?: string;
   /**
-   * ComputeClass name.
-   * @default "dranet-compute-class"
+   * ComputeClass name (cluster-scoped: targets of the same shape on one cluster need their own names).
+   * @default - `<accelerator label>-<topology>` of the slice, e.g. `tpu-v6e-slice-4x4`
    */
   readonly name?: string;
   /**
@@ -103,8 +103,8 @@ class ComputeClassTarget extends TpuSliceTarget {
 
   constructor(props: ComputeClassTargetProps) {
     super();
-    const name = validateName(NameRules.K8S_DNS_SUBDOMAIN, props.name ?? 'dranet-compute-class', 'ComputeClass');
     this.shape = tpuSliceShape({ machineType: props.machineType, topology: props.topology });
+    const name = validateName(NameRules.K8S_DNS_SUBDOMAIN, props.name ?? `${this.shape.generation.acceleratorLabel}-${this.shape.topology}`, 'ComputeClass');
     this.managedDranet = props.managedDranet ?? true;
     if (this.managedDranet) props.cluster.requireVersion('GKE managed DRANET', GkeFeatureVersions.MANAGED_DRANET);
     this.nodeSelector = {

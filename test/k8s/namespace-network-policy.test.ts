@@ -8,7 +8,7 @@ describe('NamespaceNetworkPolicy', () => {
     withCluster(stack);
     const namespace = new K8sNamespace(stack, 'Ns', { name: 'serving' });
     new NamespaceNetworkPolicy(stack, 'Np', { namespace, allowFromCidrs: ['172.16.0.0/26'] });
-    const values = helmValues(synth(stack), 'network-policy');
+    const values = helmValues(synth(stack), 'np'); // the release is named after the construct path by default
     const meta = (name: string) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: 'serving' } });
     expect(GCP_HEALTH_CHECK_RANGES).toEqual(['35.191.0.0/16', '130.211.0.0/22']);
     expect(values.objects).toEqual([

@@ -13,6 +13,7 @@ import { SecretSource, TokenSecret } from '../../lib/k8s/token-secret';
 import { HfModelDownload } from '../../lib/serving/hf-model-download';
 import { RayLlmService, RayLlmServiceProps } from '../../lib/serving/ray/ray-llm-service';
 import { TpuSliceTarget } from '../../lib/serving/tpu-slice-target';
+import { Seed001 } from '../../lib/presets/seeds';
 import { testStack, withCluster } from '../helpers/synth';
 
 /** Seed 001's model: the library has no default model. */
@@ -57,11 +58,12 @@ export function servingParts(stack: TerraformStack, cluster: IGkeCluster): Servi
 export function rayLlm(f: ServingParts & { pool?: TpuNodePool }, props: Partial<RayLlmServiceProps> = {}, id = 'RayLlm'): RayLlmService {
   return new RayLlmService(f.stack, id, {
     namespace: f.namespace, tpu: props.tpu ?? TpuSliceTarget.nodePool(f.pool!), image: 'us-east5-docker.pkg.dev/p/ray-repo/vllm-tpu-ray:vllm-tpu',
-    bucket: f.bucket, serviceAccount: f.reader, hfToken: f.secret, modelId: props.download ? undefined : SEED_MODEL, ...props,
+    bucket: f.bucket, serviceAccount: f.reader, hfToken: f.secret, model: Seed001.GEMMA_4_31B_IT,
+    name: id === 'RayLlm' ? Seed001.RAY_SERVICE_NAME : undefined, ...props,
   });
 }
 
 /** The fixture's download Job. */
 export function download(f: ServingParts, props: { modelId?: string } = {}): HfModelDownload {
-  return new HfModelDownload(f.stack, 'Download', { namespace: f.namespace, bucket: f.bucket, account: f.writer, hfToken: f.secret, modelId: SEED_MODEL, ...props });
+  return new HfModelDownload(f.stack, 'Download', { namespace: f.namespace, bucket: f.bucket, account: f.writer, hfToken: f.secret, modelId: SEED_MODEL, name: Seed001.DOWNLOAD_JOB_NAME, ...props });
 }

@@ -9,6 +9,7 @@ import { SecretSource, TokenSecret } from '../../lib/k8s/token-secret';
 import { CapacityTier } from '../../lib/serving/fungible/capacity-tier';
 import { FungibleComputeClass, FungibleComputeClassProps } from '../../lib/serving/fungible/fungible-compute-class';
 import { FungibleVllmServer, FungibleVllmServerProps } from '../../lib/serving/fungible/fungible-vllm-server';
+import { Seed004 } from '../../lib/presets/seeds';
 import { testStack, withCluster } from '../helpers/synth';
 
 export const TPU_IMAGE = 'us-central1-docker.pkg.dev/p/docker-repo/vllm-fungibility:TPU';
@@ -44,7 +45,10 @@ export function fungibleClass(f: FungibilityFixture, props: Partial<FungibleComp
   return new FungibleComputeClass(f.stack, id, { cluster: f.cluster, name: 'vllm-fallback', zone: 'us-central1-b', tiers: seedTiers(), ...props });
 }
 
-/** A FungibleVllmServer on `cc` with both images. */
+/** A FungibleVllmServer on `cc` with both images and the seed's values (Seed004: model, TPU max length, names). */
 export function vllmServer(f: FungibilityFixture, cc: FungibleComputeClass, props: Partial<FungibleVllmServerProps> = {}, id = 'Vllm'): FungibleVllmServer {
-  return new FungibleVllmServer(f.stack, id, { computeClass: cc, namespace: f.namespace, hfToken: f.secret, tpuImage: TPU_IMAGE, gpuImage: GPU_IMAGE, modelId: 'Qwen/Qwen2-1.5B', ...props });
+  return new FungibleVllmServer(f.stack, id, {
+    computeClass: cc, namespace: f.namespace, hfToken: f.secret, tpuImage: TPU_IMAGE, gpuImage: GPU_IMAGE,
+    model: Seed004.QWEN2_1_5B, maxModelLen: Seed004.TPU_MAX_MODEL_LEN, name: Seed004.DEPLOYMENT_NAME, serviceName: Seed004.SERVICE_NAME, ...props,
+  });
 }

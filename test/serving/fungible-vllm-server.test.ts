@@ -144,7 +144,7 @@ describe('FungibleVllmServer options', () => {
   test('names, ports, replicas, model, args; probes and anti-affinity can be turned off', () => {
     const f = fungibilityFixture();
     const s = vllmServer(f, fungibleClass(f), {
-      name: 'qwen', serviceName: 'qwen-lb', exposure: ServiceExposure.clusterIp(), servicePort: 8080, port: 9000, replicas: 3, modelId: 'Qwen/Qwen2-7B',
+      name: 'qwen', serviceName: 'qwen-lb', exposure: ServiceExposure.clusterIp(), servicePort: 8080, port: 9000, replicas: 3, model: 'Qwen/Qwen2-7B',
       maxModelLen: 4096, tpuArgs: ['--enforce-eager'], gpuArgs: ['--dtype=half'], ephemeralStorageLimit: '80Gi', onePodPerNode: false, readinessProbe: false,
     });
     const d = s.deployment as any;

@@ -6,7 +6,7 @@ describe('GradioChat (seed 001 optional chat UI)', () => {
   test('Deployment gradio pointing at the serve Service, ClusterIP Service 8080 -> 7860', () => {
     const f = servingFixture();
     const svc = rayLlm(f);
-    new GradioChat(f.stack, 'Gradio', { namespace: f.namespace, endpoint: svc.endpoint, modelId: svc.modelId, dependsOn: [svc] });
+    new GradioChat(f.stack, 'Gradio', { namespace: f.namespace, name: 'gradio', endpoint: svc.endpoint, modelId: svc.modelId, dependsOn: [svc] });
     const json = synth(f.stack);
     const d = objectNamed(json, 'Deployment', 'gradio');
     expect(d.spec.replicas).toBe(1);

@@ -48,11 +48,11 @@ describe('HfModelDownload (seed 001 model-downloader Job)', () => {
   });
 
   test('pinned pip requirements are shell-quoted when needed', () => {
-    const g = servingFixture();
+    const g = servingFixture(); // construct 'D' names its Job 'd' (the path) by default
     new HfModelDownload(g.stack, 'D', {
       namespace: g.namespace, bucket: g.bucket, account: g.writer, hfToken: g.secret, modelId: SEED_MODEL, pipPackages: ['huggingface_hub[hf_transfer]==0.35.3', 'filelock==3.19.1'],
     });
-    const args = objectNamed(synth(g.stack), 'Job', 'model-downloader').spec.template.spec.containers[0].args[0];
+    const args = objectNamed(synth(g.stack), 'Job', 'd').spec.template.spec.containers[0].args[0];
     expect(args).toContain("--upgrade 'huggingface_hub[hf_transfer]==0.35.3' filelock==3.19.1\n");
   });
 

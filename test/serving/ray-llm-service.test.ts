@@ -150,7 +150,7 @@ describe('RayLlmService on a v6e 4x4 DRANET node pool (seed 001 Standard)', () =
 describe('RayLlmService options and checks', () => {
   test('typed LLMConfig props reach the serve config env', () => {
     const f = servingFixture();
-    rayLlm(f, { modelId: 'google/gemma-3-27b-it', modelSource: '/data/gemma3', maxModelLen: 4096, maxNumBatchedTokens: 2048, workingDir: 'https://example.com/pinned.zip' });
+    rayLlm(f, { model: 'google/gemma-3-27b-it', modelSource: '/data/gemma3', maxModelLen: 4096, maxNumBatchedTokens: 2048, workingDir: 'https://example.com/pinned.zip' });
     const rs = objectNamed(synth(f.stack), 'RayService', 'vllm-tpu-multihost');
     const app = parse(rs.spec.serveConfigV2).applications[0];
     expect(app.runtime_env.working_dir).toBe('https://example.com/pinned.zip');
@@ -226,8 +226,8 @@ describe('RayLlmService options and checks', () => {
   test('the served model must be the one the download stages', () => {
     const f = servingFixture();
     const d = download(f);
-    expect(errorOf(() => rayLlm(f, { download: d, modelId: 'google/gemma-3-27b-it' }))).toBe(
-      'RayService "vllm-tpu-multihost" modelId "google/gemma-3-27b-it" is not supported (did you mean "google/gemma-4-31B-it"?). Allowed: "google/gemma-4-31B-it". Fix: serve the model the download Job stages (or download the one you serve)');
+    expect(errorOf(() => rayLlm(f, { download: d, model: 'google/gemma-3-27b-it' }))).toBe(
+      'RayService "vllm-tpu-multihost" model "google/gemma-3-27b-it" is not supported (did you mean "google/gemma-4-31B-it"?). Allowed: "google/gemma-4-31B-it". Fix: serve the model the download Job stages (or download the one you serve)');
   });
 
   test('the service account must live in the workload namespace', () => {
@@ -249,14 +249,14 @@ describe('RayLlmService on Autopilot (ComputeClass target)', () => {
     return { stack, cluster };
   }
 
-  test('dranet-compute-class ships first; workers select it, the slice and the zone', () => {
+  test('the ComputeClass, named after the slice by default (tpu-v6e-slice-4x4), ships first; workers select it, the slice and the zone', () => {
     const { stack, cluster } = autopilot();
     const f = servingParts(stack, cluster);
     const target = TpuSliceTarget.computeClass({ cluster, machineType: 'ct6e-standard-4t', topology: '4x4', zone: 'us-east5-b' });
     rayLlm(f, { tpu: target });
     const json = synth(stack);
-    expect(objectNamed(json, 'ComputeClass', 'dranet-compute-class')).toEqual({
-      apiVersion: 'cloud.google.com/v1', kind: 'ComputeClass', metadata: { name: 'dranet-compute-class' },
+    expect(objectNamed(json, 'ComputeClass', 'tpu-v6e-slice-4x4')).toEqual({
+      apiVersion: 'cloud.google.com/v1', kind: 'ComputeClass', metadata: { name: 'tpu-v6e-slice-4x4' },
       spec: {
         nodePoolAutoCreation: { enabled: true },
         nodePoolConfig: { dra: { networking: { enabled: true } } },
@@ -266,7 +266,7 @@ describe('RayLlmService on Autopilot (ComputeClass target)', () => {
     const spec = objectNamed(json, 'RayService', 'vllm-tpu-multihost').spec.rayClusterConfig.workerGroupSpecs[0].template.spec;
     expect(spec.nodeSelector).toEqual({
       'cloud.google.com/gke-tpu-accelerator': 'tpu-v6e-slice', 'cloud.google.com/gke-tpu-topology': '4x4',
-      'cloud.google.com/compute-class': 'dranet-compute-class', 'topology.kubernetes.io/zone': 'us-east5-b',
+      'cloud.google.com/compute-class': 'tpu-v6e-slice-4x4', 'topology.kubernetes.io/zone': 'us-east5-b',
     });
     expect(spec.resourceClaims).toEqual([{ name: 'netdev', resourceClaimTemplateName: 'all-netdev' }]);
     expect(target.ledger.claims).toEqual([{ name: 'RayService "vllm-tpu-multihost"', chips: 16 }]);

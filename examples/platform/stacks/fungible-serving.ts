@@ -56,7 +56,7 @@ export class FungibleServingStack extends TerraformStack {
       computeClass: this.computeClass,
       namespace,
       hfToken,
-      modelId: 'Qwen/Qwen2.5-1.5B-Instruct',
+      model: 'Qwen/Qwen2.5-1.5B-Instruct',
       tpuImage: 'vllm/vllm-tpu:v0.13.2',
       gpuImage: 'vllm/vllm-openai:v0.13.0',
       name: 'chat',

@@ -13,6 +13,9 @@ import { deployment, service } from '../../k8s/workloads';
 import { TpuGeneration } from '../../tpu/tpu-generation';
 import { TpuSliceShape } from '../../tpu/tpu-machine-type';
 import { NameRules, validateName } from '../../util/names';
+import { pathName } from '../../util/path-names';
+import { ModelProfile } from '../model-profile';
+import { VllmFlag } from '../vllm-flags';
 import { validatePort } from '../../util/ports';
 import { FungibleComputeClass, FungibleTier } from './fungible-compute-class';
 
@@ -110,16 +113,22 @@ export interface FungibleVllmServerProps {
    * @default - none
    */
   readonly gpuImage?: string;
-  /** Hugging Face model (`<owner>/<name>`); it must fit the smallest accelerator tier. */
-  readonly modelId: string;
+  /**
+   * The served model (it must fit the smallest accelerator tier): a {@link ModelProfile}
+   * (e.g. `Seed004.QWEN2_1_5B`) or a Hugging Face id for {@link ModelProfile.generic}.
+   * Both containers get its limit flags before `--model` and its model flags after
+   * it; its tensor parallel size replaces the one derived from the tier; its
+   * environment is added to both containers.
+   */
+  readonly model: ModelProfile | string;
   /**
    * Deployment name (also the `app` label and the Helm release name).
-   * @default "vllm"
+   * @default - from the construct path (`<parent-ids>-<id>`, kebab case, at most 45 characters so `<name>-service` is a Helm release name)
    */
   readonly name?: string;
   /**
-   * Service name.
-   * @default "vllm-service"
+   * Service name (also the Helm release name of the Service).
+   * @default - `<name>-service`
    */
   readonly serviceName?: string;
   /**
@@ -145,8 +154,9 @@ export interface FungibleVllmServerProps {
    */
   readonly replicas?: number;
   /**
-   * `--max-model-len` of the TPU server.
-   * @default 8192
+   * `--max-model-len` of the TPU container only (e.g. a bound for the TPU's memory),
+   * in place of the profile's `maxModelLen` there.
+   * @default - the profile's `maxModelLen`; none when the profile has none (vLLM's: the model's context length)
    */
   readonly maxModelLen?: number;
   /**
@@ -199,6 +209,8 @@ export class FungibleVllmServer extends Construct implements ITerraformDependabl
   public readonly serviceName: string;
   public readonly servicePort: number;
   public readonly modelId: string;
+  /** The model profile served. */
+  public readonly profile: ModelProfile;
   public readonly deployment: K8sObject;
   public readonly service: K8sObject;
   /** How the Service is reachable. */
@@ -219,10 +231,17 @@ export class FungibleVllmServer extends Construct implements ITerraformDependabl
     const cc = props.computeClass;
     // The server runs on the nodes of its ComputeClass: its namespace must be on the same cluster.
     ClusterProviders.forTarget(this, { what: `FungibleVllmServer ${this.node.path}`, cluster: cc.cluster, namespace: props.namespace });
-    this.name = validateName(NameRules.K8S_DNS_LABEL, props.name ?? 'vllm', 'Deployment');
-    this.serviceName = validateName(NameRules.K8S_DNS_LABEL, props.serviceName ?? 'vllm-service', 'Service');
+    this.name = validateName(NameRules.K8S_DNS_LABEL, props.name ?? pathName(this, 45), 'Deployment');
+    this.serviceName = validateName(NameRules.K8S_DNS_LABEL, props.serviceName ?? `${this.name}-service`, 'Service');
     this.servicePort = validatePort('Service port', props.servicePort ?? 80, 80);
-    this.modelId = props.modelId;
+    this.profile = ModelProfile.of(props.model);
+    this.modelId = this.profile.modelId;
+    const profile = this.profile;
+    // Exec-form arguments: one `--name=value` element per flag, whatever form the profile wrote.
+    const limitArgs = execArgs(profile.limitFlags);
+    const modelArgs = execArgs(profile.modelFlags);
+    const tpuLimitArgs = props.maxModelLen === undefined ? limitArgs
+      : [`--max-model-len=${props.maxModelLen}`, ...execArgs(profile.limitFlags.filter((f) => f.name !== '--max-model-len'))];
     const port = validatePort('vLLM port', props.port ?? 8000, 8000);
     const exposure = props.exposure ?? ServiceExposure.internalLoadBalancer();
     this.exposure = exposure;
@@ -232,19 +251,20 @@ export class FungibleVllmServer extends Construct implements ITerraformDependabl
       ? { httpGet: { path: '/health', port }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 }
       : undefined;
     const hfEnv = props.hfToken.envVar('HUGGING_FACE_HUB_TOKEN');
+    const modelEnv = [...profile.env];
     const common = [`--host=0.0.0.0`, `--port=${port}`];
 
     const containers: Container[] = [];
     const gpuTiers = cc.gpuTiers;
     if (gpuTiers.length) {
       if (!props.gpuImage) throw Errors.missingProp('FungibleVllmServer', 'gpuImage', `ComputeClass "${cc.name}" has GPU tiers`);
-      const gpus = uniform(gpuTiers, 'GPUs per node', (t) => String(t.gpuPool!.acceleratorCount));
+      const gpus = Number(uniform(gpuTiers, 'GPUs per node', (t) => String(t.gpuPool!.acceleratorCount)));
       containers.push({
         name: `${this.name}-gpu`,
         image: props.gpuImage,
-        args: [...common, `--tensor-parallel-size=${gpus}`, `--model=${this.modelId}`, ...(props.gpuArgs ?? [])],
+        args: [...common, `--tensor-parallel-size=${profile.tensorParallelSizeFor(gpus)}`, ...limitArgs, `--model=${this.modelId}`, ...modelArgs, ...(props.gpuArgs ?? [])],
         securityContext: { privileged: true },
-        env: [hfEnv],
+        env: [hfEnv, ...modelEnv],
         // Read-only: the container only loads the node's driver libraries.
         volumeMounts: [{ name: 'gpu', mountPath: NVIDIA_MOUNT_PATH, readOnly: true }],
         resources: { limits: { 'ephemeral-storage': props.ephemeralStorageLimit ?? '43Gi' } },
@@ -257,18 +277,20 @@ export class FungibleVllmServer extends Construct implements ITerraformDependabl
       uniform(tpuTiers, 'machine type', (t) => t.tpuPool!.shape.machineType.name);
       const shape = tpuTiers[0].tpuPool!.shape;
       const env = fungibleTpuEnv(shape, tpuTiers[0].tier.name);
+      const tpuParallel = profile.tensorParallelSizeFor(shape.chips * shape.generation.tensorCoresPerChip);
       containers.push({
         name: `${this.name}-tpu`,
         image: props.tpuImage,
         args: [
           ...common,
-          ...(shape.chips > 1 ? [`--tensor-parallel-size=${shape.chips}`] : []),
-          `--max-model-len=${props.maxModelLen ?? 8192}`,
+          ...(tpuParallel > 1 ? [`--tensor-parallel-size=${tpuParallel}`] : []),
+          ...tpuLimitArgs,
           `--model=${this.modelId}`,
+          ...modelArgs,
           ...(props.tpuArgs ?? []),
         ],
         securityContext: { privileged: true },
-        env: [hfEnv, ...env],
+        env: [hfEnv, ...modelEnv, ...env],
         ...(probe ? { readinessProbe: probe } : {}),
       });
     }
@@ -336,6 +358,11 @@ export class FungibleVllmServer extends Construct implements ITerraformDependabl
   public get fqn(): string {
     return this.release.fqn;
   }
+}
+
+/** Flags as exec-form container arguments (`--name=value`, or `--name` for a switch). */
+function execArgs(flags: readonly VllmFlag[]): string[] {
+  return flags.map((f) => f.value === undefined ? f.name : `${f.name}=${f.value}`);
 }
 
 /** The one value `key` has across `tiers` (the first tier's), or TIER_SHAPE_MISMATCH. */

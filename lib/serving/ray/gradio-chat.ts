@@ -5,6 +5,7 @@ import { ManifestRelease } from '../../k8s/manifest-release';
 import { K8sObject } from '../../k8s/types';
 import { deployment, service } from '../../k8s/workloads';
 import { NameRules, validateName } from '../../util/names';
+import { pathName } from '../../util/path-names';
 import { validatePort } from '../../util/ports';
 
 /** Props of {@link GradioChat}. */
@@ -17,7 +18,7 @@ export interface GradioChatProps {
   readonly modelId: string;
   /**
    * Deployment, Service and Helm release name.
-   * @default "gradio"
+   * @default - from the construct path (`<parent-ids>-<id>`, kebab case, at most 53 characters: a Helm release name)
    */
   readonly name?: string;
   /**
@@ -73,7 +74,7 @@ export class GradioChat extends Construct implements ITerraformDependable {
 
   constructor(scope: Construct, id: string, props: GradioChatProps) {
     super(scope, id);
-    const name = validateName(NameRules.HELM_RELEASE, props.name ?? 'gradio', 'Gradio');
+    const name = validateName(NameRules.HELM_RELEASE, props.name ?? pathName(this, 53), 'Gradio');
     this.servicePort = validatePort('Gradio service port', props.servicePort ?? 8080, 8080);
     this.serviceName = name;
     const labels = { app: name };

@@ -11,9 +11,11 @@ import { TokenSecret } from '../../k8s/token-secret';
 import { Container, EnvVar, K8sObject, PodSpec, Volume, VolumeMount } from '../../k8s/types';
 import { TpuGeneration } from '../../tpu/tpu-generation';
 import { NameRules, validateName } from '../../util/names';
+import { pathName } from '../../util/path-names';
 import { validatePort } from '../../util/ports';
 import { GCS_FUSE_CACHE_VOLUME, GCS_FUSE_VOLUME, gcsFuseAnnotations, gcsFuseVolume, memoryVolume } from '../gcs-fuse';
 import { HfModelDownload } from '../hf-model-download';
+import { ModelProfile } from '../model-profile';
 import { TpuSliceTarget } from '../tpu-slice-target';
 
 /** Ray's accelerator type names (`ray.util.accelerators`) per TPU generation. */
@@ -62,15 +64,20 @@ export interface RayLlmServiceProps {
    */
   readonly download?: HfModelDownload;
   /**
-   * RayService (and Helm release) name.
-   * @default "vllm-tpu-multihost"
+   * RayService (and Helm release) name. KubeRay derives the Services
+   * `<name>-head-svc` and `<name>-serve-svc` from it.
+   * @default - from the construct path (`<parent-ids>-<id>`, kebab case, at most 40 characters so the derived names stay DNS labels)
    */
   readonly name?: string;
   /**
-   * Model name served by the OpenAI API (`MODEL_ID`).
-   * @default - the download's model (one of `modelId` and `download` is required)
+   * The served model: a {@link ModelProfile} (e.g. `Seed001.GEMMA_4_31B_IT`), or a
+   * Hugging Face id for {@link ModelProfile.generic}. Its id is `MODEL_ID` (the name the
+   * OpenAI API serves); its `maxModelLen`, `--max-num-batched-tokens` limit flag and
+   * tensor parallel size are used where the props below leave them unset. No other
+   * profile setting applies to the Serve script.
+   * @default - the download's model, as a generic profile (one of `model` and `download` is required)
    */
-  readonly modelId?: string;
+  readonly model?: ModelProfile | string;
   /**
    * Where the engine loads the weights from (`MODEL_SOURCE`).
    * @default - the download's directory, else `<mountPath>/<modelId>`
@@ -78,17 +85,17 @@ export interface RayLlmServiceProps {
   readonly modelSource?: string;
   /**
    * Tensor parallel size (`TENSOR_PARALLEL_SIZE`); must equal the chips of the slice.
-   * @default - chips in the slice (16 for 4x4)
+   * @default - the profile's, else the chips in the slice (16 for 4x4)
    */
   readonly tensorParallelSize?: number;
   /**
    * Maximum context length (`MAX_MODEL_LEN`).
-   * @default 8192
+   * @default - the profile's `maxModelLen`; else not written (the Serve script's own default applies)
    */
   readonly maxModelLen?: number;
   /**
    * Token budget per engine step (`MAX_NUM_BATCHED_TOKENS`).
-   * @default 4096
+   * @default - the profile's `--max-num-batched-tokens`; else not written (the Serve script's own default applies)
    */
   readonly maxNumBatchedTokens?: number;
   /**
@@ -198,6 +205,8 @@ export class RayLlmService extends Construct implements ITerraformDependable {
   public readonly name: string;
   /** Model name the OpenAI API serves. */
   public readonly modelId: string;
+  /** The model profile served. */
+  public readonly profile: ModelProfile;
   /** Pods in the TPU worker group (one per TPU VM). */
   public readonly numOfHosts: number;
   /** Tensor parallel size handed to vLLM (the chips of the slice). */
@@ -211,20 +220,21 @@ export class RayLlmService extends Construct implements ITerraformDependable {
 
   constructor(scope: Construct, id: string, props: RayLlmServiceProps) {
     super(scope, id);
-    this.name = validateName(NameRules.HELM_RELEASE, props.name ?? 'vllm-tpu-multihost', 'RayService');
+    this.name = validateName(NameRules.HELM_RELEASE, props.name ?? pathName(this, 40), 'RayService');
     const namespace = props.namespace.name;
     const shape = props.tpu.shape;
     const chipsPerHost = shape.machineType.chipsPerVm;
     const mountPath = props.mountPath ?? '/data';
     const download = props.download;
 
-    const modelId = props.modelId ?? download?.modelId;
-    if (modelId === undefined) {
-      throw Errors.missingProp(`RayService "${this.name}"`, 'modelId', 'the served model has no default; pass `modelId`, or `download` to serve the model it stages');
+    const model = props.model ?? download?.modelId;
+    if (model === undefined) {
+      throw Errors.missingProp(`RayService "${this.name}"`, 'model', 'the served model has no default; pass `model`, or `download` to serve the model it stages');
     }
-    this.modelId = modelId;
+    this.profile = ModelProfile.of(model);
+    this.modelId = this.profile.modelId;
     if (download && download.modelId !== this.modelId) {
-      throw Errors.invalidValue(`RayService "${this.name}" modelId`, this.modelId, [download.modelId],
+      throw Errors.invalidValue(`RayService "${this.name}" model`, this.modelId, [download.modelId],
         'serve the model the download Job stages (or download the one you serve)');
     }
     if (download && download.mountPath !== mountPath) {
@@ -237,7 +247,7 @@ export class RayLlmService extends Construct implements ITerraformDependable {
     if (!Number.isInteger(this.numOfHosts) || this.numOfHosts * chipsPerHost !== shape.chips) {
       throw Errors.podsDoNotCoverSlice(`RayService "${this.name}" worker group`, this.numOfHosts, chipsPerHost, shape.topology.toString(), shape.chips);
     }
-    this.tensorParallelSize = props.tensorParallelSize ?? shape.chips;
+    this.tensorParallelSize = props.tensorParallelSize ?? this.profile.tensorParallelSizeFor(shape.chips);
     if (this.tensorParallelSize !== shape.chips) {
       throw Errors.tensorParallelMismatch(this.name, this.tensorParallelSize, shape.topology.toString(), shape.chips);
     }
@@ -249,8 +259,11 @@ export class RayLlmService extends Construct implements ITerraformDependable {
     const worker = props.workerResources ?? { cpu: '20', memory: '200Gi' };
     const head = props.headResources ?? { cpu: '2', memory: '16Gi' };
     checkCpu(`RayService "${this.name}" worker CPU`, worker.cpu, shape.machineType.vcpus, shape.machineType.name);
-    const maxModelLen = positiveInteger('Max model length', props.maxModelLen ?? 8192);
-    const maxBatchedTokens = positiveInteger('Max batched tokens', props.maxNumBatchedTokens ?? 4096);
+    const profileBatchedTokens = this.profile.limitFlags.find((f) => f.name === '--max-num-batched-tokens')?.value;
+    const maxModelLenValue = props.maxModelLen ?? this.profile.maxModelLen;
+    const maxBatchedValue = props.maxNumBatchedTokens ?? (profileBatchedTokens !== undefined ? Number(profileBatchedTokens) : undefined);
+    const maxModelLen = maxModelLenValue === undefined ? undefined : positiveInteger('Max model length', maxModelLenValue);
+    const maxBatchedTokens = maxBatchedValue === undefined ? undefined : positiveInteger('Max batched tokens', maxBatchedValue);
     this.servePort = validatePort('Serve port', props.servePort ?? 8000, 8000);
     const account = props.serviceAccount;
     account.checkNamespace(namespace);
@@ -352,8 +365,8 @@ export class RayLlmService extends Construct implements ITerraformDependable {
               ACCELERATOR_TYPE: acceleratorType,
               TPU_TOPOLOGY: shape.topology.toString(),
               TENSOR_PARALLEL_SIZE: String(this.tensorParallelSize),
-              MAX_MODEL_LEN: String(maxModelLen),
-              MAX_NUM_BATCHED_TOKENS: String(maxBatchedTokens),
+              ...(maxModelLen !== undefined ? { MAX_MODEL_LEN: String(maxModelLen) } : {}),
+              ...(maxBatchedTokens !== undefined ? { MAX_NUM_BATCHED_TOKENS: String(maxBatchedTokens) } : {}),
               VLLM_XLA_CACHE_PATH: props.xlaCachePath ?? '/tmp/vllm_xla_cache',
             },
           },
