@@ -122,13 +122,25 @@ export class CapacityMode {
 
 /** Node settings a capacity mode writes. */
 export interface CapacityNodeConfig {
-  /** `node_config.spot`. */
+  /**
+   * `node_config.spot`.
+   * @default - not written (regular VMs)
+   */
   readonly spot?: boolean;
-  /** `node_config.flex_start`. */
+  /**
+   * `node_config.flex_start`.
+   * @default - not written (no flex-start)
+   */
   readonly flexStart?: boolean;
-  /** `node_config.max_run_duration`, e.g. `"604800s"`. */
+  /**
+   * `node_config.max_run_duration`, e.g. `"604800s"`.
+   * @default - not written (no limit)
+   */
   readonly maxRunDuration?: string;
-  /** `node_config.reservation_affinity`. */
+  /**
+   * `node_config.reservation_affinity`.
+   * @default - not written (GKE consumes any matching reservation)
+   */
   readonly reservationAffinity?: ContainerNodePoolNodeConfigReservationAffinity;
 }
 
@@ -171,15 +183,27 @@ export const FLEX_START_TPU_GENERATIONS: readonly string[] = ['v5e', 'v5p', 'v6e
 export interface CapacityPoolContext {
   /** Pool name (for messages). */
   readonly pool: string;
-  /** The pool's autoscaling prop, if any. */
+  /**
+   * The pool's autoscaling prop.
+   * @default - a fixed-size pool
+   */
   readonly autoscaling?: { readonly minNodes: number; readonly maxNodes: number; readonly initialNodes?: number };
-  /** The pool's fixed node count prop, if any. */
+  /**
+   * The pool's fixed node count prop.
+   * @default - not set (derived from the topology, or autoscaled)
+   */
   readonly nodeCount?: number;
   /** Legacy props that the capacity mode replaces, when set (e.g. `spot`, `reservation`, `preemptible`). */
   readonly legacyProps: readonly string[];
-  /** TPU pools: the generation and whether the pool is one multi-host slice of `vms` VMs. */
+  /**
+   * TPU pools: the generation and whether the pool is one multi-host slice of `vms` VMs.
+   * @default - not a TPU pool (GPU or CPU)
+   */
   readonly tpu?: { readonly generation: string; readonly multiHost: boolean; readonly vms: number };
-  /** TPU pools: the accelerator topology mode of the workload policy, if any. */
+  /**
+   * TPU pools: the accelerator topology mode of the workload policy.
+   * @default - no workload policy
+   */
   readonly workloadPolicyMode?: string;
 }
 
@@ -194,7 +218,10 @@ export interface CapacityPoolArgs {
     readonly autoscaling?: { readonly totalMinNodeCount: number; readonly totalMaxNodeCount: number };
     readonly queuedProvisioning?: { readonly enabled: boolean };
   };
-  /** Nodes at the pool's largest size. */
+  /**
+   * Nodes at the pool's largest size, when the mode decides it.
+   * @default - the pool's own size
+   */
   readonly maxNodes?: number;
 }
 

@@ -3,8 +3,9 @@ import { GcsBackend, LocalBackend, TerraformStack } from 'cdktf';
 import { Errors } from '../errors';
 import { NameRules } from '../util/names';
 
-/** Environment variables that select a GCS state backend at synth time. */
+/** Environment variable that selects a GCS state backend at synth time: the bucket name. */
 export const STATE_BUCKET_ENV = 'TPU_GKE_STATE_BUCKET';
+/** Environment variable with the object prefix of the state in that bucket (`<prefix>/<stack>`). */
 export const STATE_PREFIX_ENV = 'TPU_GKE_STATE_PREFIX';
 
 /** Prefix of the state objects when TPU_GKE_STATE_PREFIX is unset or empty. */
@@ -12,7 +13,9 @@ export const DEFAULT_STATE_PREFIX = 'tpu-gke-cdktf';
 
 /** Where state goes: a GCS bucket and prefix, or local files (`undefined`). */
 export interface GcsStateSettings {
+  /** Cloud Storage bucket that holds the state. */
   readonly bucket: string;
+  /** Object prefix; each stack's state is under `<prefix>/<stack>`. */
   readonly prefix: string;
 }
 

@@ -6,13 +6,29 @@
 import { Construct } from 'constructs';
 import { Fn, TerraformLocal, TerraformVariable } from 'cdktf';
 
+/** A string Terraform variable: its description, default and validation. */
 export interface VariableSpec {
+  /** What the variable is for (shown by `terraform plan` and in the docs). */
   readonly description: string;
-  /** Omit for a required variable. */
+  /**
+   * Default value.
+   * @default - none: the variable is required
+   */
   readonly default?: string;
-  /** Terraform validation: a regex the value must match in full. */
+  /**
+   * Terraform validation: a regex the value must match in full.
+   * @default - no validation
+   */
   readonly pattern?: string;
+  /**
+   * How the validation message describes the pattern.
+   * @default - the pattern itself
+   */
   readonly patternHint?: string;
+  /**
+   * Hide the value in plan output (a sensitive variable must not have a non-empty default).
+   * @default false
+   */
   readonly sensitive?: boolean;
 }
 
@@ -31,6 +47,7 @@ export function stringVariable(scope: Construct, name: string, spec: VariableSpe
   });
 }
 
+/** Defaults of {@link GcpEnvironment}'s variables. */
 export interface GcpEnvironmentDefaults {
   /** Default zone (the region is derived from it). */
   readonly zone: string;
