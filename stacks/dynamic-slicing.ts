@@ -99,6 +99,8 @@ export function seedDynamicSlicingPlatform(stack: Construct, props: SeedDynamicS
     poolNamePrefix: Seed000.POOL_NAME_PREFIX,
     workloadPolicyName: Seed000.WORKLOAD_POLICY_NAME,
     kueueNames: Seed000.KUEUE_NAMES,
+    systemMachineType: Seed000.SYSTEM_MACHINE_TYPE,
+    priorities: Seed000.WORKLOAD_PRIORITIES,
     maintenanceExclusions: props.maintenanceExclusions,
     deletionProtection: deletionProtection.booleanValue,
   });

@@ -40,8 +40,9 @@ export interface SliceControllerClusterProps {
    */
   readonly version?: GkeVersionSelection;
   /**
-   * Machine type of the system nodes.
-   * @default "n2-standard-32"
+   * Machine type of the system nodes (they run the controllers: Kueue, JobSet, LWS,
+   * the slice controller, managed Prometheus collectors; no TPU workload).
+   * @default - GkeCluster's default system machine type (e2-standard-4), one node per zone of the region
    */
   readonly systemMachineType?: string;
   /**
@@ -79,7 +80,7 @@ export class SliceControllerCluster extends GkeCluster {
       servicesRangeName: props.network.servicesRangeName,
       releaseChannel: ReleaseChannel.RAPID,
       version: props.version ?? GkeVersionSelection.channelLatest(),
-      systemNodePool: { machineType: props.systemMachineType ?? 'n2-standard-32', nodeCountPerZone: props.systemNodesPerZone ?? 1 },
+      systemNodePool: { machineType: props.systemMachineType, nodeCountPerZone: props.systemNodesPerZone ?? 1 },
       addons: SLICE_CONTROLLER_CLUSTER_ADDONS,
       gatewayApi: true,
       managedPrometheus: true,

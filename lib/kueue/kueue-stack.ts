@@ -182,8 +182,8 @@ export interface KueueStackProps {
    */
   readonly quota?: QuotaMode;
   /**
-   * WorkloadPriorityClasses to create.
-   * @default WorkloadPriority.RECIPE
+   * WorkloadPriorityClasses to create; a workload may only ask for one of these.
+   * @default [] (none: workloads are queued without a priority class)
    */
   readonly priorities?: readonly WorkloadPriority[];
 }
@@ -225,7 +225,7 @@ export class KueueStack extends Construct {
     this.platform = props.platform;
     this.namespace = props.workloadNamespace;
     this.dynamicSlicing = props.dynamicSlicing ?? props.sliceController !== undefined;
-    this.priorities = props.priorities ?? WorkloadPriority.RECIPE;
+    this.priorities = props.priorities ?? [];
     const names = props.names ?? {};
     const prefix = validateName(NameRules.K8S_DNS_LABEL, props.namePrefix ?? pathName(this, 50), 'KueueStack namePrefix');
     this.localQueueName = names.localQueue ?? prefix;
@@ -313,6 +313,10 @@ export class KueueStack extends Construct {
 
   /** The name of `priority`; throws when the stack does not create that class. */
   public priorityClassName(priority: WorkloadPriority): string {
+    if (this.priorities.length === 0) {
+      throw Errors.missingProp(`KueueStack ${this.node.path}`, 'priorities',
+        `a workload asks for priority class "${priority.name}" and the stack creates no WorkloadPriorityClass`);
+    }
     if (!this.priorities.includes(priority)) {
       throw Errors.invalidValue('Workload priority class', priority.name, this.priorities.map((p) => p.name),
         'add it to KueueStack `priorities` or pick one of the listed classes');

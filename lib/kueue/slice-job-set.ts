@@ -37,8 +37,8 @@ export interface SliceJobSetProps {
    */
   readonly podsPerSlice?: number;
   /**
-   * Kueue priority class.
-   * @default WorkloadPriority.LOW
+   * Kueue priority class (one of the KueueStack's `priorities`).
+   * @default - none
    */
   readonly priority?: WorkloadPriority;
   /**
@@ -67,7 +67,7 @@ export interface SliceJobSetProps {
  * A JobSet that runs on tpu7x dynamic slices through Kueue: one replicated job
  * per slice, one pod per TPU VM requesting all its chips, the slice topology as
  * a pod annotation. A {@link TpuJobSet} with the recipe's verification defaults
- * (the JAX device-count container, `job-jax`, 10 retries, low priority); checks
+ * (the JAX device-count container, `job-jax`, 10 retries); checks
  * the topology, the pod count and the platform capacity at synth time.
  */
 export class SliceJobSet extends TpuJobSet {
@@ -99,7 +99,7 @@ function sliceJobSetProps(props: SliceJobSetProps): TpuJobSetProps {
     queue: kueue,
     topology: props.sliceTopology,
     replicas: props.replicas,
-    priority: props.priority ?? WorkloadPriority.LOW,
+    priority: props.priority,
     jobName: props.jobName ?? 'job-jax',
     backoffLimit: props.backoffLimit ?? 10,
     container: {

@@ -7,6 +7,7 @@ import { IResolvable } from 'cdktf';
 import { ClusterProviders } from '../k8s/cluster-providers';
 import { K8sNamespace } from '../k8s/k8s-namespace';
 import { KueueObjectNames, KueueStack, SliceControllerSource } from '../kueue/kueue-stack';
+import { WorkloadPriority } from '../kueue/workload-priority';
 import { MaintenanceExclusion } from '../gke/gke-cluster';
 import { GkeVersionSelection } from '../gke/gke-version-selection';
 import { ReservationAffinity } from '../gke/reservation-affinity';
@@ -81,6 +82,16 @@ export interface DynamicSlicingPlatformProps {
    * @default true
    */
   readonly deletionProtection?: boolean | IResolvable;
+  /**
+   * Machine type of the cluster's system nodes.
+   * @default - SliceControllerCluster's default
+   */
+  readonly systemMachineType?: string;
+  /**
+   * Kueue WorkloadPriorityClasses to create.
+   * @default - KueueStack's default
+   */
+  readonly priorities?: readonly WorkloadPriority[];
 }
 
 /**
@@ -111,6 +122,7 @@ export class DynamicSlicingPlatform extends Construct {
       version: props.gkeVersion,
       maintenanceExclusions: props.maintenanceExclusions,
       deletionProtection: props.deletionProtection,
+      systemMachineType: props.systemMachineType,
     });
     ClusterProviders.configure(scope, { cluster: this.cluster, baseDependencies: [this.cluster.systemNodePool] });
 
@@ -126,6 +138,7 @@ export class DynamicSlicingPlatform extends Construct {
     this.namespace = new K8sNamespace(this, 'WorkloadNamespace', { name: props.namespace ?? pathName(this, 63), cluster: this.cluster });
     this.kueue = new KueueStack(this, 'Kueue', {
       cluster: this.cluster, platform: this.pool, workloadNamespace: this.namespace, sliceController: props.sliceController, names: props.kueueNames,
+      priorities: props.priorities,
     });
   }
 }

@@ -9,6 +9,7 @@ import { KueueObjectNames, RECIPE_SLICE_CONTROLLER_URL, recipeSliceController, S
 import { ModelProfile } from '../serving/model-profile';
 import { KvConnector } from '../serving/vllm-tpu';
 import { SLICE_CONTROLLER_CLUSTER_ADDONS } from '../gke/slice-controller-cluster';
+import { WorkloadPriority } from '../kueue/workload-priority';
 
 /** The seed's image: a dated vLLM TPU nightly (2026-04-30), pinned by tag. */
 const VLLM_TPU_IMAGE_000 = 'docker.io/vllm/vllm-tpu:nightly-20260430-18ed615-5b39b26';
@@ -68,6 +69,10 @@ export const Seed000 = {
   NETWORK_PREFIX: 'qwen-serving',
   /** Add-ons of the cluster (gcloud `--addons`). */
   CLUSTER_ADDONS: SLICE_CONTROLLER_CLUSTER_ADDONS as readonly GkeAddon[],
+  /** Machine type of the system nodes (one per zone). */
+  SYSTEM_MACHINE_TYPE: 'n2-standard-32',
+  /** The recipe's WorkloadPriorityClasses: low (sub-slicing job), medium (super-slicing job), high (P/D serving). */
+  WORKLOAD_PRIORITIES: [WorkloadPriority.LOW, WorkloadPriority.MEDIUM, WorkloadPriority.HIGH] as readonly WorkloadPriority[],
   /** 4x4x4 cubes of the reservation block. */
   CUBES: 2,
   /** Prefix of the cube node pools (`tpu7-pool-1`, ...). */
@@ -116,6 +121,8 @@ export const Seed000 = {
     names: { prefill: 'kueue-vllm-prefill-model-streamer', decode: 'kueue-vllm-decode-model-streamer' },
     releaseName: 'pd-model-servers',
     serviceAccountName: 'gcs-fuse-ksa',
+    shmSize: '100Gi',
+    priority: WorkloadPriority.HIGH,
   },
 } as const;
 

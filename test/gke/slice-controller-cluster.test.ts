@@ -4,6 +4,7 @@ import { MaintenanceExclusionScope } from '../../lib/gke/gke-cluster';
 import { SliceControllerCluster, SliceControllerClusterProps } from '../../lib/gke/slice-controller-cluster';
 import { TpuNetwork } from '../../lib/network/tpu-network';
 import { SliceKind } from '../../lib/tpu/slice-topology';
+import { Seed000 } from '../../lib/presets/seeds';
 import { errorOf, Json, resourceNamed, synth, testStack } from '../helpers/synth';
 
 function cluster(props: Partial<SliceControllerClusterProps> = {}): { json: Json; construct: SliceControllerCluster } {
@@ -15,7 +16,7 @@ function cluster(props: Partial<SliceControllerClusterProps> = {}): { json: Json
 }
 
 describe('SliceControllerCluster (seed 000 gcloud container clusters create flags)', () => {
-  const { json } = cluster();
+  const { json } = cluster({ systemMachineType: Seed000.SYSTEM_MACHINE_TYPE });
   const c = resourceNamed(json, 'google_container_cluster', 'tpu-serving-cluster');
 
   test('--location=REGION (regional)', () => expect(c.location).toBe('us-central1'));
@@ -105,5 +106,11 @@ describe('SliceControllerCluster options', () => {
       'GKE cluster name "a-very-long-cluster-name-that-gke-will-reject" would be rejected by GKE. ' +
       'Allowed: 1-40 characters; lowercase letters, digits and hyphens; starts with a letter, ends with a letter or digit. ' +
       'Fix: shorten it to at most 40 characters');
+  });
+});
+
+describe('SliceControllerCluster neutral default', () => {
+  test('without systemMachineType the system pool takes GkeCluster\'s default e2-standard-4, one node per zone (the recipe\'s n2-standard-32 is Seed000.SYSTEM_MACHINE_TYPE)', () => {
+    expect(resourceNamed(cluster().json, 'google_container_node_pool', 'system-pool')).toMatchObject({ node_count: 1, node_config: { machine_type: 'e2-standard-4' } });
   });
 });

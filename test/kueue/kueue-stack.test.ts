@@ -16,7 +16,7 @@ function kueueStack(props: Partial<KueueStackProps> = {}, minVersion = '1.36.0-g
     cluster, region: 'us-central1', zone: 'us-central1-ai1a', cubes: Seed000.CUBES, reservation: ReservationAffinity.specific({ name: 'r' }),
   });
   const workloadNamespace = new K8sNamespace(stack, 'Ns', { name: 'llm-d-pd-disaggregation' });
-  new KueueStack(stack, 'Kueue', { cluster, platform, workloadNamespace, sliceController: recipeSliceController(PIN), names: Seed000.KUEUE_NAMES, ...props });
+  new KueueStack(stack, 'Kueue', { cluster, platform, workloadNamespace, sliceController: recipeSliceController(PIN), names: Seed000.KUEUE_NAMES, priorities: Seed000.WORKLOAD_PRIORITIES, ...props });
   return synth(stack);
 }
 

@@ -14,14 +14,14 @@ function build(jobs: Partial<SliceJobSetProps>[], minVersion = '1.36.0-gke.37120
     cluster, region: 'us-central1', zone: 'us-central1-ai1a', cubes: Seed000.CUBES, poolNamePrefix: Seed000.POOL_NAME_PREFIX, reservation: ReservationAffinity.specific({ name: 'r' }),
   });
   const workloadNamespace = new K8sNamespace(stack, 'Ns', { name: 'llm-d-pd-disaggregation' });
-  const kueue = new KueueStack(stack, 'Kueue', { cluster, platform, workloadNamespace, sliceController: recipeSliceController('5'.repeat(64)), names: Seed000.KUEUE_NAMES });
+  const kueue = new KueueStack(stack, 'Kueue', { cluster, platform, workloadNamespace, sliceController: recipeSliceController('5'.repeat(64)), names: Seed000.KUEUE_NAMES, priorities: Seed000.WORKLOAD_PRIORITIES });
   jobs.forEach((j, i) => new SliceJobSet(stack, `Job${i}`, { kueue, name: `job-${i}`, sliceTopology: '2x2x2', ...j }));
   return synth(stack);
 }
 
 describe('SliceJobSet', () => {
   test('seed sub-slicing JobSet: 6 x (2 pods x 4 chips) on 2x2x2, lq, low-priority-1000', () => {
-    const json = build([{ name: 'kueue-jobset-simple-subslicing', replicas: 6 }]);
+    const json = build([{ name: 'kueue-jobset-simple-subslicing', replicas: 6, priority: WorkloadPriority.LOW }]);
     const js = objectNamed(json, 'JobSet', 'kueue-jobset-simple-subslicing');
     expect(js.apiVersion).toBe('jobset.x-k8s.io/v1alpha2');
     expect(js.metadata).toEqual({

@@ -171,6 +171,7 @@ describe('PdDisaggregation with LeaderWorkerSets', () => {
     const platform = new SuperslicePool(p.stack, 'Superslice', { cluster: p.cluster, region: 'us-central1', zone: 'us-central1-ai1a', cubes: 2, reservation: ReservationAffinity.specific({ name: 'r' }) });
     const kueue = new KueueStack(p.stack, 'Kueue', {
       cluster: p.cluster, platform, workloadNamespace: p.namespace, sliceController: recipeSliceController('5'.repeat(64)), names: Seed000.KUEUE_NAMES,
+      priorities: Seed000.WORKLOAD_PRIORITIES,
     });
     return { ...p, platform, kueue };
   }
@@ -235,7 +236,7 @@ describe('PdDisaggregation with LeaderWorkerSets', () => {
   test('sub-slices need GKE 1.36.0-gke.3712000', () => {
     const p = parts('1.35.2-gke.1842000');
     const platform = new SuperslicePool(p.stack, 'Superslice', { cluster: p.cluster, region: 'us-central1', zone: 'us-central1-ai1a', cubes: 2, reservation: ReservationAffinity.specific({ name: 'r' }) });
-    const kueue = new KueueStack(p.stack, 'Kueue', { cluster: p.cluster, platform, workloadNamespace: p.namespace, sliceController: recipeSliceController('5'.repeat(64)) });
+    const kueue = new KueueStack(p.stack, 'Kueue', { cluster: p.cluster, platform, workloadNamespace: p.namespace, sliceController: recipeSliceController('5'.repeat(64)), priorities: Seed000.WORKLOAD_PRIORITIES });
     expect(errorOf(() => new PdDisaggregation(p.stack, 'Pd', {
       namespace: p.namespace, platform, hfToken: p.hfToken,
       gateway: PdGateway.gatewayObject(), router: PdRouter.llmdRouter(),

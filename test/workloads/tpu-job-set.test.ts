@@ -115,7 +115,7 @@ describe('TpuJobSet', () => {
     const f = workloadFixture();
     const pool = f.pool('v6e-16', 'ct6e-standard-4t', '4x4');
     const workloadNamespace = new K8sNamespace(f.stack, 'Ns', { name: 'research' });
-    const kueue = new KueueStack(f.stack, 'Kueue', { cluster: f.cluster, platform: pool, workloadNamespace, dynamicSlicing: false, names: { localQueue: 'research-lq' } });
+    const kueue = new KueueStack(f.stack, 'Kueue', { cluster: f.cluster, platform: pool, workloadNamespace, dynamicSlicing: false, names: { localQueue: 'research-lq' }, priorities: [WorkloadPriority.HIGH] });
     new TpuJobSet(f.stack, 'Job', { name: 'finetune', queue: kueue, priority: WorkloadPriority.HIGH, container: TRAINER });
     const json = synth(f.stack);
     const js = objectNamed(json, 'JobSet', 'finetune');

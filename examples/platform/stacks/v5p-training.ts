@@ -30,7 +30,7 @@ export class V5pTrainingStack extends TerraformStack {
       capacityMode: CapacityMode.reservation({ name: v5p.reservation }),
     });
     const namespace = new K8sNamespace(this, 'Research', { name: 'research', cluster });
-    const kueue = new KueueStack(this, 'Kueue', { cluster, platform: this.pool, workloadNamespace: namespace, dynamicSlicing: false });
+    const kueue = new KueueStack(this, 'Kueue', { cluster, platform: this.pool, workloadNamespace: namespace, dynamicSlicing: false, priorities: [WorkloadPriority.HIGH] });
     this.training = new TpuJobSet(this, 'Pretrain', {
       name: 'pretrain-llm',
       queue: kueue,

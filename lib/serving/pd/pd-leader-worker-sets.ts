@@ -100,8 +100,11 @@ export interface PdLeaderWorkerSetsProps {
    */
   readonly memory?: string;
   /**
-   * Size of the in-memory /dev/shm.
-   * @default "100Gi"
+   * Size limit of the in-memory /dev/shm. Kubernetes charges a memory-backed emptyDir
+   * to the pod's memory and caps it at the smaller of this limit and the sum of the
+   * containers' memory limits (EmptyDirVolumeSource.sizeLimit), so no fixed size is
+   * needed to keep it bounded by `memory`.
+   * @default - no size limit of its own (bounded by the pod's memory limit when `memory` is set)
    */
   readonly shmSize?: string;
   /**
@@ -140,8 +143,8 @@ export interface PdLeaderWorkerSetsProps {
    */
   readonly guide?: string;
   /**
-   * Kueue priority.
-   * @default WorkloadPriority.HIGH
+   * Kueue priority class (one of the KueueStack's `priorities`).
+   * @default - none (no priority-class label)
    */
   readonly priority?: WorkloadPriority;
   /**
@@ -238,7 +241,7 @@ export class PdLeaderWorkerSets extends Construct {
     this.idlePodLabels = groupSize > 1 ? [{ ...templateLabels, [LWS_WORKER_INDEX_LABEL]: '1' }] : [];
     this.serviceAccountName = validateName(NameRules.K8S_DNS_SUBDOMAIN, props.serviceAccountName ?? releaseName, 'Kubernetes service account');
     const namespace = kueue.namespace.name;
-    const priority = kueue.priorityClassName(props.priority ?? WorkloadPriority.HIGH);
+    const priority = props.priority ? kueue.priorityClassName(props.priority) : undefined;
     const servicePort = props.servicePort ?? 8000;
     const decodeVllmPort = props.decodeVllmPort ?? 8200;
     const connector = profile.kvConnector;
@@ -284,7 +287,7 @@ export class PdLeaderWorkerSets extends Construct {
       { containerPort: DEFAULT_KV_SIDE_CHANNEL_PORT, name: 'tpu-pd-coord' },
     ];
     const volumes: Volume[] = [
-      { name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: props.shmSize ?? '100Gi' } },
+      { name: 'dshm', emptyDir: { medium: 'Memory', ...(props.shmSize !== undefined ? { sizeLimit: props.shmSize } : {}) } },
       gcsFuseVolume(props.bucket, props.mountOptions ?? 'implicit-dirs'),
     ];
     const mounts: VolumeMount[] = [
