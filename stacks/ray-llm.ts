@@ -11,6 +11,7 @@ import {
   ClusterProviders,
   deletionProtectionVariable,
   DockerRepository,
+  Errors,
   GcpEnvironment,
   GkeAddon,
   GkeCluster,
@@ -269,6 +270,10 @@ export class RayLlmStack extends ScenarioStack {
       ClusterProviders.configure(this, { cluster });
       // Autopilot creates the slice from the ComputeClass on demand; the context key may only name that mode.
       capacityKindFromContext(this, CapacityKind.ON_DEMAND, [CapacityKind.ON_DEMAND]);
+      if (props.capacityMode) {
+        throw Errors.invalidValue('RayLlmStack capacityMode in Autopilot mode', props.capacityMode.kind, [CapacityKind.ON_DEMAND],
+          'leave capacityMode unset: the Autopilot ComputeClass creates the slice on demand (use RayLlmClusterMode.STANDARD to choose the capacity)');
+      }
       target = TpuSliceTarget.computeClass({
         cluster,
         name: props.computeClassName ?? Seed001.COMPUTE_CLASS_NAME,

@@ -73,6 +73,9 @@ describe('ray-llm capacity (the v6e 4x4 multi-host slice pool)', () => {
       'Context "capacity" for stack "ray-llm-autopilot" "spot" is not supported. Allowed: "on-demand". '
       + 'Fix: set "capacity" to one of the listed modes (or {"ray-llm-autopilot": "<mode>"} to switch only this stack); the recipe\'s default is on-demand');
     expect(() => new RayLlmStack(Testing.app({ context: { capacity: 'on-demand' } }), 'ray-llm-autopilot', { mode: RayLlmClusterMode.AUTOPILOT })).not.toThrow();
+    expect(errorOf(() => new RayLlmStack(Testing.app(), 'ray-llm-autopilot', { mode: RayLlmClusterMode.AUTOPILOT, capacityMode: CapacityMode.spot() }))).toBe(
+      'RayLlmStack capacityMode in Autopilot mode "spot" is not supported. Allowed: "on-demand". '
+      + 'Fix: leave capacityMode unset: the Autopilot ComputeClass creates the slice on demand (use RayLlmClusterMode.STANDARD to choose the capacity)');
   });
 });
 
