@@ -4,7 +4,7 @@
  * Field names follow the upstream API exactly (core/v1, apps/v1, batch/v1 of
  * Kubernetes 1.35); only the fields the library uses are declared. Objects built
  * from these types are checked against the upstream schemas in CI
- * (see README "Validation").
+ * (see docs/validation.md).
  */
 
 export type Labels = Readonly<Record<string, string>>;

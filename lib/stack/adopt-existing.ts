@@ -22,7 +22,7 @@
  *
  * Everything else is created as usual: IAM members are additive (creating one that
  * exists changes nothing), Helm releases and Kubernetes objects are re-installed
- * over what the seed applied (README: "Adopting what the recipes created").
+ * over what the seed applied (docs/configuration.md, "Adopting what the recipes created").
  */
 import { Construct, IConstruct } from 'constructs';
 import { Aspects, DefaultTokenResolver, IAspect, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
@@ -32,7 +32,7 @@ import { GoogleProviders } from '../providers/google-providers';
 /** cdktf context key that turns adoption on (`true` in cdktf.json `context` or CDKTF_CONTEXT_JSON). */
 export const ADOPT_EXISTING_CONTEXT_KEY = 'adoptExisting';
 
-/** Resource types adopted, in the order the README lists them. */
+/** Resource types adopted, in the order docs/configuration.md lists them. */
 export const ADOPTED_RESOURCE_TYPES: readonly string[] = [
   'google_compute_network', 'google_compute_subnetwork', 'google_compute_firewall', 'google_container_cluster',
   'google_container_node_pool', 'google_compute_resource_policy', 'google_storage_bucket', 'google_service_account',

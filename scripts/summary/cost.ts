@@ -176,7 +176,7 @@ export function costSection(s: StackSummary, prices: readonly PriceEntry[] = loa
   return [
     '### Estimated hourly cost', '',
     `**${formatUsdPerHour(total(costs))}** list price (${byMode.join(', ')}); an unknown price is n/a. `
-      + `Prices: built-in table of ${PRICE_TABLE_DATE} plus \`$${PRICES_ENV}\` (README: "Cost in review").`, '',
+      + `Prices: built-in table of ${PRICE_TABLE_DATE} plus \`$${PRICES_ENV}\` (docs/review.md, "Cost in review").`, '',
     '| Pool | Capacity mode | Billed units | Cost |', '|---|---|---|---|', ...rows, '',
   ];
 }

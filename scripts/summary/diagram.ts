@@ -42,7 +42,7 @@ export interface DiagramBudget {
   readonly text: number;
 }
 
-/** The budget of every diagram the summary emits (see the README, "Reading the summary"). */
+/** The budget of every diagram the summary emits (see docs/review.md, "Reading the summary's diagrams"). */
 export const DIAGRAM_BUDGET: DiagramBudget = { nodes: 16, edges: 24, width: 800, lineChars: 26, text: 6000 };
 
 /** Up to this many nodes, infrastructure and request path share one diagram. */

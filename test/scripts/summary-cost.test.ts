@@ -48,10 +48,10 @@ test('stack section: total and per mode; without prices every cost is n/a', () =
   const s = summarizeStack('serving', servingStack());
   expect(costSection(s, prices).slice(0, 3)).toEqual(['### Estimated hourly cost', '',
     '**$35.00–$39.00/h** list price (spot $0.00–$1.00/h, any-reservation $3.00–$6.00/h, reservation $32.00/h); an unknown price is n/a. '
-    + 'Prices: built-in table of 2026-12-01 plus `$TPU_GKE_PRICES` (README: "Cost in review").']);
+    + 'Prices: built-in table of 2026-12-01 plus `$TPU_GKE_PRICES` (docs/review.md, "Cost in review").']);
   const none = costSection(s, []);
   expect(none[2]).toBe('**n/a** list price (spot n/a, any-reservation n/a, reservation n/a); an unknown price is n/a. '
-    + 'Prices: built-in table of 2026-12-01 plus `$TPU_GKE_PRICES` (README: "Cost in review").');
+    + 'Prices: built-in table of 2026-12-01 plus `$TPU_GKE_PRICES` (docs/review.md, "Cost in review").');
   expect(none).toContain('| `v6e-slice` | reservation | 16 v6e chip-hours/h | n/a |');
   expect(costSection(s, prices)).toContain(`| \`v6e-slice\` | reservation | 16 v6e chip-hours/h | $32.00/h at $2/chip-hour ([2026-12-01](${SRC})) |`);
 });

@@ -63,7 +63,7 @@ export interface TpuTierProps extends CapacityTierBaseProps {
   readonly topology?: string;
   /**
    * Reservation to consume (capping TPU autoscaling at what you reserved avoids the
-   * long stockout fallback; see the README).
+   * long stockout fallback; see docs/fungibility.md).
    * @default - GKE default (any matching reservation)
    */
   readonly reservation?: ReservationAffinity;
