@@ -10,5 +10,7 @@ module.exports = {
   // Stacks import the library by its package name, as an adopter does.
   moduleNameMapper: { '^tpu-gke-cdktf$': '<rootDir>/lib/index.ts' },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // One worker per core: jest's default (cores - 1) runs the suite serially on a 2-core machine.
+  maxWorkers: '100%',
   testTimeout: 60000,
 };
