@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import { TerraformLocal, TerraformOutput } from 'cdktf';
 import {
   CapacityKind,
-  capacityKindFromContext,
   CapacityMode,
   CapacityTier,
   clusterOutputs,
@@ -30,6 +29,7 @@ import {
   SecretSource,
   StackObservability,
   ServiceExposure,
+  recipeCapacityMode,
   stringVariable,
   tokenRevision,
   TokenSecret,
@@ -301,17 +301,15 @@ export class FungibilityStack extends ScenarioStack {
 
 /** The TPU tier's mode the context key `capacity` selects; undefined for the seed's (GKE's default, written as nothing). */
 function fungibilityTpuCapacity(scope: Construct): CapacityMode | undefined {
-  switch (capacityKindFromContext(scope, CapacityKind.ANY_RESERVATION, FUNGIBILITY_TPU_CAPACITY_KINDS)) {
-    case CapacityKind.RESERVATION:
-      return CapacityMode.reservation({
-        name: stringVariable(scope, 'reservation_name', {
-          description: 'Name of the TPU v6e reservation (ct6e-standard-1t) in the zone, for the v6e-1 tier.',
-          pattern: '[a-z]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a reservation name (1-63 lowercase letters, digits, hyphens; starts with a letter)',
-        }).stringValue,
-      });
-    case CapacityKind.ON_DEMAND: return CapacityMode.onDemand();
-    case CapacityKind.SPOT: return CapacityMode.spot();
-    case CapacityKind.FLEX_START: return CapacityMode.flexStart();
-    default: return undefined;
-  }
+  const mode = recipeCapacityMode(scope, {
+    seedDefault: CapacityKind.ANY_RESERVATION,
+    allowed: FUNGIBILITY_TPU_CAPACITY_KINDS,
+    specificReservation: () => ({
+      name: stringVariable(scope, 'reservation_name', {
+        description: 'Name of the TPU v6e reservation (ct6e-standard-1t) in the zone, for the v6e-1 tier.',
+        pattern: '[a-z]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a reservation name (1-63 lowercase letters, digits, hyphens; starts with a letter)',
+      }).stringValue,
+    }),
+  });
+  return mode.kind === CapacityKind.ANY_RESERVATION ? undefined : mode;
 }

@@ -35,6 +35,7 @@ import {
   ScenarioStack,
   SecretSource,
   Seed001,
+  recipeCapacityMode,
   stringVariable,
   tokenRevision,
   TokenSecret,
@@ -370,16 +371,15 @@ export const RAY_LLM_CAPACITY_KINDS: readonly CapacityKind[] = [CapacityKind.ANY
  * needs no argument. The `reservation_name` variable exists only in reservation mode.
  */
 function rayLlmCapacityMode(scope: Construct): CapacityMode | undefined {
-  switch (capacityKindFromContext(scope, CapacityKind.ANY_RESERVATION, RAY_LLM_CAPACITY_KINDS)) {
-    case CapacityKind.RESERVATION:
-      return CapacityMode.reservation({
-        name: stringVariable(scope, 'reservation_name', {
-          description: 'Name of the TPU v6e reservation (16 chips of ct6e-standard-4t, 4x4) in the zone.',
-          pattern: '[a-z]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a reservation name (1-63 lowercase letters, digits, hyphens; starts with a letter)',
-        }).stringValue,
-      });
-    case CapacityKind.ON_DEMAND: return CapacityMode.onDemand();
-    case CapacityKind.SPOT: return CapacityMode.spot();
-    default: return undefined;
-  }
+  const mode = recipeCapacityMode(scope, {
+    seedDefault: CapacityKind.ANY_RESERVATION,
+    allowed: RAY_LLM_CAPACITY_KINDS,
+    specificReservation: () => ({
+      name: stringVariable(scope, 'reservation_name', {
+        description: 'Name of the TPU v6e reservation (16 chips of ct6e-standard-4t, 4x4) in the zone.',
+        pattern: '[a-z]([-a-z0-9]{0,61}[a-z0-9])?', patternHint: 'a reservation name (1-63 lowercase letters, digits, hyphens; starts with a letter)',
+      }).stringValue,
+    }),
+  });
+  return mode.kind === CapacityKind.ANY_RESERVATION ? undefined : mode;
 }
